@@ -1,0 +1,141 @@
+package org.consent4j.core.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A third party or first-party feature that sets cookies or loads from hosts: Google Analytics,
+ * Meta Pixel, a YouTube embed, the site's own session.
+ *
+ * @param id           stable id, e.g. {@code google-analytics}
+ * @param name         display name
+ * @param provider     the company that provides it
+ * @param category     the id of the category a visitor chooses it under
+ * @param purposes     ids of the purposes it serves
+ * @param cookies      the cookies it sets
+ * @param hosts        the hosts it loads from or sends to; each also covers its subdomains
+ * @param transfer     where data goes and under which safeguard
+ * @param legalBasis   the lawful basis relied on
+ * @param risk         the catalog's judgement of the privacy risk
+ * @param regulations  the laws its use falls under (e.g. {@code GDPR}, {@code ePrivacy Directive})
+ * @param description  what it does, localised
+ * @param consentText  a sample sentence asking for consent, localised
+ * @param privacyPolicy the provider's privacy policy URL, or empty
+ * @param source       where the facts come from (vendor documentation URL)
+ */
+public record Service(String id, String name, String provider, String category, List<String> purposes,
+                      List<CookieSpec> cookies, List<String> hosts, DataTransfer transfer, LegalBasis legalBasis,
+                      RiskLevel risk, List<String> regulations, LocalizedText description, LocalizedText consentText,
+                      String privacyPolicy, String source) {
+
+    public Service {
+        Ids.require("service", id);
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(provider, "provider");
+        Ids.require("category", category);
+        purposes = List.copyOf(purposes);
+        purposes.forEach(p -> Ids.require("purpose", p));
+        cookies = List.copyOf(cookies);
+        hosts = hosts.stream().map(Hosts::normalize).toList();
+        Objects.requireNonNull(transfer, "transfer");
+        Objects.requireNonNull(legalBasis, "legalBasis");
+        Objects.requireNonNull(risk, "risk");
+        regulations = List.copyOf(regulations);
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(consentText, "consentText");
+        Objects.requireNonNull(privacyPolicy, "privacyPolicy");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** A builder for a service with the given id and category; other fields default to empty. */
+    public static Builder builder(String id, String category) {
+        return new Builder(id, category);
+    }
+
+    /** Builds a {@link Service}; every field but id and category is optional. Not thread-safe. */
+    public static final class Builder {
+        private final String id;
+        private final String category;
+        private String name = "";
+        private String provider = "";
+        private final List<String> purposes = new ArrayList<>();
+        private final List<CookieSpec> cookies = new ArrayList<>();
+        private final List<String> hosts = new ArrayList<>();
+        private DataTransfer transfer = DataTransfer.none();
+        private LegalBasis legalBasis = LegalBasis.CONSENT;
+        private RiskLevel risk = RiskLevel.MEDIUM;
+        private final List<String> regulations = new ArrayList<>();
+        private LocalizedText description = LocalizedText.empty();
+        private LocalizedText consentText = LocalizedText.empty();
+        private String privacyPolicy = "";
+        private String source = "";
+
+        private Builder(String id, String category) {
+            this.id = id;
+            this.category = category;
+        }
+
+        public Builder name(String name) { this.name = name; return this; }
+        public Builder provider(String provider) { this.provider = provider; return this; }
+        public Builder purpose(String purposeId) { purposes.add(purposeId); return this; }
+        public Builder cookie(CookieSpec cookie) { cookies.add(cookie); return this; }
+        /** Adds a first-party cookie with an exact name and an ISO 8601 lifetime. */
+        public Builder cookie(String exactName, String lifetime) {
+            cookies.add(CookieSpec.firstParty(exactName, lifetime, ""));
+            return this;
+        }
+        public Builder host(String host) { hosts.add(host); return this; }
+        public Builder transfer(DataTransfer transfer) { this.transfer = transfer; return this; }
+        public Builder legalBasis(LegalBasis legalBasis) { this.legalBasis = legalBasis; return this; }
+        public Builder risk(RiskLevel risk) { this.risk = risk; return this; }
+        public Builder regulation(String regulation) { regulations.add(regulation); return this; }
+        public Builder description(LocalizedText description) { this.description = description; return this; }
+        public Builder consentText(LocalizedText consentText) { this.consentText = consentText; return this; }
+        public Builder privacyPolicy(String url) { this.privacyPolicy = url; return this; }
+        public Builder source(String source) { this.source = source; return this; }
+
+        /** The service; throws {@link IllegalArgumentException} naming the bad field. */
+        public Service build() {
+            return new Service(id, name.isEmpty() ? id : name, provider, category, purposes, cookies, hosts, transfer,
+                    legalBasis, risk, regulations, description, consentText, privacyPolicy, source);
+        }
+    }
+
+    /** Host normalisation shared by the catalog and its lookups. */
+    static final class Hosts {
+        private Hosts() {
+        }
+
+        static String normalize(String host) {
+            String h = host.trim().toLowerCase(Locale.ROOT);
+            if (h.endsWith(".")) {
+                h = h.substring(0, h.length() - 1);
+            }
+            if (!isHost(h)) {
+                throw new IllegalArgumentException("host '" + host
+                        + "' is not a host name: give a name such as 'segmetrics.com' (no scheme, path, port or wildcard)");
+            }
+            return h;
+        }
+
+        static boolean isHost(String h) {
+            if (h.isEmpty() || h.length() > 253) {
+                return false;
+            }
+            for (String label : h.split("\\.", -1)) {
+                if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+                    return false;
+                }
+                for (int i = 0; i < label.length(); i++) {
+                    char c = label.charAt(i);
+                    if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.consent4j.core.decision;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.consent4j.core.catalog.Category;
+import org.consent4j.core.catalog.Purpose;
+import org.consent4j.core.catalog.Service;
+import org.consent4j.core.jurisdiction.Jurisdiction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The consent of one visitor, here and now: answers "may I do X?" for a category, purpose or service.
+ *
+ * <p>Made by {@link ConsentEngine#evaluate}. Immutable and thread-safe; deciding allocates nothing.
+ */
+public final class VisitorConsent {
+
+    private final ConsentEngine engine;
+    private final Jurisdiction jurisdiction;
+    private final Signals signals;
+    private final @Nullable ConsentState state;
+    private final Instant now;
+    /** Why an existing grant does not count, or null when it does (or there is none). */
+    private final @Nullable Reason staleGrant;
+
+    VisitorConsent(ConsentEngine engine, Jurisdiction jurisdiction, Signals signals, @Nullable ConsentState state,
+                   Instant now) {
+        this.engine = engine;
+        this.jurisdiction = jurisdiction;
+        this.signals = signals;
+        this.state = state;
+        this.now = now;
+        if (state == null) {
+            staleGrant = null;
+        } else if (state.decidedAt().plus(jurisdiction.maxChoiceAge()).isBefore(now)) {
+            staleGrant = Reason.GRANT_EXPIRED;
+        } else if (!engine.compatibleRevision(state.catalogRevision())) {
+            staleGrant = Reason.CATALOG_REVISED;
+        } else {
+            staleGrant = null;
+        }
+    }
+
+    /** The rules that apply. */
+    public Jurisdiction jurisdiction() {
+        return jurisdiction;
+    }
+
+    /** The signals the visitor sent. */
+    public Signals signals() {
+        return signals;
+    }
+
+    /** The visitor's recorded choice, if any. */
+    public Optional<ConsentState> state() {
+        return Optional.ofNullable(state);
+    }
+
+    /** The moment decisions are made for. */
+    public Instant now() {
+        return now;
+    }
+
+    /**
+     * Whether the visitor should be asked: in an opt-in regime, when there is no choice, or it expired,
+     * or the catalog changed since. Other regimes offer a link rather than a prompt.
+     */
+    public boolean needsPrompt() {
+        return jurisdiction.regime() == org.consent4j.core.jurisdiction.Regime.OPT_IN
+                && (state == null || staleGrant != null);
+    }
+
+    /** The decision for a category; {@link Reason#UNKNOWN_TARGET} for an id the catalog does not know. */
+    public Decision category(String categoryId) {
+        Category category = engine.catalog().category(categoryId).orElse(null);
+        if (category == null) {
+            return Decision.deny(Reason.UNKNOWN_TARGET);
+        }
+        if (category.required()) {
+            return Decision.allow(Reason.NECESSARY);
+        }
+        Choice choice = state == null ? null : state.categoryChoice(categoryId);
+        return decide(choice, engine.catalog().gpcScopedCategory(categoryId));
+    }
+
+    /**
+     * The decision for a service: its own choice where the visitor made one, else its category's.
+     * GPC applies when one of its purposes touches sale, sharing or targeted advertising.
+     */
+    public Decision service(String serviceId) {
+        Service service = engine.catalog().service(serviceId).orElse(null);
+        if (service == null) {
+            return Decision.deny(Reason.UNKNOWN_TARGET);
+        }
+        Category category = engine.catalog().category(service.category()).orElseThrow();
+        if (category.required()) {
+            return Decision.allow(Reason.NECESSARY);
+        }
+        Choice choice = null;
+        if (state != null) {
+            choice = state.serviceChoice(serviceId);
+            if (choice == null) {
+                choice = state.categoryChoice(service.category());
+            }
+        }
+        return decide(choice, engine.catalog().gpcScopedService(serviceId));
+    }
+
+    /** The decision for a purpose: its category's choice, with GPC applied through its rights. */
+    public Decision purpose(String purposeId) {
+        Purpose purpose = engine.catalog().purpose(purposeId).orElse(null);
+        if (purpose == null) {
+            return Decision.deny(Reason.UNKNOWN_TARGET);
+        }
+        Category category = engine.catalog().category(purpose.category()).orElseThrow();
+        if (category.required()) {
+            return Decision.allow(Reason.NECESSARY);
+        }
+        Choice choice = state == null ? null : state.categoryChoice(purpose.category());
+        return decide(choice, purpose.coveredByGpc());
+    }
+
+    /**
+     * The decision for an id that names a category, else a service, else a purpose; an unknown id is
+     * denied.
+     */
+    public Decision decide(String id) {
+        if (engine.catalog().category(id).isPresent()) {
+            return category(id);
+        }
+        if (engine.catalog().service(id).isPresent()) {
+            return service(id);
+        }
+        return purpose(id);
+    }
+
+    /** Whether {@link #decide(String)} allows {@code id}. */
+    public boolean allows(String id) {
+        return decide(id).allowed();
+    }
+
+    private Decision decide(@Nullable Choice choice, boolean gpcScoped) {
+        boolean gpcOptOut = gpcScoped && signals.gpc() && jurisdiction.gpcHonoured();
+        if (choice == Choice.DENIED) {
+            return Decision.deny(Reason.DENIED);
+        }
+        Reason unset = Reason.NO_CHOICE_OPT_IN;
+        if (choice == Choice.GRANTED) {
+            if (staleGrant == null) {
+                if (!gpcOptOut) {
+                    return Decision.allow(Reason.GRANTED);
+                }
+                if (engine.grantMayOverrideGpc() && state != null && state.gpc()) {
+                    return Decision.allow(Reason.GRANTED_OVER_GPC);
+                }
+                return Decision.deny(Reason.GPC_OPT_OUT);
+            }
+            unset = staleGrant;
+        }
+        return switch (jurisdiction.regime()) {
+            case OPT_IN -> Decision.deny(unset);
+            case OPT_OUT -> gpcOptOut ? Decision.deny(Reason.GPC_OPT_OUT) : Decision.allow(Reason.OPT_OUT_DEFAULT);
+            case NOTICE -> gpcOptOut ? Decision.deny(Reason.GPC_OPT_OUT) : Decision.allow(Reason.NOTICE_DEFAULT);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "VisitorConsent[jurisdiction=" + jurisdiction.code() + ", regime=" + jurisdiction.regime()
+                + ", gpc=" + signals.gpc() + ", choice=" + (state == null ? "none" : state.method()) + "]";
+    }
+}
