@@ -254,6 +254,36 @@ final class EntryCodec {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** A JSON array of strings, compact (for database columns). */
+    static String jsonArray(List<String> values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartArray();
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A JSON object of id to GRANTED or DENIED, sorted, compact (for database columns). */
+    static String jsonChoices(Map<String, Choice> choices) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, Choice> e : choices.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue().name());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     /** The needle that finds a subject's consent entries in raw lines; a match must still be parsed. */
     static String subjectNeedle(String subjectId) {
         return "\"subject\":" + jsonString(subjectId) + ",";
