@@ -103,6 +103,29 @@ final class DestinationRouterProperties {
         }
     }
 
+    @Property(tries = 600)
+    void afterDenyingASharingCategoryAPersonalEventNeedsMoreThanADefault(
+            @ForAll("destinations") List<Destination> destinations, @ForAll("visitors") VisitorConsent visitor) {
+        DestinationRouter router = router(destinations, new RecordingTransport());
+
+        DeliveryReport sent = router.send(Event.identify("user-1", Map.of()), visitor);
+
+        boolean deniedSharing = visitor.state().map(s -> s.category(Category.MARKETING).orElse(null) == Choice.DENIED)
+                .orElse(false);
+        if (!deniedSharing) {
+            return;
+        }
+        for (Destination d : destinations) {
+            if (sent.delivery(d.name()).orElseThrow().delivered()) {
+                List<Decision> decisions = new ArrayList<>();
+                d.services().forEach(s -> decisions.add(visitor.service(s)));
+                d.purposes().forEach(p -> decisions.add(visitor.purpose(p)));
+                assertTrue(decisions.stream().noneMatch(x -> x.reason() == Reason.OPT_OUT_DEFAULT
+                        || x.reason() == Reason.NOTICE_DEFAULT), d + " " + decisions);
+            }
+        }
+    }
+
     @Property(tries = 300)
     void aFailingTransportNeverThrowsAndIsCountedOnlyWhenAllowed(@ForAll("destinations") List<Destination> destinations,
                                                                   @ForAll("visitors") VisitorConsent visitor,
