@@ -85,7 +85,7 @@ public final class DestinationRouter {
         Objects.requireNonNull(consent, "consent");
         List<Delivery> deliveries = new ArrayList<>(routes.size());
         for (Route route : routes) {
-            Delivery d = decide(route.destination, event, consent);
+            Delivery d = decide(route, event, consent);
             if (d.status() == DeliveryStatus.DELIVERED) {
                 d = transmit(route, event, d);
             } else if (LOG.isDebugEnabled()) {
@@ -106,7 +106,7 @@ public final class DestinationRouter {
         Objects.requireNonNull(consent, "consent");
         List<Delivery> deliveries = new ArrayList<>(routes.size());
         for (Route route : routes) {
-            deliveries.add(decide(route.destination, event, consent));
+            deliveries.add(decide(route, event, consent));
         }
         return new DeliveryReport(event, deliveries);
     }
@@ -137,62 +137,51 @@ public final class DestinationRouter {
         }
     }
 
-    private Delivery decide(Destination destination, Event event, VisitorConsent consent) {
-        String name = destination.name();
-        if (!destination.conditioned()) {
-            return new Delivery(name, DeliveryStatus.SUPPRESSED, Delivery.NO_CONDITION, "",
-                    "declares no consent condition (no service, no purpose): denied by default");
+    private Delivery decide(Route route, Event event, VisitorConsent consent) {
+        if (route.kinds.length == 0) {
+            return route.unconditioned;
         }
-        Decision weakest = null;
-        String weakestTarget = "";
-        for (String id : destination.services()) {
-            Decision d = consent.service(id);
+        int weakest = -1;
+        Decision weakestDecision = null;
+        for (int i = 0; i < route.kinds.length; i++) {
+            Decision d = route.kinds[i] == SERVICE ? consent.service(route.ids[i]) : consent.purpose(route.ids[i]);
             if (!d.allowed()) {
-                return suppressed(name, d, "service", id);
+                return route.outcome(i, d);
             }
-            if (weakest == null || strength(d.reason()) < strength(weakest.reason())) {
-                weakest = d;
-                weakestTarget = "service:" + id;
-            }
-        }
-        for (String id : destination.purposes()) {
-            Decision d = consent.purpose(id);
-            if (!d.allowed()) {
-                return suppressed(name, d, "purpose", id);
-            }
-            if (weakest == null || strength(d.reason()) < strength(weakest.reason())) {
-                weakest = d;
-                weakestTarget = "purpose:" + id;
+            if (weakestDecision == null || strength(d.reason()) < strength(weakestDecision.reason())) {
+                weakest = i;
+                weakestDecision = d;
             }
         }
-        Objects.requireNonNull(weakest, "a conditioned destination has at least one condition");
+        Objects.requireNonNull(weakestDecision, "a conditioned destination has at least one condition");
         if (event.personal()) {
-            Delivery refused = identifyRule(name, weakest, weakestTarget, consent);
+            Delivery refused = identifyRule(route, weakest, weakestDecision, consent);
             if (refused != null) {
                 return refused;
             }
         }
-        return new Delivery(name, DeliveryStatus.DELIVERED, weakest.reason().code(), weakestTarget,
-                describe(weakestTarget) + ": " + weakest.reason().sentence());
+        return route.outcome(weakest, weakestDecision);
     }
 
-    private @Nullable Delivery identifyRule(String name, Decision weakest, String target, VisitorConsent consent) {
+    private @Nullable Delivery identifyRule(Route route, int condition, Decision weakest, VisitorConsent consent) {
         int strength = strength(weakest.reason());
         if (strength >= STRONG) {
             return null;
         }
+        String name = route.destination.name();
+        String target = route.targets[condition];
         boolean gpcOptOut = consent.signals().gpc() && consent.jurisdiction().gpcHonoured();
         if (gpcOptOut) {
             return new Delivery(name, DeliveryStatus.SUPPRESSED, Delivery.IDENTIFY_GPC_OPT_OUT, target,
                     "personal event: Global Privacy Control opts the visitor out of sharing personal information ("
-                            + describe(target) + " allowed only as " + weakest.reason().code() + ")");
+                            + route.labels[condition] + " allowed only as " + weakest.reason().code() + ")");
         }
         if (strength == DEFAULT) {
             Optional<String> denied = deniedSharingCategory(consent);
             if (denied.isPresent()) {
                 return new Delivery(name, DeliveryStatus.SUPPRESSED, Delivery.IDENTIFY_SHARING_DENIED, target,
                         "personal event: the visitor denied '" + denied.get()
-                                + "', which covers sale or sharing, and " + describe(target)
+                                + "', which covers sale or sharing, and " + route.labels[condition]
                                 + " is allowed only by default (" + weakest.reason().code() + ")");
             }
         }
@@ -227,30 +216,69 @@ public final class DestinationRouter {
         };
     }
 
-    private static Delivery suppressed(String name, Decision d, String kind, String id) {
-        return new Delivery(name, DeliveryStatus.SUPPRESSED, d.reason().code(), kind + ":" + id,
-                kind + " '" + id + "': " + d.reason().sentence());
-    }
-
-    private static String describe(String target) {
-        int colon = target.indexOf(':');
-        return target.substring(0, colon) + " '" + target.substring(colon + 1) + "'";
-    }
-
     @Override
     public String toString() {
         return "DestinationRouter" + destinations().stream().map(Destination::name).toList();
     }
 
+    private static final byte SERVICE = 0;
+    private static final byte PURPOSE = 1;
+    private static final int REASONS = Reason.values().length;
+
+    /** A destination, its transport and counters, and its conditions flattened: services, then purposes. */
     private static final class Route {
         final Destination destination;
         final Transport transport;
         final Counters counters;
+        final byte[] kinds;
+        final String[] ids;
+        final String[] targets;
+        final String[] labels;
+        final Delivery unconditioned;
+        /**
+         * Outcomes settled by one condition's decision, made once: a racy but benign cache, since
+         * {@link Delivery} is immutable with final fields.
+         */
+        private final @Nullable Delivery[] outcomes;
 
         Route(Destination destination, Transport transport) {
             this.destination = destination;
             this.transport = transport;
             this.counters = new Counters(destination.name());
+            int n = destination.services().size() + destination.purposes().size();
+            kinds = new byte[n];
+            ids = new String[n];
+            targets = new String[n];
+            labels = new String[n];
+            int i = 0;
+            for (String id : destination.services()) {
+                set(i++, SERVICE, "service", id);
+            }
+            for (String id : destination.purposes()) {
+                set(i++, PURPOSE, "purpose", id);
+            }
+            outcomes = new Delivery[n * REASONS * 2];
+            unconditioned = new Delivery(destination.name(), DeliveryStatus.SUPPRESSED, Delivery.NO_CONDITION, "",
+                    "declares no consent condition (no service, no purpose): denied by default");
+        }
+
+        private void set(int i, byte kind, String word, String id) {
+            kinds[i] = kind;
+            ids[i] = id;
+            targets[i] = word + ":" + id;
+            labels[i] = word + " '" + id + "'";
+        }
+
+        /** Delivered or suppressed as condition {@code i}'s decision says. */
+        Delivery outcome(int i, Decision decision) {
+            int slot = ((i * REASONS) + decision.reason().ordinal()) * 2 + (decision.allowed() ? 1 : 0);
+            Delivery d = outcomes[slot];
+            if (d == null) {
+                d = new Delivery(destination.name(), decision.allowed() ? DeliveryStatus.DELIVERED : DeliveryStatus.SUPPRESSED,
+                        decision.reason().code(), targets[i], labels[i] + ": " + decision.reason().sentence());
+                outcomes[slot] = d;
+            }
+            return d;
         }
     }
 
