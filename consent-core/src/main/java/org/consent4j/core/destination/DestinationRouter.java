@@ -142,7 +142,7 @@ public final class DestinationRouter {
             return route.unconditioned;
         }
         int weakest = -1;
-        Decision weakestDecision = null;
+        @Nullable Decision weakestDecision = null;
         for (int i = 0; i < route.kinds.length; i++) {
             Decision d = route.kinds[i] == SERVICE ? consent.service(route.ids[i]) : consent.purpose(route.ids[i]);
             if (!d.allowed()) {
