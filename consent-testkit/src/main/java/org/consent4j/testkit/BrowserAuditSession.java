@@ -189,16 +189,29 @@ final class BrowserAuditSession implements AuditSession {
     }
 
     private void record(String path, long mark, List<Observation> observations, Set<String> cookiesSeen, boolean markup) {
-        Map<String, String> fullUrls = performanceUrls();
-        Set<String> reported = new HashSet<>();
+        // The page's own requests come from the DevTools network log; the proxy proves they left the
+        // page and gives plain-HTTP URLs. Proxy traffic the page did not start is the browser's own
+        // (e.g. its account check) and is not the site's doing. Without the log, every proxy entry counts.
+        Map<String, String> pageUrls = performanceUrls();
+        Map<String, String> requests = new LinkedHashMap<>();
         for (RecordingProxy.Entry e : proxy.since(mark)) {
-            String evidence = e.tunnel()
-                    ? fullUrls.getOrDefault(e.host(), "https://" + e.host() + "/ (encrypted: only the host is visible)")
-                    : e.url();
-            if (reported.add(e.host() + " " + evidence)) {
-                observations.add(new Observation(path, Observation.Kind.REQUEST, Observation.Sources.NETWORK, e.host(),
-                        "browser requested " + evidence));
+            if (performanceLog && !pageUrls.containsKey(e.host())) {
+                continue;
             }
+            requests.putIfAbsent(e.host() + " " + (e.tunnel() ? "" : e.url()),
+                    e.tunnel() ? pageUrls.getOrDefault(e.host(), "https://" + e.host() + "/ (encrypted: only the host is visible)")
+                            : e.url());
+        }
+        String siteHost = HttpAuditSession.host(site);
+        for (Map.Entry<String, String> u : pageUrls.entrySet()) {
+            if (!u.getKey().equals(siteHost) && requests.keySet().stream().noneMatch(k -> k.startsWith(u.getKey() + " "))) {
+                requests.put(u.getKey() + " ", u.getValue());
+            }
+        }
+        for (Map.Entry<String, String> r : requests.entrySet()) {
+            String host = r.getKey().substring(0, r.getKey().indexOf(' '));
+            observations.add(new Observation(path, Observation.Kind.REQUEST, Observation.Sources.NETWORK, host,
+                    "browser requested " + r.getValue()));
         }
         if (markup) {
             String html = driver.getPageSource();
@@ -278,7 +291,8 @@ final class BrowserAuditSession implements AuditSession {
                 }
                 String url = message.path("params").path("request").path("url").asText("");
                 URI uri = URI.create(url);
-                if (uri.getHost() != null) {
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (uri.getHost() != null && (scheme.startsWith("http") || scheme.startsWith("ws"))) {
                     urls.putIfAbsent(uri.getHost().toLowerCase(Locale.ROOT), url);
                 }
             } catch (IOException | IllegalArgumentException e) {

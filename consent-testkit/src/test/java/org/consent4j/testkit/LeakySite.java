@@ -42,6 +42,9 @@ final class LeakySite implements AutoCloseable {
 
     private final Server server;
     private final boolean endpoint;
+    /** The last {@code Sec-GPC} header a page request carried, and what the page's script read from the navigator. */
+    volatile String lastGpcHeader = "";
+    volatile String lastNavigatorGpc = "";
 
     private LeakySite(boolean endpoint) {
         this.endpoint = endpoint;
@@ -94,10 +97,16 @@ final class LeakySite implements AutoCloseable {
     private final class Page extends HttpServlet {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (request.getRequestURI().equals("/static/beacon")) {
+                lastNavigatorGpc = String.valueOf(request.getParameter("gpc"));
+                response.setStatus(204);
+                return;
+            }
             if (!request.getRequestURI().equals("/") && !request.getRequestURI().equals("/pricing")) {
                 response.sendError(404);
                 return;
             }
+            lastGpcHeader = String.valueOf(request.getHeader("Sec-GPC"));
             boolean analytics = !endpoint || granted(request).contains("analytics");
             if (analytics) {
                 response.addCookie(new Cookie("_ga", "GA1.1.1234.5678"));
@@ -133,6 +142,7 @@ final class LeakySite implements AutoCloseable {
                       s.src = 'http://tracker.' + 'segmetrics' + '.com/sm.js?site=leaky';
                       document.head.appendChild(s);
                       document.cookie = 'sm' + '_uid=v1.42; path=/; max-age=3600';
+                      new Image().src = '/static/beacon?gpc=' + navigator.globalPrivacyControl;
                     })();
                     """);
         }
