@@ -307,6 +307,11 @@ public final class ConsentAudit {
             return this;
         }
 
+        /** The browser set so far. */
+        public Chromium chromium() {
+            return chromium;
+        }
+
         /**
          * The audit.
          *
@@ -323,5 +328,4 @@ public final class ConsentAudit {
             return new ConsentAudit(this);
         }
     }
-
 }
