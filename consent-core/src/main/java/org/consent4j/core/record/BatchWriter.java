@@ -85,16 +85,9 @@ final class BatchWriter {
         return await(p, timeout);
     }
 
-    /** Enqueues without waiting; the caller waits with {@link #await}. */
-    Pending enqueue(Object payload, byte[] body) {
-        Pending p = new Pending(payload, body);
-        enqueue(p);
-        return p;
-    }
-
     private void enqueue(Pending p) {
         if (closed) {
-            failed.increment();
+            rejected.increment();
             throw new RecordWriteException(name + " is closed; the record was not written");
         }
         if (!queue.offer(p)) {
@@ -105,9 +98,12 @@ final class BatchWriter {
         }
     }
 
+    /** Waits for the outcome and counts it (here, so the count is visible once the caller has its answer). */
     Entry await(Pending p, Duration timeout) {
         try {
-            return p.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            Entry e = p.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            written.increment();
+            return e;
         } catch (TimeoutException e) {
             RecordWriteException ex = new RecordWriteException(String.format(Locale.ROOT,
                     "%s did not confirm the record within %d ms; it was not acknowledged", name, timeout.toMillis()));
@@ -126,17 +122,22 @@ final class BatchWriter {
             }
             return join(p);
         } catch (ExecutionException e) {
+            failed.increment();
             throw rethrow(e.getCause());
         }
     }
 
-    private static Entry join(Pending p) {
+    private Entry join(Pending p) {
         try {
-            return p.get();
+            Entry e = p.get();
+            written.increment();
+            return e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            failed.increment();
             throw new RecordWriteException("interrupted while waiting for a record write", e);
         } catch (ExecutionException e) {
+            failed.increment();
             throw rethrow(e.getCause());
         }
     }
@@ -146,18 +147,14 @@ final class BatchWriter {
         return new RecordWriteException(cause.getMessage(), cause);
     }
 
-    /** Completes an item as written; counts it. */
+    /** Completes an item as written (its waiter counts it). */
     void succeed(Pending p, Entry entry) {
-        if (p.complete(entry)) {
-            written.increment();
-        }
+        p.complete(entry);
     }
 
-    /** Completes an item as failed; counts it. */
+    /** Completes an item as failed (its waiter counts it). */
     void fail(Pending p, RecordWriteException e) {
-        if (p.completeExceptionally(e)) {
-            failed.increment();
-        }
+        p.completeExceptionally(e);
     }
 
     /**

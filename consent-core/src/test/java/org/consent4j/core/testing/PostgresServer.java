@@ -29,14 +29,12 @@ import java.util.stream.Stream;
  * when the tests run as root (initdb refuses root). {@link #close()} stops a server this class started,
  * by its own {@code pg_ctl stop}, and deletes its directory; an external server is left alone.
  *
- * <p>{@link #startOrSkip()} and {@link #startOwnedOrSkip()} abort the calling test with a loud message
+ * <p>{@link #startOrSkip()} and {@link #startOwnedOrSkip()} skip the calling test with a loud message
  * when PostgreSQL is not installed, or fail it when the system property
- * {@code consent4j.requireExternal=true} (set by CI). The other methods do not use JUnit, so benchmarks
- * can use this class too.
+ * {@code consent4j.requireExternal=true} (set by CI); see {@link External}. The other methods do not use
+ * JUnit, so benchmarks can use this class too.
  */
 public final class PostgresServer implements AutoCloseable {
-
-    private static final String REQUIRE_EXTERNAL = "consent4j.requireExternal";
 
     private final String url;
     private final String user;
@@ -91,8 +89,8 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer startOwnedOrSkip() {
         Optional<Path> bin = findBinaries();
         if (bin.isEmpty()) {
-            unavailable("PostgreSQL is not installed (no initdb and pg_ctl in /usr/lib/postgresql/*/bin, "
-                    + "/usr/pgsql-*/bin or on the PATH); install it (e.g. apt-get install postgresql) or set CONSENT4J_PG_URL");
+            unavailable("PostgreSQL (initdb and pg_ctl in /usr/lib/postgresql/*/bin, /usr/pgsql-*/bin or on the PATH: "
+                    + "apt-get install postgresql), or a server named by CONSENT4J_PG_URL");
         }
         try {
             return startOwned(bin.get(), false);
@@ -101,14 +99,8 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void unavailable(String message) {
-        if (Boolean.getBoolean(REQUIRE_EXTERNAL)) {
-            org.junit.jupiter.api.Assertions.fail(message + " [" + REQUIRE_EXTERNAL + "=true]");
-        }
-        System.err.println();
-        System.err.println("!!!!! SKIPPED: " + message);
-        System.err.println();
-        org.junit.jupiter.api.Assumptions.abort(message);
+    private static void unavailable(String what) {
+        External.assume(false, what);
     }
 
     // ------------------------------------------------------------------------------------ without JUnit
