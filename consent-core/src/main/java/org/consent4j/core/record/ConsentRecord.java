@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * cut to 512 characters. Category and service maps are sorted by id.
  *
  * @param id              time-ordered unique id (UUID version 7)
- * @param subjectId       pseudonymous visitor id (from the consent cookie), never a name or e-mail
+ * @param subjectId       pseudonymous visitor id (from the consent cookie), never a name or e-mail; 1 to
+ *                        {@value #MAX_SUBJECT_ID} characters
  * @param timestamp       when the choice was made
  * @param jurisdiction    the jurisdiction code the choice was made under
  * @param regime          that jurisdiction's regime
@@ -45,11 +46,18 @@ public record ConsentRecord(UUID id, String subjectId, Instant timestamp, String
                             Map<String, Choice> services, ConsentMethod method, boolean gpc, String locale,
                             String textsHash, String clientAddress, String userAgent) {
 
+    /** The longest subject id accepted, in characters. */
+    public static final int MAX_SUBJECT_ID = 256;
+
     public ConsentRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(subjectId, "subjectId");
         if (subjectId.isEmpty()) {
             throw new IllegalArgumentException("subjectId is empty; every consent record needs the visitor's pseudonymous id");
+        }
+        if (subjectId.length() > MAX_SUBJECT_ID) {
+            throw new IllegalArgumentException("subjectId is " + subjectId.length() + " characters long; at most "
+                    + MAX_SUBJECT_ID + " are allowed (a pseudonymous id such as a UUID, not free text)");
         }
         subjectId = Text.clean(subjectId);
         Objects.requireNonNull(timestamp, "timestamp");
@@ -158,7 +166,7 @@ public record ConsentRecord(UUID id, String subjectId, Instant timestamp, String
         /**
          * Builds the record.
          *
-         * @throws IllegalArgumentException if the subject id is empty
+         * @throws IllegalArgumentException if the subject id is empty or longer than {@value #MAX_SUBJECT_ID} characters
          * @throws NullPointerException     if a field was set to null
          */
         public ConsentRecord build() {

@@ -64,6 +64,16 @@ final class ConsentRecordTest {
     }
 
     @Test
+    void aSubjectIdLongerThanAnIdIsRefused() {
+        ConsentRecord.builder("s".repeat(256), NOW).build();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConsentRecord.builder("s".repeat(257), NOW).build());
+
+        assertTrue(e.getMessage().contains("257 characters long; at most 256"), e.getMessage());
+    }
+
+    @Test
     void unpairedSurrogatesBecomeReplacementCharactersAndLongUserAgentsAreCut() {
         ConsentRecord r = ConsentRecord.builder("a\uD800b", NOW).userAgent("x".repeat(511) + "😀" + "y".repeat(100)).build();
 
