@@ -246,6 +246,9 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
                     logFailure(e, live.size());
                     sleep(backoff);
                     backoff = Math.min(backoff * 2, 1000);
+                } catch (RuntimeException e) {
+                    reset(); // never keep a connection in an unknown transaction state
+                    throw e;
                 }
             }
         }

@@ -456,7 +456,9 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             RetentionMarker marker = new RetentionMarker(RecordIds.next(now), now, cutoff, anchorSeq, anchorPrev, removed);
             writer.submit(marker, EntryCodec.body(marker), writeTimeout);
             // Oldest first: a crash part-way leaves a log that starts later, still before the anchor.
-            for (Path segment : s.segments()) {
+            List<Path> scanned = s.segments();
+            for (int i = 0; i < scanned.size(); i++) {
+                Path segment = scanned.get(i);
                 if (segment.equals(anchorSegment)) {
                     long first = anchorLine;
                     rewrite(segment, n -> n >= first);
@@ -466,8 +468,11 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 if (last == null) {
                     continue; // an empty segment
                 }
-                if (!deleteIfClosed(segment)) {
-                    rewrite(segment, n -> n > last); // the segment being written: keep lines after the scan
+                if (i == scanned.size() - 1) {
+                    // It may have been written to since the scan (even rotated away): keep what came after.
+                    rewrite(segment, n -> n > last);
+                } else {
+                    deleteClosed(segment); // fully scanned and closed before the scan began
                 }
             }
             LOG.info("consent record log {}: purged {} entries before {}; the log now starts at seq {}",
@@ -532,16 +537,16 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         }
     }
 
-    private boolean deleteIfClosed(Path segment) {
-        return writer.call(() -> {
+    private void deleteClosed(Path segment) {
+        writer.call(() -> {
             if (segment.equals(active)) {
-                return false;
+                throw new IllegalStateException("will not delete " + segment + ": it is being written");
             }
             Files.delete(segment);
             fsyncDirectory();
             segments.remove(segment);
             publish();
-            return true;
+            return null;
         });
     }
 

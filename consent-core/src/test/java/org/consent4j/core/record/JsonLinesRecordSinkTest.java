@@ -322,6 +322,28 @@ final class JsonLinesRecordSinkTest {
     }
 
     @Test
+    void purgingEverythingAcrossRotatedSegmentsKeepsTheMarkerAndLaterRecords() throws IOException {
+        MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(400)));
+        try (JsonLinesRecordSink sink = JsonLinesRecordSink.builder(dir).rotateAtSize(1_200).clock(clock).open()) {
+            for (int i = 0; i < 12; i++) {
+                sink.append(record("alice", i));
+            }
+
+            assertEquals(12, sink.purgeBefore(clock.instant()));
+            sink.append(record("bob", 13));
+            sink.append(record("bob", 14));
+
+            ChainReport report = sink.verify();
+            assertTrue(report.intact(), report.summary());
+            assertEquals(2, report.records());
+            assertEquals(1, report.markers());
+            assertEquals(15, report.head().seq());
+            assertEquals(List.of(), sink.export("alice"));
+            assertTrue(RecordFiles.verify(sink.segments()).intact());
+        }
+    }
+
+    @Test
     void configuredRetentionPurgesOldEntriesSoonAfterOpening() throws Exception {
         MutableClock clock = new MutableClock(T0);
         try (JsonLinesRecordSink sink = JsonLinesRecordSink.builder(dir).clock(clock).open()) {
