@@ -31,8 +31,9 @@ final class BatchWriter {
     /** Writes groups. Runs on the writer thread only. */
     interface Handler {
         /**
-         * Writes {@code group} in order and completes each item with {@link #succeed} or {@link #fail}.
-         * Items still incomplete when it returns or throws are failed with the exception (or a generic one).
+         * Writes {@code group} in order and completes each item with {@link #succeed} or {@link #fail},
+         * now or later (from another thread, once the write is durable). If it throws, items still
+         * incomplete are failed with the exception. Waiters give up after their own timeout in any case.
          */
         void write(List<Pending> group) throws Exception;
 
@@ -287,9 +288,9 @@ final class BatchWriter {
         } catch (Exception | Error e) {
             failure = new RecordWriteException(name + " could not write: " + e, e);
         }
-        for (Pending p : group) {
-            if (!p.isDone()) {
-                fail(p, failure != null ? failure : new RecordWriteException(name + " did not write the record"));
+        if (failure != null) {
+            for (Pending p : group) {
+                fail(p, failure);
             }
         }
         group.clear();

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,6 +59,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private static final Logger LOG = LoggerFactory.getLogger(JsonLinesRecordSink.class);
     private static final Pattern BASE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final int BUFFER = 1 << 20;
+    /** Forces in flight at once: many disks complete overlapping flushes far faster than one after another. */
+    private static final int SYNCERS = 4;
 
     private record Snapshot(List<Path> segments, long activeLimit, ChainHead head) {
         Map<Path, Long> limits() {
@@ -79,18 +82,36 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private final @Nullable ScheduledExecutorService retentionTimer;
     private volatile Snapshot snapshot;
 
-    // Owned by the writer thread after open.
+    // Owned by the writer thread after open; segments, channel and active also change under sync.
     private final List<Path> segments = new ArrayList<>();
     private FileChannel channel;
     private Path active;
     private long activeNumber;
-    private long committed;
+    private long written;
     private LocalDate segmentDay;
     private ChainHead head;
     private boolean broken;
+    private long groupIds;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
     private long lastErrorLog;
     private long suppressedErrors;
+
+    /** A group written to the file and waiting for a force that began after its write. */
+    private record WrittenGroup(long id, List<BatchWriter.Pending> pendings, Entry[] entries, long end, ChainHead head) {
+    }
+
+    // Shared by the writer thread and the syncers, guarded by sync.
+    private final Object sync = new Object();
+    private final ArrayDeque<WrittenGroup> unsynced = new ArrayDeque<>();
+    private final List<Thread> syncers = new ArrayList<>();
+    private long writtenGroup;
+    private long coveredGroup;
+    private long durableGroup;
+    private int syncing;
+    private @Nullable IOException syncFailure;
+    private boolean stopping;
+    private long durableEnd;
+    private ChainHead durableHead;
 
     private JsonLinesRecordSink(Builder b) throws IOException {
         this.directory = b.directory;
@@ -116,10 +137,18 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         head = findHead();
         segmentDay = dayOf(active);
         channel = FileChannel.open(active, StandardOpenOption.WRITE);
-        committed = channel.size();
-        channel.position(committed);
+        written = channel.size();
+        channel.position(written);
+        durableEnd = written;
+        durableHead = head;
         publish();
         this.writer = new BatchWriter("consent record log " + directory.resolve(baseName), new Handler(), b.maxQueued, 8192);
+        for (int i = 0; i < SYNCERS; i++) {
+            Thread t = new Thread(this::syncLoop, "consent4j-records-sync-" + i);
+            t.setDaemon(true);
+            syncers.add(t);
+            t.start();
+        }
         writer.start();
         LOG.info("consent record log {}: {} segment(s), head seq {} hash {}", directory.resolve(baseName),
                 segments.size(), head.seq(), head.hash());
@@ -198,27 +227,32 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         writer.close(Duration.ofSeconds(30));
     }
 
+    /**
+     * Writing, on the writer thread: seal the group onto the chain, write it (no force), and hand it to
+     * the syncers. Acknowledgement happens in {@link #syncLoop()}, once a force that began after the
+     * write has returned.
+     */
     private final class Handler implements BatchWriter.Handler {
         @Override
         public void write(List<BatchWriter.Pending> group) {
             try {
-                if (broken) {
-                    recover();
-                }
+                recoverIfNeeded();
                 long estimate = 0;
                 for (BatchWriter.Pending p : group) {
                     estimate += p.body.length + 200;
                 }
                 LocalDate today = rotateDailyZone == null ? segmentDay : LocalDate.ofInstant(clock.instant(), rotateDailyZone);
-                if (committed > 0 && ((rotateBytes > 0 && committed + estimate > rotateBytes) || !today.equals(segmentDay))) {
+                if (written > 0 && ((rotateBytes > 0 && written + estimate > rotateBytes) || !today.equals(segmentDay))) {
+                    drainSyncs();
                     rotate(today);
                 }
             } catch (IOException e) {
                 throw failure(group.size(), e);
             }
-            long start = committed;
+            long start = written;
             ChainHead h = head;
             Entry[] entries = new Entry[group.size()];
+            long end;
             buffer.clear();
             try {
                 for (int i = 0; i < entries.length; i++) {
@@ -229,29 +263,178 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                     put(sealed.line());
                 }
                 drain();
-                channel.force(false);
-                committed = channel.position();
+                end = channel.position();
             } catch (IOException e) {
                 rollback(start);
                 throw failure(group.size(), e);
             }
+            written = end;
             head = h;
-            publish();
-            for (int i = 0; i < entries.length; i++) {
-                writer.succeed(group.get(i), entries[i]);
+            WrittenGroup w = new WrittenGroup(++groupIds, List.copyOf(group), entries, end, h);
+            synchronized (sync) {
+                if (syncFailure != null) {
+                    // Written on top of data a force failed to make durable: never acknowledge it.
+                    RecordWriteException e = failure(group.size(), syncFailure);
+                    group.forEach(p -> writer.fail(p, e));
+                    return;
+                }
+                unsynced.addLast(w);
+                writtenGroup = w.id();
+                sync.notifyAll();
             }
         }
 
         @Override
         public void shutdown() {
             try {
+                drainSyncs();
+            } catch (IOException e) {
+                LOG.error("consent record log {}: records still being written at close were not made durable",
+                        directory.resolve(baseName), e);
+            }
+            synchronized (sync) {
+                stopping = true;
+                sync.notifyAll();
+            }
+            for (Thread t : syncers) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            try {
                 channel.force(false);
                 channel.close();
             } catch (IOException e) {
                 LOG.error("consent record log {}: error closing {}", directory.resolve(baseName), active, e);
             }
+            ChainHead last = snapshot.head();
             LOG.info("consent record log {} closed at seq {} hash {} (keep this head elsewhere as an anchor)",
-                    directory.resolve(baseName), head.seq(), head.hash());
+                    directory.resolve(baseName), last.seq(), last.hash());
+        }
+    }
+
+    /** A syncer: forces whatever was written since the last force began; acknowledges what it covered. */
+    private void syncLoop() {
+        while (true) {
+            long target;
+            FileChannel ch;
+            synchronized (sync) {
+                while (!stopping && (writtenGroup <= coveredGroup || syncFailure != null)) {
+                    waitOn(sync);
+                }
+                if (stopping) {
+                    return;
+                }
+                target = writtenGroup;
+                coveredGroup = target;
+                syncing++;
+                ch = channel;
+            }
+            IOException failure = null;
+            try {
+                ch.force(false);
+            } catch (IOException e) {
+                failure = e;
+            }
+            synchronized (sync) {
+                syncing--;
+                if (failure == null) {
+                    markDurable(target);
+                } else if (target > durableGroup && syncFailure == null) {
+                    syncFailure = failure;
+                    RecordWriteException e = failure(unsynced.stream().mapToInt(w -> w.pendings().size()).sum(), failure);
+                    for (WrittenGroup w : unsynced) {
+                        w.pendings().forEach(p -> writer.fail(p, e));
+                    }
+                    unsynced.clear();
+                }
+                sync.notifyAll();
+            }
+        }
+    }
+
+    /** Under sync: every group up to {@code target} is on disk; publish that, then release its callers, in order. */
+    private void markDurable(long target) {
+        List<WrittenGroup> done = new ArrayList<>();
+        while (!unsynced.isEmpty() && unsynced.peekFirst().id() <= target) {
+            WrittenGroup w = unsynced.pollFirst();
+            durableEnd = w.end();
+            durableHead = w.head();
+            done.add(w);
+        }
+        durableGroup = Math.max(durableGroup, target);
+        if (done.isEmpty()) {
+            return;
+        }
+        publish(); // before any caller returns, so what it reads next includes its own record
+        for (WrittenGroup w : done) {
+            for (int i = 0; i < w.entries().length; i++) {
+                writer.succeed(w.pendings().get(i), w.entries()[i]);
+            }
+        }
+    }
+
+    /** On the writer thread: waits until everything written is durable (or a force failed, then recovers). */
+    private void drainSyncs() throws IOException {
+        synchronized (sync) {
+            while ((!unsynced.isEmpty() || syncing > 0) && syncFailure == null) {
+                waitOn(sync);
+            }
+        }
+        recoverIfNeeded();
+    }
+
+    /**
+     * On the writer thread: after a failed force, cuts the file back to the last durable entry and
+     * continues the chain from there; after a failed roll-back, reopens the file and tries again.
+     */
+    private void recoverIfNeeded() throws IOException {
+        IOException failed;
+        long end;
+        synchronized (sync) {
+            failed = syncFailure;
+            if (failed == null && !broken) {
+                return;
+            }
+            while (syncing > 0) {
+                waitOn(sync);
+            }
+            end = durableEnd;
+        }
+        if (broken) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // reopened below
+            }
+            FileChannel reopened = FileChannel.open(active, StandardOpenOption.WRITE);
+            synchronized (sync) {
+                channel = reopened;
+            }
+        }
+        channel.truncate(end);
+        channel.position(end);
+        channel.force(false);
+        written = end;
+        head = snapshot.head();
+        broken = false;
+        synchronized (sync) {
+            syncFailure = null;
+            coveredGroup = writtenGroup;
+        }
+        if (failed != null) {
+            LOG.error("consent record log {}: forcing {} to disk failed ({}); records not yet acknowledged were failed "
+                    + "and the file was cut back to seq {}", directory.resolve(baseName), active, failed.getMessage(), head.seq());
+        }
+    }
+
+    private static void waitOn(Object monitor) {
+        try {
+            monitor.wait();
+        } catch (InterruptedException e) {
+            // Never interrupted on purpose; keep waiting for the condition.
         }
     }
 
@@ -277,7 +460,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         buffer.clear();
     }
 
-    private RecordWriteException failure(int count, IOException e) {
+    private synchronized RecordWriteException failure(int count, IOException e) {
         String message = String.format(Locale.ROOT,
                 "could not write %d consent record(s) to %s: %s; the choices were not acknowledged",
                 count, active, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -304,19 +487,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         }
     }
 
-    private void recover() throws IOException {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // reopening below
-        }
-        channel = FileChannel.open(active, StandardOpenOption.WRITE);
-        channel.truncate(committed);
-        channel.position(committed);
-        channel.force(false);
-        broken = false;
-    }
-
+    /** On the writer thread, with nothing waiting for a force: starts the next segment. */
     private void rotate(LocalDate today) throws IOException {
         Path next = segmentPath(activeNumber + 1);
         FileChannel created;
@@ -327,24 +498,30 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         }
         fsyncDirectory();
         FileChannel old = channel;
+        Path closed = active;
+        synchronized (sync) {
+            channel = created;
+            active = next;
+            segments.add(next);
+            durableEnd = 0;
+            publish();
+        }
         try {
             old.close();
         } catch (IOException e) {
-            LOG.warn("consent record log {}: error closing segment {}", directory.resolve(baseName), active, e);
+            LOG.warn("consent record log {}: error closing segment {}", directory.resolve(baseName), closed, e);
         }
         LOG.info("consent record log {}: segment {} closed at seq {} hash {}", directory.resolve(baseName),
-                active.getFileName(), head.seq(), head.hash());
-        channel = created;
-        active = next;
+                closed.getFileName(), head.seq(), head.hash());
         activeNumber++;
-        committed = 0;
+        written = 0;
         segmentDay = today;
-        segments.add(next);
-        publish();
     }
 
     private void publish() {
-        snapshot = new Snapshot(List.copyOf(segments), committed, head);
+        synchronized (sync) {
+            snapshot = new Snapshot(List.copyOf(segments), durableEnd, durableHead);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ the log
@@ -520,20 +697,26 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             if (!segment.equals(active)) {
                 return false;
             }
-            rewriteFile(segment, keep);
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // replaced below
+            drainSyncs();
+            rewriteFile(segment, keep, written);
+            FileChannel old = channel;
+            FileChannel reopened = FileChannel.open(active, StandardOpenOption.WRITE);
+            written = reopened.size();
+            reopened.position(written);
+            synchronized (sync) {
+                channel = reopened;
+                durableEnd = written;
+                publish();
             }
-            channel = FileChannel.open(active, StandardOpenOption.WRITE);
-            committed = channel.size();
-            channel.position(committed);
-            publish();
+            try {
+                old.close();
+            } catch (IOException ignored) {
+                // it was replaced
+            }
             return true;
         });
         if (!done) {
-            rewriteFile(segment, keep);
+            rewriteFile(segment, keep, Long.MAX_VALUE);
         }
     }
 
@@ -544,15 +727,17 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             }
             Files.delete(segment);
             fsyncDirectory();
-            segments.remove(segment);
-            publish();
+            synchronized (sync) {
+                segments.remove(segment);
+                publish();
+            }
             return null;
         });
     }
 
-    private void rewriteFile(Path segment, LongPredicate keep) throws IOException {
+    private void rewriteFile(Path segment, LongPredicate keep, long limit) throws IOException {
         Path tmp = directory.resolve("." + segment.getFileName() + ".tmp");
-        try (LineReader reader = new LineReader(segment);
+        try (LineReader reader = new LineReader(segment, limit);
              FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                      StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.allocate(BUFFER);

@@ -80,7 +80,7 @@ final class JsonLinesRecordSinkTest {
     @Test
     void concurrentAppendsShareWritesAndFormOneIntactChain() throws Exception {
         int threads = 8;
-        int each = 250;
+        int each = 100;
         Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
         try (JsonLinesRecordSink sink = JsonLinesRecordSink.builder(dir).open()) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
