@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #append} returns only after the record's line has been written and the file forced to disk
  * ({@code fdatasync}); it throws {@link RecordWriteException} when that fails (disk full, I/O error) or
  * does not happen within the write timeout, so the choice is not acknowledged. Concurrent appends share
- * one write and one fsync (group commit): a single writer thread takes every waiting record, writes them
- * together, forces once, then releases all their callers.
+ * writes and forces (group commit): one writer thread chains and writes every waiting record as a group,
+ * and a few syncer threads force the file with overlapping calls (most disks finish overlapping flushes
+ * much faster than one after another); a group's callers are released once a force that began after
+ * the group was written has returned. If a force fails, every record not yet acknowledged is failed and
+ * the file is cut back to the last acknowledged entry.
  *
  * <p>The log is a series of segment files {@code <base>-000001.jsonl}, {@code <base>-000002.jsonl}, …,
  * rotated by size and optionally by day; the chain continues across segments. A crash can leave at most
