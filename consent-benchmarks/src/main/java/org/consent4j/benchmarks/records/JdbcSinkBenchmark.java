@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,6 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class JdbcSinkBenchmark {
 
+    /** pgjdbc's reWriteBatchedInserts: a batch of inserts sent as multi-row INSERT statements. */
+    @Param({"false"})
+    public boolean rewriteBatchedInserts;
+
     private PostgresServer server;
     private JdbcRecordSink sink;
 
@@ -55,7 +60,8 @@ public class JdbcSinkBenchmark {
              Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS consent_records, consent_record_logs");
         }
-        sink = JdbcRecordSink.builder(() -> DriverManager.getConnection(server.url(), server.user(), server.password()))
+        String url = server.url() + (server.url().contains("?") ? "&" : "?") + "reWriteBatchedInserts=" + rewriteBatchedInserts;
+        sink = JdbcRecordSink.builder(() -> DriverManager.getConnection(url, server.user(), server.password()))
                 .createSchema(true).logName("bench").open();
     }
 
