@@ -22,7 +22,8 @@ import org.consent4j.core.jurisdiction.JurisdictionTable;
  *   <li>{@link org.consent4j.core.jurisdiction.Regime#NOTICE}: allowed unless denied (or opted out
  *       by GPC where honoured).</li>
  *   <li>A grant never outlives the jurisdiction's maximum choice age; after it, the choice is unset.
- *       A denial never turns into an allow with age or a catalog revision.</li>
+ *       A denial never turns into an allow with age or a catalog revision. A choice dated more than five
+ *       minutes after the moment of the decision counts as expired too.</li>
  *   <li>GPC wins over a grant, unless the grant was made while GPC was on and
  *       {@link Builder#grantMayOverrideGpc(boolean)} allows it (Colorado Privacy Act Rule 5.09 lets a
  *       controller ask for consent after an opt-out signal); the reason then says so.</li>

@@ -1,5 +1,6 @@
 package org.consent4j.core.decision;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.consent4j.core.catalog.Category;
@@ -14,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Made by {@link ConsentEngine#evaluate}. Immutable and thread-safe; deciding allocates nothing.
  */
 public final class VisitorConsent {
+
+    /** How far in the future a choice may be dated (clock skew between instances) and still count. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     private final ConsentEngine engine;
     private final Jurisdiction jurisdiction;
@@ -32,13 +36,23 @@ public final class VisitorConsent {
         this.now = now;
         if (state == null) {
             staleGrant = null;
-        } else if (state.decidedAt().plus(jurisdiction.maxChoiceAge()).isBefore(now)) {
+        } else if (expired(state.decidedAt(), now, jurisdiction.maxChoiceAge())) {
             staleGrant = Reason.GRANT_EXPIRED;
         } else if (!engine.compatibleRevision(state.catalogRevision())) {
             staleGrant = Reason.CATALOG_REVISED;
         } else {
             staleGrant = null;
         }
+    }
+
+    /**
+     * Whether a choice made at {@code decidedAt} no longer counts at {@code now}: it is older than
+     * {@code maxAge}, or dated more than {@link #FUTURE_TOLERANCE} after {@code now} (a clock running
+     * ahead must not stretch a grant beyond the maximum age). Never throws, whatever the instants.
+     */
+    static boolean expired(Instant decidedAt, Instant now, Duration maxAge) {
+        Duration age = Duration.between(decidedAt, now);
+        return age.compareTo(maxAge) > 0 || age.compareTo(FUTURE_TOLERANCE.negated()) < 0;
     }
 
     /** The rules that apply. */
