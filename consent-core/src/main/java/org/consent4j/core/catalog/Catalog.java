@@ -34,11 +34,12 @@ public final class Catalog {
     private final Map<String, Purpose> purposesById;
     private final Map<String, Service> servicesById;
     private final Map<String, List<Service>> servicesByCategory;
-    private final Map<String, Service> exactCookies;
-    private final Map<String, Service> prefixCookies;
-    private final int[] prefixLengths;
-    private final List<Map.Entry<CookieName, Service>> patternCookies;
-    private final Map<String, Service> hosts;
+    private final LookupTable exactCookies;
+    private final LookupTable prefixCookies;
+    /** {@code prefixLength[n]}: whether some prefix has {@code n} characters. */
+    private final boolean[] prefixLength;
+    private final List<Map.Entry<CookieName, Optional<Service>>> patternCookies;
+    private final LookupTable hosts;
     private final Set<String> gpcScopedCategories;
     private final Set<String> gpcScopedServices;
     private final String revision;
@@ -55,30 +56,33 @@ public final class Catalog {
         categories.forEach(c -> byCategory.put(c.id(), new ArrayList<>()));
         Map<String, Service> exact = new HashMap<>();
         Map<String, Service> prefix = new HashMap<>();
-        TreeSet<Integer> lengths = new TreeSet<>(Comparator.reverseOrder());
-        List<Map.Entry<CookieName, Service>> patterns = new ArrayList<>();
+        int longestPrefix = 0;
+        Map<Service, Optional<Service>> wrapped = new HashMap<>();
+        List<Map.Entry<CookieName, Optional<Service>>> patterns = new ArrayList<>();
         Map<String, Service> hostMap = new HashMap<>();
         for (Service s : b.services.values()) {
             byCategory.get(s.category()).add(s);
+            wrapped.put(s, Optional.of(s));
             for (CookieSpec c : s.cookies()) {
                 switch (c.name().kind()) {
                     case EXACT -> exact.put(c.name().value(), s);
                     case PREFIX -> {
                         prefix.put(c.name().value(), s);
-                        lengths.add(c.name().value().length());
+                        longestPrefix = Math.max(longestPrefix, c.name().value().length());
                     }
-                    case PATTERN -> patterns.add(Map.entry(c.name(), s));
+                    case PATTERN -> patterns.add(Map.entry(c.name(), wrapped.get(s)));
                 }
             }
             s.hosts().forEach(h -> hostMap.put(h, s));
         }
         byCategory.replaceAll((k, v) -> List.copyOf(v));
         this.servicesByCategory = Map.copyOf(byCategory);
-        this.exactCookies = Map.copyOf(exact);
-        this.prefixCookies = Map.copyOf(prefix);
-        this.prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+        this.exactCookies = new LookupTable(exact, wrapped);
+        this.prefixCookies = new LookupTable(prefix, wrapped);
+        this.prefixLength = new boolean[longestPrefix + 1];
+        prefix.keySet().forEach(p -> prefixLength[p.length()] = true);
         this.patternCookies = List.copyOf(patterns);
-        this.hosts = Map.copyOf(hostMap);
+        this.hosts = new LookupTable(hostMap, wrapped);
 
         Set<String> scopedCategories = new TreeSet<>();
         for (Purpose p : purposesById.values()) {
@@ -154,21 +158,30 @@ public final class Catalog {
 
     /** The service that sets a cookie of this name, if the catalog knows it. */
     public Optional<Service> serviceForCookie(String cookieName) {
-        Service s = exactCookies.get(cookieName);
-        if (s != null) {
-            return Optional.of(s);
+        int length = cookieName.length();
+        Optional<Service> found = exactCookies.get(cookieName, 0, length, cookieName.hashCode());
+        if (found != null) {
+            return found;
         }
-        for (int length : prefixLengths) {
-            if (length <= cookieName.length()) {
-                s = prefixCookies.get(cookieName.substring(0, length));
-                if (s != null) {
-                    return Optional.of(s);
+        // Longest prefix: hash every prefix incrementally (as String.hashCode does) and probe only the
+        // lengths some prefix has; the last hit is the longest.
+        int limit = Math.min(length, prefixLength.length - 1);
+        int hash = 0;
+        for (int i = 0; i < limit; i++) {
+            hash = 31 * hash + cookieName.charAt(i);
+            if (prefixLength[i + 1]) {
+                Optional<Service> hit = prefixCookies.get(cookieName, 0, i + 1, hash);
+                if (hit != null) {
+                    found = hit;
                 }
             }
         }
-        for (Map.Entry<CookieName, Service> e : patternCookies) {
+        if (found != null) {
+            return found;
+        }
+        for (Map.Entry<CookieName, Optional<Service>> e : patternCookies) {
             if (e.getKey().matches(cookieName)) {
-                return Optional.of(e.getValue());
+                return e.getValue();
             }
         }
         return Optional.empty();
@@ -179,14 +192,45 @@ public final class Catalog {
      * trailing dot are ignored.
      */
     public Optional<Service> serviceForHost(String host) {
+        int end = host.length();
+        if (end > 0 && host.charAt(end - 1) == '.') {
+            end--;
+        }
+        // Walk from the right, lower-casing ASCII on the fly and hashing each suffix as String.hashCode
+        // would; at the start and after every dot, probe. The last hit is the most specific.
+        Optional<Service> found = null;
+        int hash = 0;
+        int power = 1;
+        for (int i = end - 1; i >= 0; i--) {
+            char c = host.charAt(i);
+            if (c >= 0x80) {
+                return serviceForUnicodeHost(host);
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            hash += c * power;
+            power *= 31;
+            if ((i == 0 || host.charAt(i - 1) == '.') && i < end) {
+                Optional<Service> hit = hosts.getIgnoreCase(host, i, end, hash);
+                if (hit != null) {
+                    found = hit;
+                }
+            }
+        }
+        return found != null ? found : Optional.empty();
+    }
+
+    /** The general path for hosts with non-ASCII characters, whose lower case may change length. */
+    private Optional<Service> serviceForUnicodeHost(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
         while (!h.isEmpty()) {
-            Service s = hosts.get(h);
+            Optional<Service> s = hosts.get(h, 0, h.length(), h.hashCode());
             if (s != null) {
-                return Optional.of(s);
+                return s;
             }
             int dot = h.indexOf('.');
             if (dot < 0) {

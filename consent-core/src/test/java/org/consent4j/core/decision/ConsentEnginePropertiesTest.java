@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
  * The decision rules of DESIGN.md as properties over generated catalogs, jurisdictions, signals,
  * stored choices and clocks.
  */
-final class ConsentEngineProperties {
+final class ConsentEnginePropertiesTest {
 
     @Provide
     Arbitrary<Scenario> scenarios() {

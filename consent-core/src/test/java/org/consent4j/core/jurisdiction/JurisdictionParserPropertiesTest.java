@@ -15,7 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-final class JurisdictionParserProperties {
+final class JurisdictionParserPropertiesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
