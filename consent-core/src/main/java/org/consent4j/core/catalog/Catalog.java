@@ -38,7 +38,7 @@ public final class Catalog {
     private final LookupTable prefixCookies;
     /** {@code prefixLength[n]}: whether some prefix has {@code n} characters. */
     private final boolean[] prefixLength;
-    private final List<Map.Entry<CookieName, Optional<Service>>> patternCookies;
+    private final List<PatternEntry> patternCookies;
     private final LookupTable hosts;
     private final Set<String> gpcScopedCategories;
     private final Set<String> gpcScopedServices;
@@ -58,7 +58,7 @@ public final class Catalog {
         Map<String, Service> prefix = new HashMap<>();
         int longestPrefix = 0;
         Map<Service, Optional<Service>> wrapped = new HashMap<>();
-        List<Map.Entry<CookieName, Optional<Service>>> patterns = new ArrayList<>();
+        List<PatternEntry> patterns = new ArrayList<>();
         Map<String, Service> hostMap = new HashMap<>();
         for (Service s : b.services.values()) {
             byCategory.get(s.category()).add(s);
@@ -70,7 +70,7 @@ public final class Catalog {
                         prefix.put(c.name().value(), s);
                         longestPrefix = Math.max(longestPrefix, c.name().value().length());
                     }
-                    case PATTERN -> patterns.add(Map.entry(c.name(), wrapped.get(s)));
+                    case PATTERN -> patterns.add(new PatternEntry(literalPrefix(c.name().value()), c.name(), wrapped.get(s)));
                 }
             }
             s.hosts().forEach(h -> hostMap.put(h, s));
@@ -179,12 +179,40 @@ public final class Catalog {
         if (found != null) {
             return found;
         }
-        for (Map.Entry<CookieName, Optional<Service>> e : patternCookies) {
-            if (e.getKey().matches(cookieName)) {
-                return e.getValue();
+        for (PatternEntry e : patternCookies) {
+            if (cookieName.startsWith(e.literal) && e.name.matches(cookieName)) {
+                return e.service;
             }
         }
         return Optional.empty();
+    }
+
+    /** A pattern cookie name with the literal text every match must start with (maybe empty). */
+    private record PatternEntry(String literal, CookieName name, Optional<Service> service) {
+    }
+
+    /**
+     * The literal text at the start of {@code regex} that every whole-name match begins with: letters,
+     * digits, '_' and '-' up to the first other character, less the last one if a quantifier follows
+     * it; empty when the expression has an alternation anywhere. Lets a lookup skip most patterns with
+     * a {@code startsWith} instead of running the expression.
+     */
+    static String literalPrefix(String regex) {
+        if (regex.indexOf('|') >= 0) {
+            return "";
+        }
+        int n = 0;
+        while (n < regex.length()) {
+            char c = regex.charAt(n);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                break;
+            }
+            n++;
+        }
+        if (n < regex.length() && n > 0 && "?*{+".indexOf(regex.charAt(n)) >= 0) {
+            n--;
+        }
+        return regex.substring(0, n);
     }
 
     /**
@@ -201,6 +229,7 @@ public final class Catalog {
         Optional<Service> found = null;
         int hash = 0;
         int power = 1;
+        boolean upper = false;
         for (int i = end - 1; i >= 0; i--) {
             char c = host.charAt(i);
             if (c >= 0x80) {
@@ -208,11 +237,12 @@ public final class Catalog {
             }
             if (c >= 'A' && c <= 'Z') {
                 c = (char) (c + ('a' - 'A'));
+                upper = true;
             }
             hash += c * power;
             power *= 31;
-            if ((i == 0 || host.charAt(i - 1) == '.') && i < end) {
-                Optional<Service> hit = hosts.getIgnoreCase(host, i, end, hash);
+            if (i == 0 || host.charAt(i - 1) == '.') {
+                Optional<Service> hit = upper ? hosts.getIgnoreCase(host, i, end, hash) : hosts.get(host, i, end, hash);
                 if (hit != null) {
                     found = hit;
                 }

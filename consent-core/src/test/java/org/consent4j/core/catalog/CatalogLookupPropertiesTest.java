@@ -23,7 +23,8 @@ import net.jqwik.api.Provide;
  */
 final class CatalogLookupPropertiesTest {
 
-    private static final List<String> PATTERNS = List.of("a.*", "_[ab]+", "[A-Z].*1", ".*x", "b?", "\\d+");
+    private static final List<String> PATTERNS = List.of("a.*", "_[ab]+", "[A-Z].*1", ".*x", "b?", "\\d+", "ab?x.*",
+            "x|_a.*", "_a{0,1}b.*", "(?i)a.*", "aB*1?", "_-x\\w*", "ba.*");
 
     /** Services in the order they were added to the builder. */
     record Fixture(List<Service> services, Catalog catalog) {
@@ -74,6 +75,19 @@ final class CatalogLookupPropertiesTest {
         assertEquals(Optional.empty(), c.serviceForHost("\u00e9.k.example.."));
         assertEquals(Optional.empty(), c.serviceForHost(""));
         assertEquals(Optional.empty(), c.serviceForHost("."));
+    }
+
+    @Example
+    void literalPrefixWhenPatternStartsWithPlainTextThenThatTextLessAnyQuantifiedLastCharacter() {
+        assertEquals("sm_", Catalog.literalPrefix("sm_[0-9a-f]{8}"));
+        assertEquals("a", Catalog.literalPrefix("ab?x.*"));
+        assertEquals("_", Catalog.literalPrefix("_a{0,1}b.*"));
+        assertEquals("a", Catalog.literalPrefix("aB*1?"));
+        assertEquals("", Catalog.literalPrefix("x|_a.*"));
+        assertEquals("", Catalog.literalPrefix("(?i)a.*"));
+        assertEquals("", Catalog.literalPrefix("\\d+"));
+        assertEquals("", Catalog.literalPrefix("b?"));
+        assertEquals("_ga", Catalog.literalPrefix("_ga"));
     }
 
     static Optional<String> referenceCookie(List<Service> services, String name) {

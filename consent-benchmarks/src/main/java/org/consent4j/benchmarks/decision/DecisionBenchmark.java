@@ -1,0 +1,109 @@
+package org.consent4j.benchmarks.decision;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Category;
+import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.core.decision.ConsentState;
+import org.consent4j.core.decision.Decision;
+import org.consent4j.core.decision.Signals;
+import org.consent4j.core.decision.VisitorConsent;
+import org.consent4j.core.jurisdiction.Jurisdictions;
+import org.consent4j.core.testing.Fixtures;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@link VisitorConsent} decisions, the per-request "may I?" question: a category, a service (rotating
+ * over the catalog's services), and the {@code allows(id)} shortcut, for a French visitor who accepted
+ * all (opt-in, grant checked) and a Californian visitor sending GPC (opt-out, signal checked). Budget
+ * (DESIGN.md): tens of nanoseconds and no allocation.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class DecisionBenchmark {
+
+    private static final int MASK = 1023;
+    private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
+
+    /** {@code fixture}: the small test catalog; {@code synthetic}: 5,000 services. */
+    @Param({"fixture", "synthetic"})
+    String catalogKind;
+
+    @Param({"FR", "US-CA"})
+    String location;
+
+    ConsentEngine engine;
+    Optional<ConsentState> state;
+    Signals signals;
+    VisitorConsent visitor;
+    String[] serviceIds;
+    int i;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Catalog catalog;
+        if (catalogKind.equals("fixture")) {
+            catalog = Fixtures.catalog();
+        } else {
+            catalog = new SyntheticCatalog(5000, 42).catalog;
+        }
+        engine = ConsentEngine.builder().catalog(catalog).jurisdictions(Jurisdictions.bundled())
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        ConsentState.Builder b = ConsentState.builder(NOW.minusSeconds(86_400), catalog.revision()).method(ConsentMethod.ACCEPT_ALL);
+        catalog.categories().stream().filter(c -> !c.required()).forEach(c -> b.grant(c.id()));
+        state = Optional.of(b.build());
+        signals = location.equals("FR") ? Signals.NONE : Signals.GPC;
+        visitor = engine.evaluate(location, signals, state);
+        serviceIds = new String[MASK + 1];
+        java.util.List<String> ids = catalog.services().stream().map(s -> s.id()).toList();
+        for (int k = 0; k <= MASK; k++) {
+            serviceIds[k] = new String(ids.get((k * 7919) % ids.size()).toCharArray());
+        }
+    }
+
+    @Benchmark
+    public Decision category() {
+        return visitor.category(Category.ANALYTICS);
+    }
+
+    @Benchmark
+    public boolean allowsCategory() {
+        return visitor.allows(Category.MARKETING);
+    }
+
+    @Benchmark
+    public Decision service() {
+        return visitor.service(serviceIds[i++ & MASK]);
+    }
+
+    @Benchmark
+    public boolean allowsService() {
+        return visitor.allows(serviceIds[i++ & MASK]);
+    }
+
+    /** The whole per-request path: resolve the location, build the visitor, ask once. */
+    @Benchmark
+    public boolean evaluateAndAllow() {
+        return engine.evaluate(location, signals, state).allows(Category.ANALYTICS);
+    }
+}
