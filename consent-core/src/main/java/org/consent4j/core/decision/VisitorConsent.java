@@ -51,8 +51,15 @@ public final class VisitorConsent {
      * ahead must not stretch a grant beyond the maximum age). Never throws, whatever the instants.
      */
     static boolean expired(Instant decidedAt, Instant now, Duration maxAge) {
-        Duration age = Duration.between(decidedAt, now);
-        return age.compareTo(maxAge) > 0 || age.compareTo(FUTURE_TOLERANCE.negated()) < 0;
+        // age = now - decidedAt as seconds and nanoseconds, without allocating or overflowing
+        long seconds = now.getEpochSecond() - decidedAt.getEpochSecond();
+        int nanos = now.getNano() - decidedAt.getNano();
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000;
+        }
+        boolean older = seconds > maxAge.getSeconds() || seconds == maxAge.getSeconds() && nanos > maxAge.getNano();
+        return older || seconds < -FUTURE_TOLERANCE.getSeconds();
     }
 
     /** The rules that apply. */
@@ -139,11 +146,13 @@ public final class VisitorConsent {
      * denied.
      */
     public Decision decide(String id) {
-        if (engine.catalog().category(id).isPresent()) {
-            return category(id);
+        Decision d = category(id);
+        if (d.reason() != Reason.UNKNOWN_TARGET) {
+            return d;
         }
-        if (engine.catalog().service(id).isPresent()) {
-            return service(id);
+        d = service(id);
+        if (d.reason() != Reason.UNKNOWN_TARGET) {
+            return d;
         }
         return purpose(id);
     }

@@ -191,4 +191,20 @@ final class ConsentEngineExamplesTest {
         assertEquals(Decision.of(false, Reason.GRANT_EXPIRED), v.service(SEGMETRICS));
         assertTrue(v.needsPrompt());
     }
+
+    @Test
+    void expiredWhenAgeAtTheBoundariesThenExactToTheNanosecond() {
+        Duration max = Duration.ofDays(180);
+        Instant decided = Instant.parse("2026-01-01T00:00:00.5Z");
+        assertFalse(VisitorConsent.expired(decided, decided.plus(max), max));
+        assertTrue(VisitorConsent.expired(decided, decided.plus(max).plusNanos(1), max));
+        assertFalse(VisitorConsent.expired(decided, decided.minus(Duration.ofMinutes(5)), max));
+        assertTrue(VisitorConsent.expired(decided, decided.minus(Duration.ofMinutes(5)).minusNanos(1), max));
+        assertFalse(VisitorConsent.expired(decided, decided, max));
+        assertTrue(VisitorConsent.expired(Instant.MIN, Instant.MAX, max));
+        assertTrue(VisitorConsent.expired(Instant.MAX, Instant.MIN, max));
+        Duration odd = Duration.ofSeconds(10, 300);
+        assertFalse(VisitorConsent.expired(decided, decided.plus(odd), odd));
+        assertTrue(VisitorConsent.expired(decided, decided.plus(odd).plusNanos(1), odd));
+    }
 }
