@@ -3,9 +3,6 @@ package org.consent4j.core.decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.consent4j.core.catalog.Category;
-import org.consent4j.core.catalog.Purpose;
-import org.consent4j.core.catalog.Service;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.jspecify.annotations.Nullable;
 
@@ -93,15 +90,14 @@ public final class VisitorConsent {
 
     /** The decision for a category; {@link Reason#UNKNOWN_TARGET} for an id the catalog does not know. */
     public Decision category(String categoryId) {
-        Category category = engine.catalog().category(categoryId).orElse(null);
-        if (category == null) {
+        ConsentEngine.Target t = engine.category(categoryId);
+        if (t == null) {
             return Decision.deny(Reason.UNKNOWN_TARGET);
         }
-        if (category.required()) {
+        if (t.required()) {
             return Decision.allow(Reason.NECESSARY);
         }
-        Choice choice = state == null ? null : state.categoryChoice(categoryId);
-        return decide(choice, engine.catalog().gpcScopedCategory(categoryId));
+        return decide(state == null ? null : state.categoryChoice(categoryId), t.gpcScoped());
     }
 
     /**
@@ -109,36 +105,33 @@ public final class VisitorConsent {
      * GPC applies when one of its purposes touches sale, sharing or targeted advertising.
      */
     public Decision service(String serviceId) {
-        Service service = engine.catalog().service(serviceId).orElse(null);
-        if (service == null) {
+        ConsentEngine.Target t = engine.service(serviceId);
+        if (t == null) {
             return Decision.deny(Reason.UNKNOWN_TARGET);
         }
-        Category category = engine.catalog().category(service.category()).orElseThrow();
-        if (category.required()) {
+        if (t.required()) {
             return Decision.allow(Reason.NECESSARY);
         }
         Choice choice = null;
         if (state != null) {
             choice = state.serviceChoice(serviceId);
             if (choice == null) {
-                choice = state.categoryChoice(service.category());
+                choice = state.categoryChoice(t.category());
             }
         }
-        return decide(choice, engine.catalog().gpcScopedService(serviceId));
+        return decide(choice, t.gpcScoped());
     }
 
     /** The decision for a purpose: its category's choice, with GPC applied through its rights. */
     public Decision purpose(String purposeId) {
-        Purpose purpose = engine.catalog().purpose(purposeId).orElse(null);
-        if (purpose == null) {
+        ConsentEngine.Target t = engine.purpose(purposeId);
+        if (t == null) {
             return Decision.deny(Reason.UNKNOWN_TARGET);
         }
-        Category category = engine.catalog().category(purpose.category()).orElseThrow();
-        if (category.required()) {
+        if (t.required()) {
             return Decision.allow(Reason.NECESSARY);
         }
-        Choice choice = state == null ? null : state.categoryChoice(purpose.category());
-        return decide(choice, purpose.coveredByGpc());
+        return decide(state == null ? null : state.categoryChoice(t.category()), t.gpcScoped());
     }
 
     /**
@@ -146,13 +139,11 @@ public final class VisitorConsent {
      * denied.
      */
     public Decision decide(String id) {
-        Decision d = category(id);
-        if (d.reason() != Reason.UNKNOWN_TARGET) {
-            return d;
+        if (engine.category(id) != null) {
+            return category(id);
         }
-        d = service(id);
-        if (d.reason() != Reason.UNKNOWN_TARGET) {
-            return d;
+        if (engine.service(id) != null) {
+            return service(id);
         }
         return purpose(id);
     }
