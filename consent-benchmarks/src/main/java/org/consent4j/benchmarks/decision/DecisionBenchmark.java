@@ -10,7 +10,6 @@ import org.consent4j.core.catalog.Category;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.decision.ConsentState;
-import org.consent4j.core.decision.Decision;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.jurisdiction.Jurisdictions;
@@ -21,17 +20,20 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@link VisitorConsent} decisions, the per-request "may I?" question: a category, a service (rotating
  * over the catalog's services), and the {@code allows(id)} shortcut, for a French visitor who accepted
- * all (opt-in, grant checked) and a Californian visitor sending GPC (opt-out, signal checked). Budget
+ * all (opt-in, grant checked) and a Californian visitor sending GPC (opt-out, signal checked). Each
+ * invocation asks 1,024 times, about different ids, and JMH reports the time per question. Budget
  * (DESIGN.md): tens of nanoseconds and no allocation.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class DecisionBenchmark {
 
-    private static final int MASK = 1023;
+    static final int BATCH = 1024;
     private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
 
     /** {@code fixture}: the small test catalog; {@code synthetic}: 5,000 services. */
@@ -57,7 +59,7 @@ public class DecisionBenchmark {
     Signals signals;
     VisitorConsent visitor;
     String[] serviceIds;
-    int i;
+    String[] categoryIds;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -74,36 +76,54 @@ public class DecisionBenchmark {
         state = Optional.of(b.build());
         signals = location.equals("FR") ? Signals.NONE : Signals.GPC;
         visitor = engine.evaluate(location, signals, state);
-        serviceIds = new String[MASK + 1];
+        serviceIds = new String[BATCH];
+        categoryIds = new String[BATCH];
         java.util.List<String> ids = catalog.services().stream().map(s -> s.id()).toList();
-        for (int k = 0; k <= MASK; k++) {
+        java.util.List<String> categories = catalog.categories().stream().map(c -> c.id()).toList();
+        for (int k = 0; k < BATCH; k++) {
             serviceIds[k] = new String(ids.get((k * 7919) % ids.size()).toCharArray());
+            categoryIds[k] = new String(categories.get(k % categories.size()).toCharArray());
         }
     }
 
     @Benchmark
-    public Decision category() {
-        return visitor.category(Category.ANALYTICS);
+    @OperationsPerInvocation(BATCH)
+    public void category(Blackhole bh) {
+        for (String id : categoryIds) {
+            bh.consume(visitor.category(id));
+        }
     }
 
     @Benchmark
-    public boolean allowsCategory() {
-        return visitor.allows(Category.MARKETING);
+    @OperationsPerInvocation(BATCH)
+    public void allowsCategory(Blackhole bh) {
+        for (String id : categoryIds) {
+            bh.consume(visitor.allows(id));
+        }
     }
 
     @Benchmark
-    public Decision service() {
-        return visitor.service(serviceIds[i++ & MASK]);
+    @OperationsPerInvocation(BATCH)
+    public void service(Blackhole bh) {
+        for (String id : serviceIds) {
+            bh.consume(visitor.service(id));
+        }
     }
 
     @Benchmark
-    public boolean allowsService() {
-        return visitor.allows(serviceIds[i++ & MASK]);
+    @OperationsPerInvocation(BATCH)
+    public void allowsService(Blackhole bh) {
+        for (String id : serviceIds) {
+            bh.consume(visitor.allows(id));
+        }
     }
 
     /** The whole per-request path: resolve the location, build the visitor, ask once. */
     @Benchmark
-    public boolean evaluateAndAllow() {
-        return engine.evaluate(location, signals, state).allows(Category.ANALYTICS);
+    @OperationsPerInvocation(BATCH)
+    public void evaluateAndAllow(Blackhole bh) {
+        for (String id : categoryIds) {
+            bh.consume(engine.evaluate(location, signals, state).allows(id));
+        }
     }
 }
