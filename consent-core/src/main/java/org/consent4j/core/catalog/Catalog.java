@@ -29,6 +29,16 @@ import java.util.TreeSet;
  */
 public final class Catalog {
 
+    /** 31 to the power of the index, wrapping as int arithmetic does; covers every valid host length. */
+    private static final int[] POWERS_OF_31 = new int[512];
+
+    static {
+        POWERS_OF_31[0] = 1;
+        for (int i = 1; i < POWERS_OF_31.length; i++) {
+            POWERS_OF_31[i] = 31 * POWERS_OF_31[i - 1];
+        }
+    }
+
     private final List<Category> categories;
     private final Map<String, Category> categoriesById;
     private final Map<String, Purpose> purposesById;
@@ -224,13 +234,14 @@ public final class Catalog {
         if (end > 0 && host.charAt(end - 1) == '.') {
             end--;
         }
-        // Walk from the right, lower-casing ASCII on the fly and hashing each suffix as String.hashCode
-        // would; at the start and after every dot, probe. The last hit is the most specific.
-        Optional<Service> found = null;
-        int hash = 0;
-        int power = 1;
+        if (end >= POWERS_OF_31.length) {
+            return serviceForUnicodeHost(host);
+        }
+        // One pass hashes the whole host in lower case, as String.hashCode would; the most specific
+        // candidate, the host itself, is probed first.
+        int full = 0;
         boolean upper = false;
-        for (int i = end - 1; i >= 0; i--) {
+        for (int i = 0; i < end; i++) {
             char c = host.charAt(i);
             if (c >= 0x80) {
                 return serviceForUnicodeHost(host);
@@ -239,16 +250,33 @@ public final class Catalog {
                 c = (char) (c + ('a' - 'A'));
                 upper = true;
             }
-            hash += c * power;
-            power *= 31;
-            if (i == 0 || host.charAt(i - 1) == '.') {
-                Optional<Service> hit = upper ? hosts.getIgnoreCase(host, i, end, hash) : hosts.get(host, i, end, hash);
+            full = 31 * full + c;
+        }
+        if (end == 0) {
+            return Optional.empty();
+        }
+        Optional<Service> hit = upper ? hosts.getIgnoreCase(host, 0, end, full) : hosts.get(host, 0, end, full);
+        if (hit != null) {
+            return hit;
+        }
+        // Then each parent domain, longest first: hash(s[i, end)) = hash(s[0, end)) - hash(s[0, i)) * 31^(end - i).
+        int prefix = 0;
+        for (int i = 0; i < end - 1; i++) {
+            char c = host.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            prefix = 31 * prefix + c;
+            if (c == '.') {
+                int from = i + 1;
+                int hash = full - prefix * POWERS_OF_31[end - from];
+                hit = upper ? hosts.getIgnoreCase(host, from, end, hash) : hosts.get(host, from, end, hash);
                 if (hit != null) {
-                    found = hit;
+                    return hit;
                 }
             }
         }
-        return found != null ? found : Optional.empty();
+        return Optional.empty();
     }
 
     /** The general path for hosts with non-ASCII characters, whose lower case may change length. */
