@@ -51,7 +51,7 @@ final class Languages {
     }
 
     private static @Nullable Range parse(String part, int position) {
-        String[] pieces = part.split(";");
+        String[] pieces = part.split(";", -1);
         String tag = pieces[0].trim();
         if (tag.isEmpty() || tag.length() > 35) {
             return null;
