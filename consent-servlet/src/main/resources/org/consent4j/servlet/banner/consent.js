@@ -245,6 +245,7 @@
     if (!backdrop) {
       backdrop = h('div', { class: 'c4j-backdrop' });
       root.append(backdrop);
+      el.classList.add('c4j-enter'); // fade in once, not on every switch between layers
     }
     if (dialog) dialog.remove();
     dialog = el;
@@ -285,8 +286,8 @@
     h('h2', { id: 'c4j-title', class: 'c4j-title', text: t('title') }),
     h('p', { id: 'c4j-intro', text: t('intro') }),
     links(),
-    actions([['all', 'acceptAll'], ['none', 'rejectAll'], ['custom', 'customise']]),
-    h('p', { class: 'c4j-error', role: 'alert' })));
+    h('p', { class: 'c4j-error', role: 'alert' }),
+    actions([['all', 'acceptAll'], ['none', 'rejectAll'], ['custom', 'customise']])));
   }
 
   function openSettings(fromFirstLayer) {
@@ -307,8 +308,8 @@
     state.gpc && state.gpcHonoured && h('p', { class: 'c4j-note', text: t('gpcHonoured') }),
     links(),
     h('ul', { class: 'c4j-cats' }, data.categories.map((c) => category(c, decisions[c.id]))),
-    actions(optOut ? [['none', 'optOutAll'], ['save', 'save']] : [['all', 'acceptAll'], ['none', 'rejectAll'], ['save', 'save']]),
-    h('p', { class: 'c4j-error', role: 'alert' })));
+    h('p', { class: 'c4j-error', role: 'alert' }),
+    actions(optOut ? [['none', 'optOutAll'], ['save', 'save']] : [['all', 'acceptAll'], ['none', 'rejectAll'], ['save', 'save']])));
   }
 
   function category(c, decision) {
@@ -403,7 +404,8 @@
       data = x;
       mount();
       activateAll(state);
-      if (state.needsPrompt) openFirst();
+      // The declaration page is where the banner sends people to read: ask there only when they click.
+      if (state.needsPrompt && !d.body.classList.contains('c4j-decl')) openFirst();
       else renderReopen();
       d.dispatchEvent(new CustomEvent('consent4j:ready', { detail: state }));
     }).catch((err) => console.warn('consent4j: banner unavailable', err));
