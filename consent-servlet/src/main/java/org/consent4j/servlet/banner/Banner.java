@@ -247,6 +247,9 @@ public final class Banner {
             doc.put("texts", tx.all());
             doc.put("links", Map.of("declaration", urls.declaration(), "privacyPolicy", urls.privacyPolicy()));
             doc.put("categories", view.toMap().get("categories"));
+            if (config.consentMode()) {
+                doc.put("consentMode", config.consentModeMapping().asMap());
+            }
             textAssets.put(lang, Asset.of(AssetHandler.JSON, Json.write(doc)));
             declarations.put(lang, Asset.of(AssetHandler.HTML,
                     CookieDeclarationPage.render(view, tx, catalog.revision(), urls, languages)));

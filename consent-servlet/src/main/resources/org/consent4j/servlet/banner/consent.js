@@ -12,7 +12,7 @@
   }
   const prefix = boot.prefix || (me && me.src
     ? new URL(me.src, location.href).pathname.replace(/\/assets\/consent\.js$/, '') : '/consent');
-  const modeMap = boot.consentMode || null;
+  let modeMap = boot.consentMode || null;
   const JS_TYPE = /^(|module|(text|application)\/(x-)?(java|ecma)script|text\/jscript)$/i;
   const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select,textarea,summary,[tabindex]:not([tabindex="-1"])';
 
@@ -338,7 +338,7 @@
         s.description && h('p', { text: s.description }),
         h('dl', null,
           s.provider && [h('dt', { text: t('provider') }), h('dd', { text: s.provider })],
-          s.purposes.length && [h('dt', { text: t('purposes') }), h('dd', { text: s.purposes.join(', ') })],
+          s.purposes.length > 0 && [h('dt', { text: t('purposes') }), h('dd', { text: s.purposes.join(', ') })],
           h('dt', { text: t('transfer') }), h('dd', { text: s.transfer }),
           h('dt', { text: t('cookies') }),
           h('dd', null, s.cookies.length ? h('ul', { class: 'c4j-cookies' }, s.cookies.map((k) => h('li', null,
@@ -402,6 +402,7 @@
     Promise.all([state ? state : api('GET'), texts, loadCss()]).then(([s, x]) => {
       state = s;
       data = x;
+      modeMap = modeMap || data.consentMode || null; // manual placement: no data block, mapping from the texts
       mount();
       activateAll(state);
       // The declaration page is where the banner sends people to read: ask there only when they click.

@@ -173,6 +173,9 @@ final class BannerServingTest {
         assertEquals("SegMetrics", segmetrics.get("name").asText());
         assertEquals("États-Unis (Standard Contractual Clauses)", segmetrics.get("transfer").asText());
         assertEquals("30 minutes", segmetrics.get("cookies").get(1).get("duration").asText());
+        assertEquals("analytics", doc.get("consentMode").get("analytics_storage").get(0).asText());
+        assertFalse(Json.MAPPER.readTree(get("/shop/consent/assets/texts/fr.json").body()).has("consentMode"),
+                "no mapping when Consent Mode is off");
     }
 
     @Test

@@ -182,6 +182,16 @@ final class BannerBrowserTest {
     }
 
     @Test
+    void firstVisitWhenEnglishSpeakerInGermanyThenEnglishBannerAndNoTrackerRequest() throws Exception {
+        openBanner("de", Map.of("Accept-Language", "en-GB,en;q=0.9,de;q=0.5"));
+        settle();
+        assertEquals("We respect your privacy", browser.find("#c4j-title").getText());
+        assertEquals(List.of("Accept all", "Reject all", "Customise"), texts(browser.findAll(".c4j-first .c4j-actions button")));
+        assertEquals(List.of(), trackers.hits());
+        browser.screenshot("00-banner-first-layer-en");
+    }
+
+    @Test
     void rejectAllWhenClickedThenNoTrackerEverOnAnyPage() throws Exception {
         openBanner("fr", FRENCH);
         click(".c4j-first [data-act=none]");
@@ -454,6 +464,10 @@ final class BannerBrowserTest {
         click(".c4j-first [data-act=all]");
         waitForHits(GTAG, SEGMETRICS);
         assertEquals(List.of(ConsentMethod.ACCEPT_ALL), site.endpoint().records());
+        List<Map<String, Object>> commands = consentCommands();
+        assertEquals(List.of("update"), commands.stream().map(c -> c.get("command")).toList(),
+                "without the data block the mapping comes with the texts, so the update is still sent");
+        assertEquals("granted", ((Map<?, ?>) commands.get(0).get("values")).get("ad_storage"));
     }
 
     @Test
@@ -469,6 +483,13 @@ final class BannerBrowserTest {
                 .contains("Tiers (segmetrics.com)"));
         assertEquals(List.of(), trackers.hits());
         browser.screenshot("12-cookie-declaration-fr");
+        browser.open(site.url("fr", "/consent/cookies?lang=en"));
+        browser.waitFor("#consent4j");
+        assertEquals("Cookie declaration", browser.find("h1").getText());
+        assertEquals("/consent/cookies?lang=en", browser.find("a[aria-current=page]").getDomAttribute("href"));
+        browser.screenshot("12-cookie-declaration-en");
+        browser.open(site.url("fr", "/consent/cookies"));
+        browser.waitFor("#consent4j");
         WebElement change = browser.find("button[data-consent-open]");
         change.click();
         browser.waitFor(".c4j-second");

@@ -5,6 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Category;
+import org.consent4j.core.catalog.CookieSpec;
+import org.consent4j.core.catalog.LegalBasis;
+import org.consent4j.core.catalog.Service;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.testing.Fixtures;
@@ -31,7 +36,12 @@ final class TestSite implements AutoCloseable {
 
     private TestSite(int trackerPort) throws Exception {
         this.trackerPort = trackerPort;
-        ConsentEngine engine = ConsentEngine.builder().catalog(Fixtures.catalog()).jurisdictions(Fixtures.jurisdictions()).build();
+        // The shared fixture, with the session service described as a site would (contract basis, cookie purpose).
+        Catalog catalog = Fixtures.catalog().toBuilder().service(Service.builder("container-session", Category.NECESSARY)
+                .name("Session").purpose("session").legalBasis(LegalBasis.CONTRACT)
+                .cookie(CookieSpec.firstParty("JSESSIONID", "session", "Keeps the basket and sign-in during the visit"))
+                .build()).build();
+        ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(Fixtures.jurisdictions()).build();
         this.endpoint = new FakeConsentEndpoint(engine);
         this.banner = Banner.create(engine.catalog(), BannerConfig.builder().consentMode(true)
                 .privacyPolicyUrl("/privacy").build(), "/consent");
