@@ -215,6 +215,7 @@
     d.body.append(root);
     d.addEventListener('keydown', onKey);
     d.addEventListener('focusin', onFocusIn);
+    w.addEventListener('resize', pad);
     d.addEventListener('click', (e) => {
       const opener = e.target.closest && e.target.closest('[data-consent-open]');
       if (opener && !root.contains(opener)) {
@@ -254,7 +255,14 @@
       reopen.remove();
       reopen = null;
     }
+    pad();
     el.focus();
+  }
+
+  /** Keeps controls scrolled into view clear of the sticky action row (WCAG 2.2, 2.4.11). */
+  function pad() {
+    const row = dialog && dialog.querySelector('.c4j-actions');
+    if (row) dialog.style.scrollPaddingBottom = row.offsetHeight + 'px';
   }
 
   function close() {

@@ -127,12 +127,22 @@ final class BannerBrowserTest {
     private static void tabUntil(String css, int max) {
         Actions keys = new Actions(browser.driver());
         for (int i = 0; i < max; i++) {
+            assertFocusNotObscured();
             if (Boolean.TRUE.equals(browser.js("return document.activeElement.matches(arguments[0])", css))) {
                 return;
             }
             keys.sendKeys(Keys.TAB).perform();
         }
         throw new AssertionError("Tab never reached " + css + "; focus is on " + browser.js("return document.activeElement.outerHTML"));
+    }
+
+    /** WCAG 2.2 SC 2.4.11: the focused control is not hidden under the dialog's sticky action row. */
+    private static void assertFocusNotObscured() {
+        Object hidden = browser.js("const e = document.activeElement, row = document.querySelector('.c4j-dialog .c4j-actions');"
+                + "if (!row || row.contains(e) || !e.closest('.c4j-dialog')) return null;"
+                + "const r = e.getBoundingClientRect(), a = row.getBoundingClientRect();"
+                + "return r.top >= a.top ? e.outerHTML.slice(0, 80) : null;");
+        assertNull(hidden, "focused control hidden under the action row");
     }
 
     private static void press(CharSequence key) {
@@ -251,8 +261,15 @@ final class BannerBrowserTest {
         assertTrue(services.contains("Google Analytics 4") && services.contains("Google LLC") && services.contains("_ga")
                 && services.contains("2 ans") && services.contains("États-Unis (EU-US Data Privacy Framework)"), services);
         browser.screenshot("04-second-layer-fr");
+        browser.js("document.querySelector('#c4j-sw-functional').closest('li').querySelector('details').open = true");
+        WebElement chat = browser.findAll(".c4j-svc").stream().filter(e -> e.getText().startsWith("Chat widget")).findFirst().orElseThrow();
+        assertEquals(List.of("Fournisseur", "Données transférées vers", "Cookies"),
+                texts(chat.findElements(org.openqa.selenium.By.cssSelector("dt"))), "a service without purposes has no Purposes row");
+        assertEquals(Boolean.TRUE, browser.js("return Array.from(arguments[0].querySelector('dl').childNodes).every(n => n.nodeType === 1)", chat));
 
-        browser.find("label[for=c4j-sw-analytics]").click();
+        WebElement label = browser.find("label[for=c4j-sw-analytics]");
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", label);
+        label.click();
         assertTrue(browser.find("#c4j-sw-analytics").isSelected());
         click(".c4j-second [data-act=save]");
         browser.waitGone(".c4j-dialog");
@@ -478,7 +495,7 @@ final class BannerBrowserTest {
         settle();
         assertEquals("Déclaration relative aux cookies", browser.find("h1").getText());
         assertTrue(browser.findAll(".c4j-dialog").isEmpty(), "the declaration is readable without a dialog over it");
-        assertEquals(6, browser.findAll("article.c4j-decl-svc").size());
+        assertEquals(7, browser.findAll("article.c4j-decl-svc").size());
         assertTrue(browser.find("#c4j-svc-segmetrics").findElement(org.openqa.selenium.By.xpath("..")).getText()
                 .contains("Tiers (segmetrics.com)"));
         assertEquals(List.of(), trackers.hits());

@@ -36,11 +36,15 @@ final class TestSite implements AutoCloseable {
 
     private TestSite(int trackerPort) throws Exception {
         this.trackerPort = trackerPort;
-        // The shared fixture, with the session service described as a site would (contract basis, cookie purpose).
+        // The shared fixture, with the session service described as a site would (contract basis, cookie purpose),
+        // and a service that declares no purpose.
         Catalog catalog = Fixtures.catalog().toBuilder().service(Service.builder("container-session", Category.NECESSARY)
                 .name("Session").purpose("session").legalBasis(LegalBasis.CONTRACT)
                 .cookie(CookieSpec.firstParty("JSESSIONID", "session", "Keeps the basket and sign-in during the visit"))
-                .build()).build();
+                .build())
+                .service(Service.builder("chat-widget", Category.FUNCTIONAL).name("Chat widget").provider("Chat Co")
+                        .cookie("chat_id", "P30D").build())
+                .build();
         ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(Fixtures.jurisdictions()).build();
         this.endpoint = new FakeConsentEndpoint(engine);
         this.banner = Banner.create(engine.catalog(), BannerConfig.builder().consentMode(true)
