@@ -13,12 +13,12 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -57,6 +57,15 @@ final class CatalogReader {
     private final List<Located<Service>> services = new ArrayList<>();
     private final Set<String> declaredCategories = new HashSet<>();
     private final Set<String> declaredPurposes = new HashSet<>();
+    /** Every well-formed id seen, with the pointer of its entry, for the duplicate checks. */
+    private final List<Map.Entry<String, String>> categoryIds = new ArrayList<>();
+    private final List<Map.Entry<String, String>> purposeIds = new ArrayList<>();
+    private final List<Map.Entry<String, String>> serviceIds = new ArrayList<>();
+    /** Who declared each cookie name and host first, and every later declaration of the same. */
+    private final Map<CookieName, Claim> cookieClaims = new HashMap<>();
+    private final List<Duplicate> duplicateCookies = new ArrayList<>();
+    private final Map<String, Claim> hostClaims = new HashMap<>();
+    private final List<Duplicate> duplicateHosts = new ArrayList<>();
 
     private boolean parsed;
 
@@ -223,10 +232,6 @@ final class CatalogReader {
     }
 
     // ---------------------------------------------------------------- ids and duplicates
-
-    private final List<Map.Entry<String, String>> categoryIds = new ArrayList<>();
-    private final List<Map.Entry<String, String>> purposeIds = new ArrayList<>();
-    private final List<Map.Entry<String, String>> serviceIds = new ArrayList<>();
 
     /** Reads a required id; returns it only when it is well-formed. */
     private @Nullable String id(JsonNode object, String pointer, String kind, List<Map.Entry<String, String>> seen) {
@@ -396,9 +401,7 @@ final class CatalogReader {
             return LocalizedText.empty();
         }
         Map<String, String> texts = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String lang = e.getKey();
             if (!LANGUAGE.matcher(lang).matches()) {
                 problem(child(at, lang), "'" + lang + "' is not a language code",
@@ -503,11 +506,6 @@ final class CatalogReader {
     }
 
     // ---------------------------------------------------------------- services
-
-    private final Map<CookieName, String[]> cookieClaims = new LinkedHashMap<>();
-    private final List<String[]> duplicateCookies = new ArrayList<>();
-    private final Map<String, String[]> hostClaims = new LinkedHashMap<>();
-    private final List<String[]> duplicateHosts = new ArrayList<>();
 
     private void readService(JsonNode node, String pointer) {
         if (!object(node, pointer, "a service")) {
@@ -684,10 +682,10 @@ final class CatalogReader {
     }
 
     private void claimCookie(CookieName name, String pointer, @Nullable String serviceId) {
-        String owner = serviceId == null ? "?" : serviceId;
-        String[] earlier = cookieClaims.putIfAbsent(name, new String[] {owner, pointer});
+        Claim claim = new Claim(serviceId == null ? "?" : serviceId, pointer);
+        Claim earlier = cookieClaims.putIfAbsent(name, claim);
         if (earlier != null) {
-            duplicateCookies.add(new String[] {owner, pointer, earlier[0], earlier[1], describe(name)});
+            duplicateCookies.add(new Duplicate(describe(name), earlier, claim));
         }
     }
 
@@ -700,13 +698,13 @@ final class CatalogReader {
     }
 
     private void checkCookieClaims() {
-        for (String[] d : duplicateCookies) {
-            if (d[0].equals(d[2])) {
-                problem(d[1], d[4] + " is declared twice in service '" + d[0] + "' (also at " + d[3] + ")",
-                        "remove one of the two declarations");
+        for (Duplicate d : duplicateCookies) {
+            if (d.first().owner().equals(d.second().owner())) {
+                problem(d.second().pointer(), d.what() + " is declared twice in service '" + d.second().owner()
+                        + "' (also at " + d.first().pointer() + ")", "remove one of the two declarations");
             } else {
-                problem(d[1], d[4] + " is already declared by service '" + d[2] + "' at " + d[3],
-                        "a cookie belongs to one service: remove it from one of them");
+                problem(d.second().pointer(), d.what() + " is already declared by service '" + d.first().owner() + "' at "
+                        + d.first().pointer(), "a cookie belongs to one service: remove it from one of them");
             }
         }
     }
@@ -780,35 +778,39 @@ final class CatalogReader {
     }
 
     private void claimHost(String host, String pointer, @Nullable String serviceId) {
-        String owner = serviceId == null ? "?" : serviceId;
-        String[] earlier = hostClaims.putIfAbsent(host, new String[] {owner, pointer});
+        Claim claim = new Claim(serviceId == null ? "?" : serviceId, pointer);
+        Claim earlier = hostClaims.putIfAbsent(host, claim);
         if (earlier != null) {
-            duplicateHosts.add(new String[] {owner, pointer, earlier[0], earlier[1], host});
+            duplicateHosts.add(new Duplicate("host '" + host + "'", earlier, claim));
         }
     }
 
     private void checkHostClaims() {
-        for (String[] d : duplicateHosts) {
-            if (d[0].equals(d[2])) {
-                problem(d[1], "host '" + d[4] + "' is listed twice in service '" + d[0] + "' (also at " + d[3] + ")",
-                        "remove one of the two");
+        for (Duplicate d : duplicateHosts) {
+            if (d.first().owner().equals(d.second().owner())) {
+                problem(d.second().pointer(), d.what() + " is listed twice in service '" + d.second().owner()
+                        + "' (also at " + d.first().pointer() + ")", "remove one of the two");
             } else {
-                problem(d[1], "host '" + d[4] + "' is already claimed by service '" + d[2] + "' at " + d[3],
-                        "a host belongs to one service: remove it from one of them");
+                problem(d.second().pointer(), d.what() + " is already claimed by service '" + d.first().owner() + "' at "
+                        + d.first().pointer(), "a host belongs to one service: remove it from one of them");
             }
         }
     }
 
-    // ---------------------------------------------------------------- construction
-
-    private interface Factory<T> {
-        T make();
+    /** A service's declaration of a cookie name or host, and where it is. */
+    private record Claim(String owner, String pointer) {
     }
 
+    /** A cookie name or host declared a second time. */
+    private record Duplicate(String what, Claim first, Claim second) {
+    }
+
+    // ---------------------------------------------------------------- construction
+
     /** Builds an entry; a constructor check this reader missed becomes a problem, not an exception. */
-    private <T> void add(List<Located<T>> into, String pointer, Factory<T> factory) {
+    private <T> void add(List<Located<T>> into, String pointer, Supplier<T> factory) {
         try {
-            into.add(new Located<>(factory.make(), source, pointer));
+            into.add(new Located<>(factory.get(), source, pointer));
         } catch (IllegalArgumentException | NullPointerException e) {
             problem(pointer, String.valueOf(e.getMessage()), "");
         }

@@ -133,6 +133,16 @@ final class CatalogsTest {
     }
 
     @Test
+    void parseWhenNestingIsVeryDeepThenReportsMalformedJsonInsteadOfOverflowingTheStack() {
+        String deep = "{\"version\": 1, \"x\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+        List<CatalogProblem> problems = problems(deep, "deep.json");
+
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).message().startsWith("malformed JSON"), problems.get(0).message());
+    }
+
+    @Test
     void parseWhenEmptyOrNotAnObjectThenSaysSo() {
         assertEquals("the file is empty", problems("  ", "e.json").get(0).message());
         assertEquals("the catalog must be a JSON object, found an array", problems("[]", "a.json").get(0).message());
