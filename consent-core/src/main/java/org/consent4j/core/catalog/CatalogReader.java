@@ -46,6 +46,8 @@ final class CatalogReader {
 
     private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    /** A number of more than six digits in a lifetime: no cookie lives a million days. */
+    private static final Pattern HUGE_NUMBER = Pattern.compile("\\d{7}");
     private static final String ID_RULE =
             "use 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit";
     private static final String LIFETIME_HINT = "use 'session' or an ISO 8601 duration such as P2Y, P13M, P90D or PT30M";
@@ -642,6 +644,10 @@ final class CatalogReader {
             missing(child(pointer, "lifetime"), "lifetime", LIFETIME_HINT);
         } else if (!lifetimeNode.isTextual()) {
             wrongType(child(pointer, "lifetime"), "lifetime", "a string", lifetimeNode, LIFETIME_HINT);
+        } else if (HUGE_NUMBER.matcher(lifetimeNode.textValue()).find()) {
+            // also guards against arithmetic overflow in the conversion to a Duration
+            problem(child(pointer, "lifetime"), "cookie lifetime '" + lifetimeNode.textValue() + "' is out of range",
+                    "give the real lifetime, e.g. P2Y; a number may have at most six digits");
         } else {
             try {
                 lifetime = CookieLifetime.parse(lifetimeNode.textValue());

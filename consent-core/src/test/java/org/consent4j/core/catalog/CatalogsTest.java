@@ -274,6 +274,16 @@ final class CatalogsTest {
     }
 
     @Test
+    void parseWhenLifetimeNumberWouldOverflowThenRefusesIt() {
+        // 365 * 5508753709683126373 wraps around to 1 in 64-bit arithmetic
+        List<CatalogProblem> problems = problems(VALID.replace("\"lifetime\": \"P1Y\"", "\"lifetime\": \"P5508753709683126373Y\""),
+                "huge.json");
+
+        assertProblem(problems, "/services/1/cookies/0/lifetime",
+                "cookie lifetime 'P5508753709683126373Y' is out of range");
+    }
+
+    @Test
     void parseWhenThirdPartyCookieHasNoDomainThenAsksForIt() {
         List<CatalogProblem> problems = problems(VALID.replace("\"party\": \"third\", \"domain\": \".stats.example\",",
                 "\"party\": \"third\","), "third.json");
