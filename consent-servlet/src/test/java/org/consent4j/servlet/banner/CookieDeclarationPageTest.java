@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.CookieLifetime;
 import org.consent4j.core.catalog.CookieName;
@@ -117,6 +118,32 @@ final class CookieDeclarationPageTest {
         Element article = doc.getElementById("c4j-svc-chat-widget").parent();
         assertEquals(List.of("chat_id", "First party", "30 days", ""),
                 article.selectFirst("tbody tr").children().stream().map(Element::text).toList());
+    }
+
+    @Test
+    void renderWhenBundledCatalogThenEveryServiceInEveryLanguageWithSafeMarkup() {
+        Catalog bundled = Catalogs.bundled();
+        for (String lang : LANGUAGES) {
+            Document doc = render(bundled, lang, BannerTexts.empty());
+            assertEquals(bundled.services().size(), doc.select("article.c4j-decl-svc").size(), lang);
+            for (Category category : bundled.categories()) {
+                assertEquals(category.label().get(lang), doc.getElementById("c4j-cat-" + category.id()).ownText().trim(), lang);
+            }
+            for (Element e : doc.getAllElements()) {
+                assertTrue(ALLOWED_TAGS.contains(e.normalName()), "unexpected element <" + e.normalName() + ">");
+            }
+            for (Element a : doc.select("a[href]")) {
+                assertTrue(Html.isSafeLink(a.attr("href")), "unsafe link " + a.attr("href"));
+            }
+            int cookies = bundled.services().stream().mapToInt(sv -> sv.cookies().size()).sum();
+            assertEquals(cookies, doc.select("tbody tr").size(), lang);
+        }
+    }
+
+    @Test
+    void bannerWhenBundledCatalogAndConsentModeThenDefaultMappingFits() {
+        Banner banner = Banner.create(Catalogs.bundled(), BannerConfig.builder().consentMode(true).build(), "/consent");
+        assertEquals(List.of("en", "fr", "de", "es"), banner.languages());
     }
 
     /** Strings that try to break out of every HTML context, plus arbitrary text. */
