@@ -30,8 +30,9 @@ import org.consent4j.servlet.banner.AssetHandler.Cache;
  * <p>Resources under {@code {prefix}/assets/}:
  * <ul>
  * <li>{@code consent.js}, {@code consent.css}: the banner;</li>
- * <li>{@code texts/<lang>.json}: texts, links and catalog for the banner in one language;
+ * <li>{@code texts/<lang>.json}: texts and links for the banner in one language;
  *     {@code texts.json} picks the language from {@code Accept-Language};</li>
+ * <li>{@code catalog/<lang>.json}: categories and services with their cookies, for the second layer;</li>
  * <li>{@code consent-mode.js}: the visitor's Consent Mode default as a script, for pages that place
  *     the loader themselves under a CSP that forbids inline scripts (Consent Mode on only).</li>
  * </ul>
@@ -52,8 +53,8 @@ public final class Banner {
     private final Asset css;
     private final Map<String, Rendered> byContext = new ConcurrentHashMap<>();
 
-    /** What depends on the context path: URLs, texts documents and declaration pages per language. */
-    private record Rendered(Urls urls, Map<String, Asset> texts, Map<String, Asset> declarations) {
+    /** What depends on the context path: URLs, texts and catalog documents and declaration pages per language. */
+    private record Rendered(Urls urls, Map<String, Asset> texts, Map<String, Asset> catalogs, Map<String, Asset> declarations) {
     }
 
     private Banner(Catalog catalog, BannerConfig config, String prefix) {
@@ -175,17 +176,21 @@ public final class Banner {
                 AssetHandler.send(request, response, Asset.of(AssetHandler.JS, body), Cache.PRIVATE, "", Map.of());
             }
             default -> {
-                Asset texts = null;
-                if (name.startsWith("texts/") && name.endsWith(".json")) {
-                    texts = rendered.texts.get(name.substring("texts/".length(), name.length() - ".json".length()));
+                Asset document = null;
+                if (name.endsWith(".json")) {
+                    if (name.startsWith("texts/")) {
+                        document = rendered.texts.get(name.substring("texts/".length(), name.length() - ".json".length()));
+                    } else if (name.startsWith("catalog/")) {
+                        document = rendered.catalogs.get(name.substring("catalog/".length(), name.length() - ".json".length()));
+                    }
                 }
-                if (texts == null) {
+                if (document == null) {
                     AssetHandler.error(response, HttpServletResponse.SC_NOT_FOUND,
-                            "unknown banner asset; known: consent.js, consent.css, texts.json, texts/<lang>.json for "
-                                    + languages + ", consent-mode.js");
+                            "unknown banner asset; known: consent.js, consent.css, texts.json, texts/<lang>.json and "
+                                    + "catalog/<lang>.json for " + languages + ", consent-mode.js");
                     return;
                 }
-                send(request, response, texts, version);
+                send(request, response, document, version);
             }
         }
     }
@@ -238,15 +243,20 @@ public final class Banner {
         Urls urls = new Urls(base, base + "/assets/consent.js?v=" + script.hash(), base + "/assets/consent.css?v=" + css.hash(),
                 base + "/cookies", policy);
         Map<String, Asset> textAssets = new LinkedHashMap<>();
+        Map<String, Asset> catalogAssets = new LinkedHashMap<>();
         Map<String, Asset> declarations = new LinkedHashMap<>();
         for (String lang : languages) {
             Texts tx = texts.get(lang);
             CatalogView view = views.get(lang);
+            // The catalog is large (every service, cookie and transfer) and only the second layer needs it:
+            // the script fetches it when the settings open.
+            Asset catalogAsset = Asset.of(AssetHandler.JSON, Json.write(view.toMap()));
+            catalogAssets.put(lang, catalogAsset);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("lang", lang);
             doc.put("texts", tx.all());
             doc.put("links", Map.of("declaration", urls.declaration(), "privacyPolicy", urls.privacyPolicy()));
-            doc.put("categories", view.toMap().get("categories"));
+            doc.put("catalog", base + "/assets/catalog/" + lang + ".json?v=" + catalogAsset.hash());
             if (config.consentMode()) {
                 doc.put("consentMode", config.consentModeMapping().asMap());
             }
@@ -254,6 +264,6 @@ public final class Banner {
             declarations.put(lang, Asset.of(AssetHandler.HTML,
                     CookieDeclarationPage.render(view, tx, catalog.revision(), urls, languages)));
         }
-        return new Rendered(urls, Map.copyOf(textAssets), Map.copyOf(declarations));
+        return new Rendered(urls, Map.copyOf(textAssets), Map.copyOf(catalogAssets), Map.copyOf(declarations));
     }
 }

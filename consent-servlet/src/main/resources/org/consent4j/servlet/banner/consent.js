@@ -16,7 +16,7 @@
   const JS_TYPE = /^(|module|(text|application)\/(x-)?(java|ecma)script|text\/jscript)$/i;
   const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select,textarea,summary,[tabindex]:not([tabindex="-1"])';
 
-  let state = boot.state || null, data = null;
+  let state = boot.state || null, data = null, catalog = null;
   let root = null, live = null, backdrop = null, dialog = null, reopen = null;
   let layer = null, fromFirst = false, returnTo = null;
 
@@ -298,9 +298,27 @@
     actions([['all', 'acceptAll'], ['none', 'rejectAll'], ['custom', 'customise']])));
   }
 
+  /** The categories and services, fetched the first time the settings open (only they need them). */
+  function loadCatalog() {
+    if (catalog) return Promise.resolve(catalog);
+    return fetch(data.catalog || prefix + '/assets/catalog/' + data.lang + '.json', { credentials: 'same-origin' }).then((r) => {
+      if (!r.ok) throw new Error('consent4j: catalog answered ' + r.status);
+      return r.json();
+    }).then((c) => { catalog = c; return c; });
+  }
+
   function openSettings(fromFirstLayer) {
-    if (!data || !state) return;
+    if (!data || !state) return Promise.resolve();
     if (!layer && !returnTo) returnTo = d.activeElement;
+    return loadCatalog().then(() => renderSettings(fromFirstLayer), (err) => {
+      if (!layer) returnTo = null;
+      const box = dialog && dialog.querySelector('.c4j-error');
+      if (box) box.textContent = t('saveError');
+      console.warn(err);
+    });
+  }
+
+  function renderSettings(fromFirstLayer) {
     layer = 'second';
     fromFirst = !!fromFirstLayer;
     const optOut = state.regime === 'OPT_OUT';
@@ -315,7 +333,7 @@
     h('p', { text: t(optOut ? 'optOutIntro' : 'settingsIntro') }),
     state.gpc && state.gpcHonoured && h('p', { class: 'c4j-note', text: t('gpcHonoured') }),
     links(),
-    h('ul', { class: 'c4j-cats' }, data.categories.map((c) => category(c, decisions[c.id]))),
+    h('ul', { class: 'c4j-cats' }, catalog.categories.map((c) => category(c, decisions[c.id]))),
     h('p', { class: 'c4j-error', role: 'alert' }),
     actions(optOut ? [['none', 'optOutAll'], ['save', 'save']] : [['all', 'acceptAll'], ['none', 'rejectAll'], ['save', 'save']])));
   }

@@ -166,8 +166,13 @@ final class BannerServingTest {
         assertEquals("Tout refuser", doc.get("texts").get("rejectAll").asText());
         assertEquals("/consent/cookies", doc.get("links").get("declaration").asText());
         assertEquals("/privacy", doc.get("links").get("privacyPolicy").asText());
-        assertEquals(CATALOG.categories().size(), doc.get("categories").size());
-        JsonNode marketing = doc.get("categories").get(3);
+        assertFalse(doc.has("categories"), "the catalog is a separate document, fetched only for the second layer");
+        HttpResponse<byte[]> catalogResponse = get(doc.get("catalog").asText());
+        assertEquals("public, max-age=31536000, immutable", header(catalogResponse, "Cache-Control"));
+        JsonNode catalog = Json.MAPPER.readTree(catalogResponse.body());
+        assertEquals("fr", catalog.get("lang").asText());
+        assertEquals(CATALOG.categories().size(), catalog.get("categories").size());
+        JsonNode marketing = catalog.get("categories").get(3);
         assertEquals("marketing", marketing.get("id").asText());
         JsonNode segmetrics = marketing.get("services").get(1);
         assertEquals("SegMetrics", segmetrics.get("name").asText());
@@ -217,7 +222,7 @@ final class BannerServingTest {
 
     @Test
     void assetWhenUnknownOrTraversingThen404Json() throws Exception {
-        for (String path : new String[] {"/consent/assets/nope.js", "/consent/assets/texts/it.json",
+        for (String path : new String[] {"/consent/assets/nope.js", "/consent/assets/texts/it.json", "/consent/assets/catalog/xx.json",
                 "/consent/assets/texts/..%2F..%2Fconsent.js", "/consent/assets/i18n/en.json", "/consent/assets/Banner.class"}) {
             HttpResponse<byte[]> r = get(path);
             assertTrue(r.statusCode() == 404 || r.statusCode() == 400, path + " -> " + r.statusCode());
