@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *         .jurisdictionResolver(JurisdictionResolver.cloudflare())
  *         .recordSink(sink)
  *         .build());
- * context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));   // async supported
+ * context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));   // async supported
  * }</pre>
  *
  * <p>In {@code web.xml}, declare it with no arguments and give the settings of
@@ -46,11 +46,11 @@ import org.slf4j.LoggerFactory;
  * attributes {@value #ENGINE_ATTRIBUTE} and {@value #SINK_ATTRIBUTE} before the filter starts (e.g. in a
  * {@code ServletContextListener}).
  *
- * <p>Dispatcher types: map it to {@code REQUEST}. It runs once per response: a forward, include or
- * async dispatch of a response it already gates passes straight through. Add {@code ERROR} if error
- * pages set cookies or render consent-dependent HTML: containers hand error pages the unwrapped
- * response, which the filter then gates too. Register it with async support, so async requests keep
- * the gated response.
+ * <p>Dispatcher types: map it to {@code REQUEST} and {@code ERROR}. Containers hand error pages the
+ * container's own, unwrapped response (Jetty 12 and Tomcat 11 alike), so without {@code ERROR} the
+ * cookies an error page sets are not gated. It runs once per response: a forward, include or async
+ * dispatch of a response it already gates passes straight through. Register it with async support,
+ * so async requests keep the gated response.
  *
  * <p>Thread-safe; one instance serves all requests.
  */

@@ -131,6 +131,16 @@ final class ScenarioServlet extends HttpServlet {
                 text(resp, sb.toString());
             }
             case "/plain" -> text(resp, "plain");
+            case "/teapot" -> {
+                resp.addCookie(new Cookie("sm_uid", "before-error"));
+                resp.sendError(418);
+            }
+            case "/error-page" -> {
+                resp.addCookie(new Cookie("_ga", "from-error-page"));
+                resp.addCookie(new Cookie("JSESSIONID", "from-error-page"));
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getWriter().write("<p>error page, dispatch " + req.getDispatcherType() + "</p>");
+            }
             case "/html" -> {
                 resp.setContentType("text/html;charset=UTF-8");
                 resp.getWriter().write("<!doctype html><p>hello</p>");

@@ -258,6 +258,13 @@ abstract class SetCookieGateContract {
         assertTrue(varyTokens(r).contains("sec-gpc"), r.headers().allValues("vary")::toString);
     }
 
+    @Test
+    void errorPageWhenOnlyRequestDispatchMappedThenCookiesSetBeforeTheErrorAreStillGated() {
+        HttpResponse<String> r = fromFrance("/s/teapot");
+        assertEquals(418, r.statusCode());
+        assertFalse(cookieNamesSet(r).contains("sm_uid"), setCookies(r)::toString);
+    }
+
     static List<String> varyTokens(HttpResponse<?> r) {
         return r.headers().allValues("vary").stream()
                 .flatMap(v -> java.util.Arrays.stream(v.split(",")))

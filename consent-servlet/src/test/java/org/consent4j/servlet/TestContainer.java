@@ -39,6 +39,9 @@ abstract class TestContainer implements AutoCloseable {
         }
     }
 
+    /** The error page for status 418, which sets cookies of its own. */
+    static final String ERROR_PAGE = "/s/error-page";
+
     abstract URI base();
 
     abstract String name();
@@ -93,6 +96,9 @@ abstract class TestContainer implements AutoCloseable {
                 holder.setAsyncSupported(true);
                 context.addServlet(holder, path);
             });
+            org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler errors = new org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler();
+            errors.addErrorPage(418, ERROR_PAGE);
+            context.setErrorHandler(errors);
             server.setHandler(context);
             try {
                 server.start();
@@ -148,6 +154,10 @@ abstract class TestContainer implements AutoCloseable {
             map.addURLPattern("/*");
             registration.dispatch().forEach(d -> map.setDispatcher(d.name()));
             context.addFilterMap(map);
+            org.apache.tomcat.util.descriptor.web.ErrorPage errorPage = new org.apache.tomcat.util.descriptor.web.ErrorPage();
+            errorPage.setErrorCode(418);
+            errorPage.setLocation(ERROR_PAGE);
+            context.addErrorPage(errorPage);
             int[] n = {0};
             withFallback(servlets).forEach((path, servlet) -> {
                 String name = "servlet" + n[0]++;
