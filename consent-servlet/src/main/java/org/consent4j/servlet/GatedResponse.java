@@ -233,22 +233,47 @@ final class GatedResponse extends HttpServletResponseWrapper {
     }
 
     private void mergeVary() {
-        List<String> present = tokens(getHeaders("Vary"));
-        if (present.contains("*")) {
-            return;
-        }
-        StringBuilder missing = new StringBuilder();
+        Collection<String> present = getHeaders("Vary");
+        StringBuilder missing = null;
         for (String name : varyNames) {
-            if (!present.contains(name.toLowerCase(Locale.ROOT))) {
-                if (missing.length() > 0) {
+            if (present.isEmpty() || !hasToken(present, name)) {
+                if (missing == null) {
+                    missing = new StringBuilder(48);
+                } else {
                     missing.append(", ");
                 }
                 missing.append(name);
             }
         }
-        if (missing.length() > 0) {
+        if (missing != null && (present.isEmpty() || !hasToken(present, "*"))) {
             super.addHeader("Vary", missing.toString());
         }
+    }
+
+    /** Whether a comma-separated header value lists {@code token} (case-insensitive). */
+    private static boolean hasToken(Collection<String> values, String token) {
+        for (String value : values) {
+            int i = 0;
+            while (i <= value.length()) {
+                int end = value.indexOf(',', i);
+                if (end < 0) {
+                    end = value.length();
+                }
+                int s = i;
+                int e = end;
+                while (s < e && value.charAt(s) == ' ') {
+                    s++;
+                }
+                while (e > s && value.charAt(e - 1) == ' ') {
+                    e--;
+                }
+                if (e - s == token.length() && value.regionMatches(true, s, token, 0, token.length())) {
+                    return true;
+                }
+                i = end + 1;
+            }
+        }
+        return false;
     }
 
     private void mergePrivate() {
@@ -273,16 +298,6 @@ final class GatedResponse extends HttpServletResponseWrapper {
         });
         directives.add("private");
         super.setHeader("Cache-Control", String.join(", ", directives));
-    }
-
-    private static List<String> tokens(Collection<String> values) {
-        List<String> tokens = new ArrayList<>();
-        for (String value : values) {
-            for (String t : value.split(",")) {
-                tokens.add(t.trim().toLowerCase(Locale.ROOT));
-            }
-        }
-        return tokens;
     }
 
     // ---- the body seam ------------------------------------------------------------------------

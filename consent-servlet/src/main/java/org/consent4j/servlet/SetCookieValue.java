@@ -35,12 +35,16 @@ record SetCookieValue(List<String> names, boolean deletion) {
         if (name.isEmpty()) {
             return new SetCookieValue(List.of(), false);
         }
-        List<String> names = new ArrayList<>(1);
-        names.add(name);
+        List<String> names;
         if (value.indexOf(',') >= 0) {
+            names = new ArrayList<>(2);
+            names.add(name);
             addFolded(value, names);
+            names = List.copyOf(names);
+        } else {
+            names = List.of(name);
         }
-        return new SetCookieValue(List.copyOf(names), deletion(semi < 0 ? "" : value.substring(semi + 1), now));
+        return new SetCookieValue(names, semi >= 0 && deletion(value, semi + 1, now));
     }
 
     private static void addFolded(String value, List<String> names) {
@@ -62,26 +66,37 @@ record SetCookieValue(List<String> names, boolean deletion) {
         }
     }
 
-    private static boolean deletion(String attributes, Instant now) {
+    private static boolean deletion(String value, int from, Instant now) {
         String maxAge = null;
         String expires = null;
-        for (String attribute : attributes.split(";")) {
-            int eq = attribute.indexOf('=');
-            if (eq < 0) {
-                continue;
+        int i = from;
+        while (i < value.length()) {
+            int end = value.indexOf(';', i);
+            if (end < 0) {
+                end = value.length();
             }
-            String key = attribute.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            if (key.equals("max-age")) {
-                maxAge = attribute.substring(eq + 1).trim();
-            } else if (key.equals("expires")) {
-                expires = attribute.substring(eq + 1).trim();
+            int eq = value.indexOf('=', i);
+            if (eq > 0 && eq < end) {
+                int k = i;
+                while (k < eq && value.charAt(k) == ' ') {
+                    k++;
+                }
+                int keyEnd = eq;
+                while (keyEnd > k && value.charAt(keyEnd - 1) == ' ') {
+                    keyEnd--;
+                }
+                int keyLength = keyEnd - k;
+                if (keyLength == 7 && value.regionMatches(true, k, "max-age", 0, 7)) {
+                    maxAge = value.substring(eq + 1, end).trim();
+                } else if (keyLength == 7 && value.regionMatches(true, k, "expires", 0, 7)) {
+                    expires = value.substring(eq + 1, end).trim();
+                }
             }
+            i = end + 1;
         }
-        if (maxAge != null) {
+        if (maxAge != null && isDelta(maxAge)) {
             // RFC 6265 §5.2.2: a delta of 0 or less expires the cookie; a malformed one is ignored.
-            if (maxAge.matches("-?[0-9]{1,18}")) {
-                return Long.parseLong(maxAge) <= 0;
-            }
+            return maxAge.charAt(0) == '-' || Long.parseLong(maxAge) == 0;
         }
         if (expires != null) {
             try {
@@ -91,6 +106,21 @@ record SetCookieValue(List<String> names, boolean deletion) {
             }
         }
         return false;
+    }
+
+    /** {@code -?[0-9]{1,18}}. */
+    private static boolean isDelta(String s) {
+        int start = s.startsWith("-") ? 1 : 0;
+        int digits = s.length() - start;
+        if (digits < 1 || digits > 18) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isToken(String s) {
