@@ -122,7 +122,7 @@ final class ConsentEndpoints {
         Instant now = core.engine.clock().instant();
         ConsentState state = new ConsentState(choice.categories(), Map.of(), now, catalog.revision(), jurisdiction.code(),
                 choice.method(), before.signals().gpc());
-        String subject = context.subjectIdQuietly().isEmpty() ? ConsentCookie.newSubjectId() : context.subjectIdQuietly();
+        String subject = FilterCore.subjectFor(context);
         String value = core.codec.encode(new ConsentCookie(subject, state));
         ConsentRecord record = core.recordBuilder(request, subject, now, jurisdiction)
                 .catalogRevision(catalog.revision()).categories(choice.categories()).method(choice.method())

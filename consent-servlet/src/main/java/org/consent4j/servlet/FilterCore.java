@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 final class FilterCore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentFilter.class);
+    private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     final ConsentFilterConfig config;
     final ConsentEngine engine;
@@ -91,7 +92,8 @@ final class FilterCore {
 
     private String resolve(HttpServletRequest request) {
         try {
-            return config.jurisdictionResolver().resolve(request);
+            String location = config.jurisdictionResolver().resolve(request);
+            return location == null ? "" : location;
         } catch (RuntimeException e) {
             if (!resolverFailureLogged) {
                 resolverFailureLogged = true;
@@ -181,7 +183,7 @@ final class FilterCore {
         // The grants left keep their time and catalog revision: an opt-out must not extend them.
         ConsentState updated = new ConsentState(categories, services, state.decidedAt(), state.catalogRevision(),
                 state.jurisdiction(), ConsentMethod.GPC_OPT_OUT, true);
-        String subject = context.subjectIdQuietly().isEmpty() ? ConsentCookie.newSubjectId() : context.subjectIdQuietly();
+        String subject = subjectFor(context);
         Instant now = visitor.now();
         String value;
         try {
@@ -200,6 +202,15 @@ final class FilterCore {
         counters.gpcOptOutsRecorded.increment();
         Duration left = Duration.between(now, state.decidedAt().plus(visitor.jurisdiction().maxChoiceAge()));
         response.addOwnCookie(cookies.consentCookie(value, left));
+    }
+
+    /**
+     * The visitor's subject id, or a new one when there is none or another consent source supplied
+     * one that cannot be written in the consent cookie.
+     */
+    static String subjectFor(ConsentContext context) {
+        String subject = context.subjectIdQuietly();
+        return SUBJECT.matcher(subject).matches() ? subject : ConsentCookie.newSubjectId();
     }
 
     ConsentRecord.Builder recordBuilder(HttpServletRequest request, String subject, Instant at, Jurisdiction j) {
