@@ -55,7 +55,7 @@ public interface JurisdictionResolver {
      * (enable them in the distribution's origin request policy).
      */
     static JurisdictionResolver cloudFront() {
-        return headers("CloudFront-Viewer-Country", "CloudFront-Viewer-Country-Region");
+        return new HeaderResolver("cloudfront", "CloudFront-Viewer-Country", "CloudFront-Viewer-Country-Region", "");
     }
 
     /**
@@ -63,17 +63,17 @@ public interface JurisdictionResolver {
      * location headers" managed transform).
      */
     static JurisdictionResolver cloudflare() {
-        return headers("CF-IPCountry", "cf-region-code");
+        return new HeaderResolver("cloudflare", "CF-IPCountry", "cf-region-code", "");
     }
 
     /** Vercel: {@code X-Vercel-IP-Country} and {@code X-Vercel-IP-Country-Region}. */
     static JurisdictionResolver vercel() {
-        return headers("X-Vercel-IP-Country", "X-Vercel-IP-Country-Region");
+        return new HeaderResolver("vercel", "X-Vercel-IP-Country", "X-Vercel-IP-Country-Region", "");
     }
 
     /** Google App Engine: {@code X-AppEngine-Country} and {@code X-AppEngine-Region}. */
     static JurisdictionResolver appEngine() {
-        return headers("X-AppEngine-Country", "X-AppEngine-Region");
+        return new HeaderResolver("appengine", "X-AppEngine-Country", "X-AppEngine-Region", "");
     }
 
     /**

@@ -283,6 +283,20 @@ final class ConsentFilterJettyTest {
     // ---- counters ------------------------------------------------------------------------------
 
     @Test
+    void logsWhenCookiesRejectedOrDroppedThenNamesAndReasonsButNeverValuesOrSecrets() throws Exception {
+        String forged = grantAll("FR").replace("+analytics", "!analytics");
+        context("CF-IPCountry", "FR", "Cookie", "consent4j=" + forged);
+        get(container.uri("/s/add-header?v=_fbp%3DMARKER-VALUE-4711%3B%20Path%3D%2F"), "CF-IPCountry", "FR");
+        java.nio.file.Path log = java.nio.file.Path.of("target", "servlet-tests.log");
+        String text = java.nio.file.Files.readString(log);
+        assertTrue(text.contains("consent cookie ignored, treated as no choice: forged"), "log lacks the rejection");
+        assertTrue(text.contains("dropped Set-Cookie '_fbp' of service meta-pixel"), "log lacks the dropped cookie");
+        assertFalse(text.contains("MARKER-VALUE-4711"), "a cookie value reached the log");
+        assertFalse(text.contains(forged.substring(forged.length() - 43)), "a consent cookie reached the log");
+        assertFalse(text.contains(TestSetup.KEYS.signing().encodedSecret()), "a key secret reached the log");
+    }
+
+    @Test
     void statsWhenCookiesDroppedThenCounted() {
         long before = filter.stats().cookiesDropped();
         HttpResponse<String> r = get(container.uri("/s/add-cookie?c=_ga&c=_fbp"), "CF-IPCountry", "DE");
