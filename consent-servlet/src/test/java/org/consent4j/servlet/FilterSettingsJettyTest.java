@@ -85,6 +85,27 @@ final class FilterSettingsJettyTest {
     }
 
     @Test
+    void jurisdictionWhenEachCdnSendsItsHeadersThenResolved() throws Exception {
+        ConsentFilter filter = new ConsentFilter();
+        try (TestContainer c = startWith(Map.of("jurisdiction", "cloudfront | vercel | appengine | cloudflare",
+                "keys", TestSetup.KEYS.format()), filter)) {
+            assertTrue(get(c.uri("/consent"), "CloudFront-Viewer-Country", "US", "CloudFront-Viewer-Country-Region", "TX")
+                    .body().contains("\"jurisdiction\":\"US-TX\""));
+            assertTrue(get(c.uri("/consent"), "X-Vercel-IP-Country", "US", "X-Vercel-IP-Country-Region", "CA")
+                    .body().contains("\"jurisdiction\":\"US-CA\""));
+            assertTrue(get(c.uri("/consent"), "X-AppEngine-Country", "US", "X-AppEngine-Region", "ca")
+                    .body().contains("\"jurisdiction\":\"US-CA\""));
+            assertTrue(get(c.uri("/consent"), "X-AppEngine-Country", "ZZ", "CF-IPCountry", "DE")
+                    .body().contains("\"jurisdiction\":\"DE\""));
+            assertEquals(List.of("CloudFront-Viewer-Country", "CloudFront-Viewer-Country-Region", "X-Vercel-IP-Country",
+                    "X-Vercel-IP-Country-Region", "X-AppEngine-Country", "X-AppEngine-Region", "CF-IPCountry", "cf-region-code"),
+                    filter.config().jurisdictionResolver().headers());
+            HttpResponse<String> r = get(c.uri("/s/add-cookie?c=JSESSIONID"));
+            assertTrue(SetCookieGateContract.varyTokens(r).contains("x-appengine-region"), r.headers().allValues("vary")::toString);
+        }
+    }
+
+    @Test
     void generatedKeyWhenNoneConfiguredThenChoicesWorkWithinTheInstance() {
         ConsentFilter filter = new ConsentFilter();
         try (TestContainer c = startWith(Map.of("cookie-secure", "false", "jurisdiction", "fixed:FR"), filter)) {
