@@ -56,11 +56,10 @@ public final class ConsentCookieCodec {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentCookieCodec.class);
     private static final int FIELDS = 10;
     private static final int MAC_CHARS = 43;
-    private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern REVISION = Pattern.compile("[A-Za-z0-9._-]{0,64}");
-    private static final Pattern JURISDICTION = Pattern.compile("|default|[A-Z]{2}(-[A-Z0-9]{1,3})?");
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Pattern TIME = Pattern.compile("[0-9a-z]{1,12}");
+    static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final Pattern REVISION = Pattern.compile("[A-Za-z0-9._-]{0,64}");
+    static final Pattern JURISDICTION = Pattern.compile("|default|[A-Z]{2}(-[A-Z0-9]{1,3})?");
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final KeySet keys;
     private final Map<String, Mac> macs;
@@ -212,9 +211,7 @@ public final class ConsentCookieCodec {
             return reject("forged (signature mismatch)");
         }
         // Signed by us: what follows can only fail for a value written by a newer or buggy writer.
-        if (!SUBJECT.matcher(f[2]).matches() || !TIME.matcher(f[3]).matches()
-                || !REVISION.matcher(f[4]).matches() || !JURISDICTION.matcher(f[5]).matches()
-                || f[6].length() != 2) {
+        if (!isSubject(f[2]) || !isTime(f[3]) || !isRevision(f[4]) || !isJurisdiction(f[5]) || f[6].length() != 2) {
             return reject("unparseable (field)");
         }
         ConsentMethod method = method(f[6].charAt(0));
@@ -233,7 +230,10 @@ public final class ConsentCookieCodec {
     }
 
     private static @Nullable Map<String, Choice> parseChoices(String text) {
-        Map<String, Choice> map = new TreeMap<>();
+        if (text.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Choice> map = new HashMap<>();
         int i = 0;
         while (i < text.length()) {
             char sign = text.charAt(i);
@@ -245,12 +245,85 @@ public final class ConsentCookieCodec {
                 end++;
             }
             String id = text.substring(i + 1, end);
-            if (!ID.matcher(id).matches() || map.put(id, sign == '+' ? Choice.GRANTED : Choice.DENIED) != null) {
+            if (!isId(id) || map.put(id, sign == '+' ? Choice.GRANTED : Choice.DENIED) != null) {
                 return null;
             }
             i = end;
         }
         return map;
+    }
+
+    // Hand-written checks equal to the patterns above; the decoder runs on every uncached request.
+
+    static boolean isSubject(String s) {
+        if (s.isEmpty() || s.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isTime(String s) {
+        if (s.isEmpty() || s.length() > 12) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isRevision(String s) {
+        if (s.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isJurisdiction(String s) {
+        int n = s.length();
+        if (n == 0 || s.equals("default")) {
+            return true;
+        }
+        if (n != 2 && (n < 4 || n > 6 || s.charAt(2) != '-')) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ok = i < 2 ? c >= 'A' && c <= 'Z' : i == 2 || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isId(String s) {
+        if (s.isEmpty() || s.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '.' || c == '_' || c == '-');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendChoices(StringBuilder sb, Map<String, Choice> choices, String kind) {

@@ -71,6 +71,22 @@ final class ConsentCookieCodecPropertyTest {
         assertTrue(CODEC.decode(value.substring(0, cut % value.length())).isEmpty());
     }
 
+    @Property
+    void handWrittenFieldChecksAgreeWithTheirPatterns(@ForAll("fieldLike") String s) {
+        assertEquals(ConsentCookieCodec.SUBJECT.matcher(s).matches(), ConsentCookieCodec.isSubject(s), s);
+        assertEquals(ConsentCookieCodec.REVISION.matcher(s).matches(), ConsentCookieCodec.isRevision(s), s);
+        assertEquals(ConsentCookieCodec.JURISDICTION.matcher(s).matches(), ConsentCookieCodec.isJurisdiction(s), s);
+        assertEquals(ConsentCookieCodec.ID.matcher(s).matches(), ConsentCookieCodec.isId(s), s);
+    }
+
+    @Provide
+    Arbitrary<String> fieldLike() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars("aZ09._-!+~ A").ofMaxLength(70),
+                Arbitraries.strings().withChars("ABCUS-12").ofMaxLength(8),
+                Arbitraries.of("default", "US-CA", "GB-ENG", "JP-13", "US-", "-CA", "us-ca", "US-CAXX", "US_CA", ""));
+    }
+
     @Provide
     Arbitrary<ConsentCookie> cookies() {
         Arbitrary<String> subject = Arbitraries.strings().withChars("ABCxyz019_-").ofMinLength(1).ofMaxLength(64);
