@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.Service;
 import org.consent4j.core.decision.ConsentEngine;
@@ -61,6 +62,11 @@ final class ExplainCommand implements Command {
     /** Loads the catalog: empty means the bundled catalog, a path means bundled plus that file. */
     private final Function<Optional<Path>, Catalog> catalogs;
     private final Clock clock;
+
+    /** The command as the command line runs it: the bundled catalog (plus {@code --catalog}), the system clock. */
+    ExplainCommand() {
+        this(file -> file.map(f -> Catalogs.load(f)).orElseGet(Catalogs::bundled), Clock.systemUTC());
+    }
 
     ExplainCommand(Function<Optional<Path>, Catalog> catalogs, Clock clock) {
         this.catalogs = catalogs;

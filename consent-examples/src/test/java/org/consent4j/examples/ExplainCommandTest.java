@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,23 @@ final class ExplainCommandTest {
         }
     }
 
+    /** Runs {@code consent4j explain ARGS} in-process, as the command line does. */
     static Run run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] line = new String[args.length + 1];
+        line[0] = "explain";
+        System.arraycopy(args, 0, line, 1, args.length);
+        int status;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            status = Main.run(line, o, e);
+        }
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs the command on the small test catalog at a fixed time. */
+    static Run runOnFixtures(String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Catalog catalog = Fixtures.catalog();
@@ -75,6 +92,7 @@ final class ExplainCommandTest {
         assertTrue(r.out().contains("ask the visitor now: yes"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("segmetrics\\s+marketing\\s+deny\\s+no-choice-opt-in\\s+opt-in regime, no choice yet")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("necessary\\s+allow\\s+necessary\\s+.*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("java-servlet-session\\s+necessary\\s+allow\\s+necessary\\s+.*")), r.out());
         assertEquals("", r.err());
     }
 
@@ -91,7 +109,7 @@ final class ExplainCommandTest {
         assertTrue(j.get("gpc").asBoolean());
         assertTrue(j.get("laws").get(0).asText().startsWith("CCPA/CPRA"));
         assertEquals(4, j.get("categories").size());
-        assertEquals(Fixtures.catalog().services().size(), j.get("services").size());
+        assertEquals(Catalogs.bundled().services().size(), j.get("services").size());
         JsonNode sm = r.service("segmetrics");
         List<String> serviceKeys = new ArrayList<>();
         sm.fieldNames().forEachRemaining(serviceKeys::add);
@@ -116,7 +134,7 @@ final class ExplainCommandTest {
     void explainWhenCaliforniaRejectAllThenDenied() throws Exception {
         Run r = run("--jurisdiction", "US-CA", "--consent", "reject", "--json");
         assertEquals("denied", r.service("segmetrics").get("reason").asText());
-        assertEquals("necessary", r.service("container-session").get("reason").asText());
+        assertEquals("necessary", r.service("java-servlet-session").get("reason").asText());
     }
 
     @Test
@@ -203,16 +221,42 @@ final class ExplainCommandTest {
     }
 
     @Test
-    void explainWhenCatalogCannotBeLoadedThenMessageAndStatusTwo(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("c.json");
-        Files.writeString(file, "{}");
-        ExplainCommand command = new ExplainCommand(path -> {
-            throw new IllegalStateException("c.json#/services: missing");
-        }, Clock.fixed(NOW, ZoneOffset.UTC));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = command.run(List.of("--jurisdiction", "FR", "--catalog", file.toString()), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(2, status);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot use the catalog " + file + ": c.json#/services: missing"));
+    void explainWhenSiteCatalogGivenThenItsServicesAreDecidedToo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("site-catalog.json");
+        Files.writeString(file, """
+                {"version": 1, "services": [{"id": "site-chat", "name": "Support chat", "provider": "Example Ltd",
+                  "category": "functional", "purposes": ["customer-support"], "hosts": ["chat.example.net"]}]}""");
+        Run r = run("--jurisdiction", "DE", "--catalog", file.toString(), "--consent", "functional", "--json");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("granted", r.service("site-chat").get("reason").asText());
+        assertEquals("denied", r.service("segmetrics").get("reason").asText());
+    }
+
+    @Test
+    void explainWhenCatalogIsInvalidThenProblemsAndStatusTwo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad-catalog.json");
+        Files.writeString(file, "{\"version\": 1, \"services\": [{\"id\": \"Bad Id\", \"category\": \"adverts\"}]}");
+        Run r = run("--jurisdiction", "FR", "--catalog", file.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("explain: cannot use the catalog " + file + ": invalid catalog"), r.err());
+        assertTrue(r.err().contains("/services/0"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void explainOnTheTestCatalogAtAFixedTimeWhenConsentedSevenMonthsAgoInFranceThenExpiredButNotInGermany() throws Exception {
+        Run fr = runOnFixtures("--jurisdiction", "FR", "--consent", "all", "--consented-at", "2025-11-15T12:00:00Z", "--json");
+        assertEquals("grant-expired", fr.service("segmetrics").get("reason").asText());
+        Run de = runOnFixtures("--jurisdiction", "DE", "--consent", "all", "--consented-at", "2025-11-15T12:00:00Z", "--json");
+        assertEquals("granted", de.service("segmetrics").get("reason").asText());
+        assertEquals(Fixtures.catalog().services().size(), de.json().get("services").size());
+    }
+
+    @Test
+    void mainWhenHelpThenExplainIsListed() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(new String[]{"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertEquals(0, status);
+        assertTrue(out.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.trim().startsWith("explain ")), out.toString(StandardCharsets.UTF_8));
     }
 }

@@ -10,19 +10,22 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.jurisdiction.Regime;
-import org.consent4j.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
-/** SegMetrics (marketing, attribution: sale and sharing) decided in the bundled jurisdictions. */
+/**
+ * SegMetrics (marketing; purpose attribution: sale and sharing) and its neighbours in the bundled catalog,
+ * decided in the bundled jurisdictions.
+ */
 final class ConsentEngineExamplesTest {
 
     private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
     private static final String SEGMETRICS = "segmetrics";
 
-    private final Catalog catalog = Fixtures.catalog();
+    private final Catalog catalog = Catalogs.bundled();
     private final ConsentEngine engine = engine(false);
 
     private ConsentEngine engine(boolean grantMayOverrideGpc) {
@@ -49,7 +52,7 @@ final class ConsentEngineExamplesTest {
         assertEquals(Decision.of(false, Reason.NO_CHOICE_OPT_IN), v.service(SEGMETRICS));
         assertEquals(Decision.of(false, Reason.NO_CHOICE_OPT_IN), v.category(Category.MARKETING));
         assertEquals(Decision.of(true, Reason.NECESSARY), v.category(Category.NECESSARY));
-        assertEquals(Decision.of(true, Reason.NECESSARY), v.service("container-session"));
+        assertEquals(Decision.of(true, Reason.NECESSARY), v.service("java-servlet-session"));
         assertTrue(v.needsPrompt());
     }
 

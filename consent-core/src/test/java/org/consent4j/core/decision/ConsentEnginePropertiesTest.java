@@ -247,6 +247,22 @@ final class ConsentEnginePropertiesTest {
         assertEquals(a.needsPrompt(), b.needsPrompt());
     }
 
+    @Provide
+    Arbitrary<Scenario> bundled() {
+        return Scenario.bundled();
+    }
+
+    /** The same rules hold for the bundled catalog in every bundled jurisdiction. */
+    @Property(tries = 300)
+    void decisionsOnTheBundledCatalogAndJurisdictionsMatchTheRulesWrittenOut(@ForAll("bundled") Scenario s) {
+        decisionsMatchTheRulesWrittenOut(s);
+        necessaryIsAlwaysAllowed(s);
+        honouredGpcIsNeverOverriddenSilently(s);
+        if (s.jurisdiction().regime() == Regime.OPT_IN) {
+            optInAllowsNothingNonNecessaryWithoutACurrentExplicitGrant(s);
+        }
+    }
+
     /** Every decision equals the rules written out independently of the engine. */
     @Property
     void decisionsMatchTheRulesWrittenOut(@ForAll("scenarios") Scenario s) {

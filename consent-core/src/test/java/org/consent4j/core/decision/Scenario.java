@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.LegalBasis;
 import org.consent4j.core.catalog.LocalizedText;
@@ -20,6 +21,7 @@ import org.consent4j.core.catalog.Purpose;
 import org.consent4j.core.catalog.Service;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.jurisdiction.Regime;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -58,12 +60,24 @@ record Scenario(Catalog catalog, Jurisdiction jurisdiction, Signals signals, Opt
                 s.jurisdiction.source())));
     }
 
+    /** The bundled catalog in a random bundled jurisdiction, with random signals, choices and clocks. */
+    static Arbitrary<Scenario> bundled() {
+        Catalog catalog = Catalogs.bundled();
+        List<Jurisdiction> all = new ArrayList<>(Jurisdictions.bundled().entries());
+        all.add(Jurisdictions.bundled().fallback());
+        return Arbitraries.randomValue(r -> generate(r, catalog, all.get(r.nextInt(all.size()))));
+    }
+
     static Scenario generate(Random r) {
-        Catalog catalog = catalog(r);
         Regime regime = Regime.values()[r.nextInt(Regime.values().length)];
         Duration maxAge = Duration.ofDays(1 + r.nextInt(800));
         Jurisdiction jurisdiction = new Jurisdiction("XX", "Generated", regime, r.nextBoolean(), "", maxAge,
                 List.of("Generated law"), "generated for a property test");
+        return generate(r, catalog(r), jurisdiction);
+    }
+
+    static Scenario generate(Random r, Catalog catalog, Jurisdiction jurisdiction) {
+        Duration maxAge = jurisdiction.maxChoiceAge();
         Instant now = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(r.nextInt(3 * 365 * 86_400));
         Optional<ConsentState> state = r.nextInt(5) == 0 ? Optional.empty() : Optional.of(state(r, catalog, maxAge, now));
         return new Scenario(catalog, jurisdiction, Signals.of(r.nextBoolean()), state, now, r.nextBoolean(),
@@ -156,7 +170,8 @@ record Scenario(Catalog catalog, Jurisdiction jurisdiction, Signals signals, Opt
     ConsentEngine engine() {
         return ConsentEngine.builder()
                 .catalog(catalog)
-                .jurisdictions(JurisdictionTable.of(List.of(jurisdiction), jurisdiction("default")))
+                .jurisdictions(jurisdiction.isDefault() ? JurisdictionTable.of(List.of(), jurisdiction)
+                        : JurisdictionTable.of(List.of(jurisdiction), jurisdiction("default")))
                 .clock(Clock.fixed(now, ZoneOffset.UTC))
                 .grantMayOverrideGpc(grantMayOverrideGpc)
                 .acceptedRevisions(acceptedRevisions)
