@@ -2,6 +2,7 @@ package org.consent4j.benchmarks.decision;
 
 import java.util.concurrent.TimeUnit;
 import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Catalogs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Cookie name and host attribution against a synthetic catalog of thousands of services: exact hits,
+ * Cookie name and host attribution against the bundled catalog and a synthetic catalog of 5,000
+ * services: exact hits,
  * prefix hits (and parent-domain hits for hosts) and misses. Each invocation looks up 1,024 different
  * pre-made names (fresh strings, as a request parser makes them), so the JIT cannot fold the lookups
  * away, and JMH reports the time per lookup. Run with {@code -bm sample} as well on a busy machine:
@@ -35,8 +37,9 @@ public class CatalogLookupBenchmark {
 
     static final int BATCH = 1024;
 
-    @Param({"5000"})
-    int services;
+    /** {@code bundled}: the catalog shipped with consent4j; {@code synthetic}: 5,000 generated services. */
+    @Param({"bundled", "synthetic"})
+    String catalogKind;
 
     Catalog catalog;
     String[] exactNames;
@@ -48,7 +51,8 @@ public class CatalogLookupBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        SyntheticCatalog s = new SyntheticCatalog(services, 42);
+        SyntheticCatalog s = catalogKind.equals("bundled") ? new SyntheticCatalog(Catalogs.bundled())
+                : new SyntheticCatalog(5000, 42);
         catalog = s.catalog;
         exactNames = SyntheticCatalog.sample(s.exactNames, BATCH, 1);
         prefixedNames = SyntheticCatalog.sample(s.prefixedNames, BATCH, 2);

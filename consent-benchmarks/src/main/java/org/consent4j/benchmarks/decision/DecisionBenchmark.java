@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.decision.ConsentMethod;
@@ -13,7 +14,6 @@ import org.consent4j.core.decision.ConsentState;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.jurisdiction.Jurisdictions;
-import org.consent4j.core.testing.Fixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,8 +47,8 @@ public class DecisionBenchmark {
     static final int BATCH = 1024;
     private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
 
-    /** {@code fixture}: the small test catalog; {@code synthetic}: 5,000 services. */
-    @Param({"fixture", "synthetic"})
+    /** {@code bundled}: the catalog shipped with consent4j; {@code synthetic}: 5,000 services. */
+    @Param({"bundled", "synthetic"})
     String catalogKind;
 
     @Param({"FR", "US-CA"})
@@ -64,8 +64,8 @@ public class DecisionBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Catalog catalog;
-        if (catalogKind.equals("fixture")) {
-            catalog = Fixtures.catalog();
+        if (catalogKind.equals("bundled")) {
+            catalog = Catalogs.bundled();
         } else {
             catalog = new SyntheticCatalog(5000, 42).catalog;
         }

@@ -39,6 +39,34 @@ final class SyntheticCatalog {
     final List<String> subdomainHosts = new ArrayList<>();
     final List<String> missingHosts = new ArrayList<>();
 
+    /**
+     * Queries for an existing catalog (the bundled one): its exact cookie names, its prefixes followed
+     * by a typical suffix, its hosts and a subdomain of each, and names and hosts it does not know.
+     */
+    SyntheticCatalog(Catalog existing) {
+        catalog = existing;
+        Random r = new Random(7);
+        for (Service s : existing.services()) {
+            serviceIds.add(s.id());
+            for (CookieSpec c : s.cookies()) {
+                switch (c.name().kind()) {
+                    case EXACT -> exactNames.add(c.name().value());
+                    case PREFIX -> prefixedNames.add(c.name().value() + "G-7ZK2Q8XW1L");
+                    default -> { }
+                }
+            }
+            for (String h : s.hosts()) {
+                hosts.add(h);
+                subdomainHosts.add("static.eu-west." + h);
+            }
+        }
+        for (int i = 0; i < 1000; i++) {
+            missingNames.add(r.nextBoolean() ? "_" + vendor(r) + "x_" + r.nextInt(100) : "wp-settings-time-" + r.nextInt(5000));
+            missingHosts.add("img." + vendor(r) + "-unlisted.org");
+        }
+        missingNames.removeIf(n -> existing.serviceForCookie(n).isPresent());
+    }
+
     SyntheticCatalog(int services, long seed) {
         Random r = new Random(seed);
         Catalog.Builder b = Catalog.builder()
