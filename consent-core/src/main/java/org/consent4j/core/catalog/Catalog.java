@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Categories, purposes and services, with the lookups that attribute a cookie name or a host to a
@@ -169,7 +170,7 @@ public final class Catalog {
     /** The service that sets a cookie of this name, if the catalog knows it. */
     public Optional<Service> serviceForCookie(String cookieName) {
         int length = cookieName.length();
-        Optional<Service> found = exactCookies.get(cookieName, 0, length, cookieName.hashCode());
+        @Nullable Optional<Service> found = exactCookies.get(cookieName, 0, length, cookieName.hashCode());
         if (found != null) {
             return found;
         }
@@ -180,7 +181,7 @@ public final class Catalog {
         for (int i = 0; i < limit; i++) {
             hash = 31 * hash + cookieName.charAt(i);
             if (prefixLength[i + 1]) {
-                Optional<Service> hit = prefixCookies.get(cookieName, 0, i + 1, hash);
+                @Nullable Optional<Service> hit = prefixCookies.get(cookieName, 0, i + 1, hash);
                 if (hit != null) {
                     found = hit;
                 }
@@ -255,7 +256,7 @@ public final class Catalog {
         if (end == 0) {
             return Optional.empty();
         }
-        Optional<Service> hit = upper ? hosts.getIgnoreCase(host, 0, end, full) : hosts.get(host, 0, end, full);
+        @Nullable Optional<Service> hit = upper ? hosts.getIgnoreCase(host, 0, end, full) : hosts.get(host, 0, end, full);
         if (hit != null) {
             return hit;
         }
@@ -286,7 +287,7 @@ public final class Catalog {
             h = h.substring(0, h.length() - 1);
         }
         while (!h.isEmpty()) {
-            Optional<Service> s = hosts.get(h, 0, h.length(), h.hashCode());
+            @Nullable Optional<Service> s = hosts.get(h, 0, h.length(), h.hashCode());
             if (s != null) {
                 return s;
             }

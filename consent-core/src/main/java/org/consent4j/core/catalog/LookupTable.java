@@ -2,6 +2,7 @@ package org.consent4j.core.catalog;
 
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable open-addressing table from strings to a service, probed with a region of a longer
@@ -14,8 +15,8 @@ import java.util.Optional;
  */
 final class LookupTable {
 
-    private final String[] keys;
-    private final Optional<Service>[] values;
+    private final @Nullable String[] keys;
+    private final @Nullable Optional<Service>[] values;
     private final int mask;
     private final long[] filter;
     private final int filterShift;
@@ -46,7 +47,7 @@ final class LookupTable {
      * The service stored under {@code s[from, to)}, whose {@code String.hashCode()} is {@code hash};
      * null when there is none.
      */
-    Optional<Service> get(String s, int from, int to, int hash) {
+    @Nullable Optional<Service> get(String s, int from, int to, int hash) {
         return find(s, from, to, hash, false);
     }
 
@@ -54,11 +55,11 @@ final class LookupTable {
      * Like {@link #get}, for ASCII {@code s} against lower-case keys: {@code hash} is the hash of the
      * region in lower case, and upper-case ASCII letters in {@code s} match.
      */
-    Optional<Service> getIgnoreCase(String s, int from, int to, int hash) {
+    @Nullable Optional<Service> getIgnoreCase(String s, int from, int to, int hash) {
         return find(s, from, to, hash, true);
     }
 
-    private Optional<Service> find(String s, int from, int to, int hash, boolean ignoreCase) {
+    private @Nullable Optional<Service> find(String s, int from, int to, int hash, boolean ignoreCase) {
         int bit = filterBit(hash);
         if ((filter[bit >>> 6] & (1L << bit)) == 0) {
             return null;

@@ -1,6 +1,7 @@
 package org.consent4j.core.jurisdiction;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A jurisdictions file could not be read or is invalid. Lists every problem found, each with the file,
@@ -18,7 +19,7 @@ public final class JurisdictionException extends RuntimeException {
     }
 
     /** An exception listing {@code problems} (at least one), caused by {@code cause}. */
-    public JurisdictionException(List<JurisdictionProblem> problems, Throwable cause) {
+    public JurisdictionException(List<JurisdictionProblem> problems, @Nullable Throwable cause) {
         super(message(problems), cause);
         this.problems = List.copyOf(problems);
     }

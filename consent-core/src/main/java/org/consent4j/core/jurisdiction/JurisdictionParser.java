@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the JSON form of jurisdictions and validates it, collecting every problem before failing.
@@ -135,7 +136,7 @@ final class JurisdictionParser {
         return entries;
     }
 
-    private Jurisdiction entry(JsonNode node, String at) {
+    private @Nullable Jurisdiction entry(JsonNode node, String at) {
         if (!node.isObject()) {
             problem(at, "entry is not a JSON object", "write {\"code\": \"FR\", \"name\": ..., \"regime\": ..., ...}");
             return null;
@@ -238,7 +239,7 @@ final class JurisdictionParser {
     }
 
     /** The text of a field, or null (with a problem) when it is absent or not a string. */
-    private String text(JsonNode node, String at, String field) {
+    private @Nullable String text(JsonNode node, String at, String field) {
         JsonNode value = node.get(field);
         if (value == null) {
             return null;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bundled jurisdiction table and the loading of a site's own jurisdictions file.
@@ -27,7 +28,7 @@ public final class Jurisdictions {
     private static final String RESOURCE = "jurisdictions.json";
     private static final String BUNDLED_SOURCE = "bundled " + RESOURCE;
 
-    private static volatile JurisdictionTable bundled;
+    private static volatile @Nullable JurisdictionTable bundled;
 
     private Jurisdictions() {
     }
