@@ -65,6 +65,8 @@ final class InlineMatcher {
 
     private final Catalog catalog;
     private final Signature[] signatures;
+    /** For each byte value, the indexes of the signatures that start with it (empty for most). */
+    private final int[][] byFirstByte = new int[256][];
     /** The last labels of every catalog host (e.g. {@code com}, {@code net}): a cheap pre-filter. */
     private final byte[][] lastLabels;
 
@@ -83,6 +85,15 @@ final class InlineMatcher {
             }
         }
         this.signatures = list.toArray(Signature[]::new);
+        for (int c = 0; c < 256; c++) {
+            List<Integer> starting = new ArrayList<>();
+            for (int k = 0; k < signatures.length; k++) {
+                if ((signatures[k].text()[0] & 0xFF) == c) {
+                    starting.add(k);
+                }
+            }
+            byFirstByte[c] = starting.stream().mapToInt(Integer::intValue).toArray();
+        }
         Set<String> labels = new LinkedHashSet<>();
         for (Service service : catalog.services()) {
             for (String host : service.hosts()) {
@@ -141,19 +152,26 @@ final class InlineMatcher {
     }
 
     private void scanSignatures(byte[] b, int from, int to, List<Hit> hits) {
-        for (Signature sig : signatures) {
-            byte[] t = sig.text();
-            byte first = t[0];
-            int last = to - t.length;
-            for (int i = from; i <= last; i++) {
-                if (b[i] != first || !regionMatches(b, i, t)) {
+        if (signatures.length == 0) {
+            return;
+        }
+        boolean[] found = new boolean[signatures.length];
+        for (int i = from; i < to; i++) {
+            int[] candidates = byFirstByte[b[i] & 0xFF];
+            if (candidates.length == 0) {
+                continue;
+            }
+            for (int k : candidates) {
+                Signature sig = signatures[k];
+                byte[] t = sig.text();
+                if (found[k] || i + t.length > to || !regionMatches(b, i, t)) {
                     continue;
                 }
                 if (sig.identifierStart() && i > from && isIdentifier((char) (b[i - 1] & 0xFF))) {
                     continue;
                 }
+                found[k] = true;
                 hits.add(new Hit(i, sig.service(), GatedElement.Attribution.INLINE_CALL, sig.label()));
-                break;
             }
         }
     }

@@ -19,6 +19,8 @@ final class Oracle {
             "^[\\x00-\\x20]*(?:(?:https?|wss?|ftp):[/\\\\]*|[/\\\\]{2})(?:[^/\\\\?#@]*@)?(\\[[^\\]]*\\]|[^/\\\\?#:]*)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9.-]+");
+    private static final Pattern JS_TYPE = Pattern.compile(
+            "|module|(?:text|application)/(?:x-)?(?:java|ecma)script|text/javascript1\\.[0-5]|text/jscript|text/livescript");
     private static final List<String> CALLS = List.of("gtag(", "gtm.start", "GoogleAnalyticsObject", "ga('create'",
             "ga(\"create\"", "ga('send'", "ga(\"send\"", "_gaq.push(", "fbq(", "analytics.load(", "_hjSettings",
             "_linkedin_partner_id", "lintrk(", "TiktokAnalyticsObject", "ttq.load(", "_hsq");
@@ -54,7 +56,7 @@ final class Oracle {
             Optional<Service> known = catalog.service(service);
             return !(category.isEmpty() && known.isPresent() && required(known.get()));
         }
-        boolean svg = !e.parents().select("svg").isEmpty();
+        boolean svg = (name.equals("script") || name.equals("image")) && e.closest("svg") != null;
         List<String> urls = switch (name) {
             case "script" -> svg ? List.of("src", "href", "xlink:href") : List.of("src");
             case "img", "source" -> List.of("src", "srcset");
@@ -86,8 +88,8 @@ final class Oracle {
     private boolean inlineTracker(String text) {
         Matcher m = TOKEN.matcher(text);
         while (m.find()) {
-            String token = m.group().replaceAll("^[.-]+|[.-]+$", "");
-            if (token.contains(".") && deniedHost(token)) {
+            String token = trim(m.group());
+            if (token.indexOf('.') > 0 && deniedHost(token)) {
                 return true;
             }
         }
@@ -103,6 +105,18 @@ final class Oracle {
             }
         }
         return false;
+    }
+
+    private static String trim(String token) {
+        int start = 0;
+        int end = token.length();
+        while (start < end && (token.charAt(start) == '.' || token.charAt(start) == '-')) {
+            start++;
+        }
+        while (end > start && (token.charAt(end - 1) == '.' || token.charAt(end - 1) == '-')) {
+            end--;
+        }
+        return token.substring(start, end);
     }
 
     private boolean deniedHost(String host) {
@@ -123,9 +137,11 @@ final class Oracle {
         } else {
             return true;
         }
-        type = type.trim().toLowerCase(Locale.ROOT).replaceAll("\\s*;.*$", "");
-        return type.isEmpty() || type.equals("module") || type.matches("(text|application)/(x-)?(java|ecma)script")
-                || type.matches("text/javascript1\\.[0-5]") || type.equals("text/jscript") || type.equals("text/livescript");
+        type = type.trim().toLowerCase(Locale.ROOT);
+        if (type.indexOf(';') >= 0) {
+            type = type.substring(0, type.indexOf(';')).trim();
+        }
+        return JS_TYPE.matcher(type).matches();
     }
 
     private static boolean loads(Element e) {
