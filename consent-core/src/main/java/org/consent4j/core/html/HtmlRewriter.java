@@ -309,6 +309,11 @@ final class HtmlRewriter extends OutputStream {
         flushOut();
     }
 
+    /** Bytes of buffer this rewriter holds now (for tests of the memory bound). */
+    int bufferedCapacity() {
+        return hold.length + obuf.length + attrs.length * Integer.BYTES + insAt.length * (Integer.BYTES + 8);
+    }
+
     // ---------------------------------------------------------------- start of document
 
     /**
