@@ -392,100 +392,125 @@ final class HtmlRewriter extends OutputStream {
         if (capturing) {
             capBegin = off;
         }
-        int st = state;
         int i = off;
         while (i < end) {
+            switch (state) {
+                case DATA -> i = data(b, i, end);
+                case TAG_OPEN, END_TAG_OPEN -> i = tagOpen(b, i);
+                case TAG_NAME -> i = tagName(b, i, end);
+                case BEFORE_ATTR_NAME, ATTR_NAME, AFTER_ATTR_NAME, BEFORE_ATTR_VALUE, ATTR_VALUE_DQ, ATTR_VALUE_SQ,
+                     ATTR_VALUE_UQ, AFTER_ATTR_VALUE, SELF_CLOSING -> i = attributes(b, i, end);
+                case MARKUP_DECL, BOGUS_COMMENT, COMMENT_START, COMMENT_START_DASH, COMMENT, COMMENT_END_DASH,
+                     COMMENT_END, COMMENT_END_BANG, CDATA, CDATA_BRACKET, CDATA_END -> i = comment(b, i, end);
+                case RAW, RAW_LT, RAW_END_OPEN, RAW_END_NAME -> i = raw(b, i, end);
+                case SCRIPT -> i = script(b, i, end);
+                case S_LT, S_END_OPEN, S_END_NAME, S_ESC_START, S_ESC_START_DASH, S_ESC, S_ESC_DASH, S_ESC_DASH_DASH,
+                     S_ESC_LT, S_ESC_END_OPEN, S_ESC_END_NAME, S_DESC_START, S_DESC, S_DESC_DASH, S_DESC_DASH_DASH,
+                     S_DESC_LT, S_DESC_END -> i = scriptMarkup(b, i, end);
+                case PASSTHROUGH -> i = end;
+                default -> throw new IllegalStateException("tokenizer state " + state);
+            }
+        }
+        chunkEnd(end);
+        chunkAbs += end - off;
+    }
+
+    /** Data: text up to the next {@code <}; writes the head injection before the first text. */
+    private int data(byte[] b, int i, int end) throws IOException {
+        if (injection != null) {
+            while (i < end && isWhitespace(b[i])) {
+                i++;
+            }
+            if (i == end) {
+                return i;
+            }
+            if (b[i] != '<') {
+                emitRun(i);
+                writeInjection();
+            }
+        }
+        i = ByteScan.indexOf(b, i, end, (byte) '<');
+        if (i < end) {
+            startCapture(i);
+            i++;
+            state = TAG_OPEN;
+        }
+        return i;
+    }
+
+    /** After {@code <} or {@code </}. */
+    private int tagOpen(byte[] b, int i) throws IOException {
+        byte c = b[i];
+        if (state == TAG_OPEN) {
+            if (isAlpha(c)) {
+                beginTagName(false);
+                state = TAG_NAME;
+            } else if (c == '/') {
+                i++;
+                state = END_TAG_OPEN;
+            } else if (c == '!') {
+                dropCapture();
+                i++;
+                declMatched = 0;
+                state = MARKUP_DECL;
+            } else if (c == '?') {
+                dropCapture();
+                state = BOGUS_COMMENT;
+            } else {
+                if (injection != null) {
+                    injectBeforeCapture();
+                }
+                dropCapture();
+                state = DATA;
+            }
+        } else if (isAlpha(c)) {
+            beginTagName(true);
+            state = TAG_NAME;
+        } else if (c == '>') {
+            dropCapture();
+            i++;
+            state = DATA;
+        } else {
+            dropCapture();
+            state = BOGUS_COMMENT;
+        }
+        return i;
+    }
+
+    private int tagName(byte[] b, int i, int end) throws IOException {
+        while (i < end) {
+            byte c = b[i];
+            if (c == '>' || c == '/' || isWhitespace(c)) {
+                break;
+            }
+            if (nameLen < MAX_NAME) {
+                name[nameLen] = lower(c);
+            }
+            nameLen++;
+            if (nameLen == MAX_NAME + 1) {
+                nameDone(i);
+            }
+            i++;
+        }
+        if (i == end) {
+            return i;
+        }
+        if (nameLen <= MAX_NAME) {
+            nameDone(i);
+        }
+        byte c = b[i];
+        if (c == '>') {
+            return tagEnd(i);
+        }
+        state = c == '/' ? SELF_CLOSING : BEFORE_ATTR_NAME;
+        return i + 1;
+    }
+
+    /** The attribute states of a tag, until the tag ends or the input does. */
+    private int attributes(byte[] b, int i, int end) throws IOException {
+        int st = state;
+        while (i < end) {
             switch (st) {
-                case DATA -> {
-                    if (injection != null) {
-                        while (i < end && isWhitespace(b[i])) {
-                            i++;
-                        }
-                        if (i == end) {
-                            break;
-                        }
-                        if (b[i] != '<') {
-                            emitRun(i);
-                            writeInjection();
-                        }
-                    }
-                    while (i < end && b[i] != '<') {
-                        i++;
-                    }
-                    if (i < end) {
-                        startCapture(i);
-                        i++;
-                        st = TAG_OPEN;
-                    }
-                }
-                case TAG_OPEN -> {
-                    byte c = b[i];
-                    if (isAlpha(c)) {
-                        beginTagName(false);
-                        st = TAG_NAME;
-                    } else if (c == '/') {
-                        i++;
-                        st = END_TAG_OPEN;
-                    } else if (c == '!') {
-                        dropCapture();
-                        i++;
-                        declMatched = 0;
-                        st = MARKUP_DECL;
-                    } else if (c == '?') {
-                        dropCapture();
-                        st = BOGUS_COMMENT;
-                    } else {
-                        if (injection != null) {
-                            injectBeforeCapture();
-                        }
-                        dropCapture();
-                        st = DATA;
-                    }
-                }
-                case END_TAG_OPEN -> {
-                    byte c = b[i];
-                    if (isAlpha(c)) {
-                        beginTagName(true);
-                        st = TAG_NAME;
-                    } else if (c == '>') {
-                        dropCapture();
-                        i++;
-                        st = DATA;
-                    } else {
-                        dropCapture();
-                        st = BOGUS_COMMENT;
-                    }
-                }
-                case TAG_NAME -> {
-                    while (i < end) {
-                        byte c = b[i];
-                        if (c == '>' || c == '/' || isWhitespace(c)) {
-                            break;
-                        }
-                        if (nameLen < MAX_NAME) {
-                            name[nameLen] = lower(c);
-                        }
-                        nameLen++;
-                        if (nameLen == MAX_NAME + 1) {
-                            nameDone(i);
-                        }
-                        i++;
-                    }
-                    if (i == end) {
-                        break;
-                    }
-                    if (nameLen <= MAX_NAME) {
-                        nameDone(i);
-                    }
-                    byte c = b[i];
-                    if (c == '>') {
-                        i = tagEnd(i);
-                        st = state;
-                    } else {
-                        i++;
-                        st = c == '/' ? SELF_CLOSING : BEFORE_ATTR_NAME;
-                    }
-                }
                 case BEFORE_ATTR_NAME -> {
                     while (i < end && isWhitespace(b[i])) {
                         i++;
@@ -498,8 +523,7 @@ final class HtmlRewriter extends OutputStream {
                         i++;
                         st = SELF_CLOSING;
                     } else if (c == '>') {
-                        i = tagEnd(i);
-                        st = state;
+                        return tagEnd(i);
                     } else {
                         attrStart(i);
                         if (c == '=') {
@@ -542,8 +566,7 @@ final class HtmlRewriter extends OutputStream {
                         i++;
                         st = BEFORE_ATTR_VALUE;
                     } else if (c == '>') {
-                        i = tagEnd(i);
-                        st = state;
+                        return tagEnd(i);
                     } else {
                         attrStart(i);
                         st = ATTR_NAME;
@@ -566,18 +589,14 @@ final class HtmlRewriter extends OutputStream {
                         valueStart(i);
                         st = ATTR_VALUE_SQ;
                     } else if (c == '>') {
-                        i = tagEnd(i);
-                        st = state;
+                        return tagEnd(i);
                     } else {
                         valueStart(i);
                         st = ATTR_VALUE_UQ;
                     }
                 }
                 case ATTR_VALUE_DQ, ATTR_VALUE_SQ -> {
-                    byte q = st == ATTR_VALUE_DQ ? (byte) '"' : (byte) '\'';
-                    while (i < end && b[i] != q) {
-                        i++;
-                    }
+                    i = ByteScan.indexOf(b, i, end, st == ATTR_VALUE_DQ ? (byte) '"' : (byte) '\'');
                     if (i < end) {
                         valueEnd(i);
                         i++;
@@ -597,12 +616,10 @@ final class HtmlRewriter extends OutputStream {
                     }
                     valueEnd(i);
                     if (b[i] == '>') {
-                        i = tagEnd(i);
-                        st = state;
-                    } else {
-                        i++;
-                        st = BEFORE_ATTR_NAME;
+                        return tagEnd(i);
                     }
+                    i++;
+                    st = BEFORE_ATTR_NAME;
                 }
                 case AFTER_ATTR_VALUE -> {
                     byte c = b[i];
@@ -613,8 +630,7 @@ final class HtmlRewriter extends OutputStream {
                         i++;
                         st = SELF_CLOSING;
                     } else if (c == '>') {
-                        i = tagEnd(i);
-                        st = state;
+                        return tagEnd(i);
                     } else {
                         st = BEFORE_ATTR_NAME;
                     }
@@ -622,12 +638,22 @@ final class HtmlRewriter extends OutputStream {
                 case SELF_CLOSING -> {
                     if (b[i] == '>') {
                         selfClosing = true;
-                        i = tagEnd(i);
-                        st = state;
-                    } else {
-                        st = BEFORE_ATTR_NAME;
+                        return tagEnd(i);
                     }
+                    st = BEFORE_ATTR_NAME;
                 }
+                default -> throw new IllegalStateException("attribute state " + st);
+            }
+        }
+        state = st;
+        return i;
+    }
+
+    /** Markup declarations, comments, bogus comments and CDATA sections. */
+    private int comment(byte[] b, int i, int end) {
+        int st = state;
+        while (i < end && st != DATA) {
+            switch (st) {
                 case MARKUP_DECL -> {
                     byte c = b[i];
                     if (declMatched == 0) {
@@ -659,31 +685,17 @@ final class HtmlRewriter extends OutputStream {
                     }
                 }
                 case BOGUS_COMMENT -> {
-                    while (i < end && b[i] != '>') {
-                        i++;
-                    }
+                    i = ByteScan.indexOf(b, i, end, (byte) '>');
                     if (i < end) {
                         i++;
                         st = DATA;
                     }
                 }
-                case COMMENT_START -> {
+                case COMMENT_START, COMMENT_START_DASH -> {
                     byte c = b[i];
                     if (c == '-') {
                         i++;
-                        st = COMMENT_START_DASH;
-                    } else if (c == '>') {
-                        i++;
-                        st = DATA;
-                    } else {
-                        st = COMMENT;
-                    }
-                }
-                case COMMENT_START_DASH -> {
-                    byte c = b[i];
-                    if (c == '-') {
-                        i++;
-                        st = COMMENT_END;
+                        st = st == COMMENT_START ? COMMENT_START_DASH : COMMENT_END;
                     } else if (c == '>') {
                         i++;
                         st = DATA;
@@ -692,9 +704,7 @@ final class HtmlRewriter extends OutputStream {
                     }
                 }
                 case COMMENT -> {
-                    while (i < end && b[i] != '-') {
-                        i++;
-                    }
+                    i = ByteScan.indexOf(b, i, end, (byte) '-');
                     if (i < end) {
                         i++;
                         st = COMMENT_END_DASH;
@@ -735,9 +745,7 @@ final class HtmlRewriter extends OutputStream {
                     }
                 }
                 case CDATA -> {
-                    while (i < end && b[i] != ']') {
-                        i++;
-                    }
+                    i = ByteScan.indexOf(b, i, end, (byte) ']');
                     if (i < end) {
                         i++;
                         st = CDATA_BRACKET;
@@ -762,10 +770,20 @@ final class HtmlRewriter extends OutputStream {
                         st = CDATA;
                     }
                 }
+                default -> throw new IllegalStateException("comment state " + st);
+            }
+        }
+        state = st;
+        return i;
+    }
+
+    /** RAWTEXT and RCDATA elements, until their end tag. */
+    private int raw(byte[] b, int i, int end) throws IOException {
+        int st = state;
+        while (i < end) {
+            switch (st) {
                 case RAW -> {
-                    while (i < end && b[i] != '<') {
-                        i++;
-                    }
+                    i = ByteScan.indexOf(b, i, end, (byte) '<');
                     if (i < end) {
                         i++;
                         st = RAW_LT;
@@ -773,63 +791,89 @@ final class HtmlRewriter extends OutputStream {
                 }
                 case RAW_LT -> {
                     if (b[i] == '/') {
-                        ltAbs = abs(i - 1);
                         i++;
                         st = RAW_END_OPEN;
                     } else {
                         st = RAW;
                     }
                 }
-                case RAW_END_OPEN, S_END_OPEN, S_ESC_END_OPEN -> {
+                case RAW_END_OPEN -> {
                     if (isAlpha(b[i])) {
                         endMatch = 0;
-                        st = st == RAW_END_OPEN ? RAW_END_NAME : st == S_END_OPEN ? S_END_NAME : S_ESC_END_NAME;
+                        st = RAW_END_NAME;
                     } else {
-                        st = st == RAW_END_OPEN ? RAW : st == S_END_OPEN ? SCRIPT : S_ESC;
+                        st = RAW;
                     }
                 }
-                case RAW_END_NAME, S_END_NAME, S_ESC_END_NAME -> {
-                    byte[] want = st == RAW_END_NAME ? TAG_NAMES[rawCode] : SCRIPT_NAME;
-                    while (i < end && isAlpha(b[i])) {
-                        if (endMatch >= 0) {
-                            endMatch = endMatch < want.length && lower(b[i]) == want[endMatch] ? endMatch + 1 : -1;
-                        }
-                        i++;
+                case RAW_END_NAME -> {
+                    state = st;
+                    int j = endTagName(b, i, end, TAG_NAMES[rawCode]);
+                    if (j < 0) {
+                        return end;
                     }
-                    if (i == end) {
-                        break;
+                    if (state != RAW_END_NAME) {
+                        return j;
                     }
-                    byte c = b[i];
-                    if (endMatch == want.length && (c == '>' || c == '/' || isWhitespace(c))) {
-                        if (st != RAW_END_NAME && inlineCapture) {
-                            finishInline(i, (int) (ltAbs - capStartAbs));
-                        }
-                        endTag = true;
-                        tagCode = st == RAW_END_NAME ? rawCode : T_SCRIPT;
-                        nameLen = want.length;
-                        System.arraycopy(want, 0, name, 0, want.length);
-                        tagCaptured = false;
-                        if (c == '>') {
-                            i = tagEnd(i);
-                            st = state;
-                        } else {
-                            i++;
-                            st = c == '/' ? SELF_CLOSING : BEFORE_ATTR_NAME;
-                        }
-                    } else {
-                        st = st == RAW_END_NAME ? RAW : st == S_END_NAME ? SCRIPT : S_ESC;
-                    }
+                    i = j;
+                    st = RAW;
                 }
-                case SCRIPT -> {
-                    while (i < end && b[i] != '<') {
-                        i++;
-                    }
-                    if (i < end) {
-                        ltAbs = abs(i);
-                        i++;
-                        st = S_LT;
-                    }
-                }
+                default -> throw new IllegalStateException("raw text state " + st);
+            }
+        }
+        state = st;
+        return i;
+    }
+
+    /**
+     * Reads an end tag name that may close a raw text or script element. Returns -1 when the input
+     * ended inside the name; otherwise the index to continue at, with {@link #state} changed when the
+     * name was the appropriate end tag (and left alone when it was not).
+     */
+    private int endTagName(byte[] b, int i, int end, byte[] want) throws IOException {
+        while (i < end && isAlpha(b[i])) {
+            if (endMatch >= 0) {
+                endMatch = endMatch < want.length && lower(b[i]) == want[endMatch] ? endMatch + 1 : -1;
+            }
+            i++;
+        }
+        if (i == end) {
+            return -1;
+        }
+        byte c = b[i];
+        if (endMatch != want.length || !(c == '>' || c == '/' || isWhitespace(c))) {
+            return i;
+        }
+        if (state != RAW_END_NAME && inlineCapture) {
+            finishInline(i, (int) (ltAbs - capStartAbs));
+        }
+        endTag = true;
+        tagCode = state == RAW_END_NAME ? rawCode : T_SCRIPT;
+        nameLen = want.length;
+        System.arraycopy(want, 0, name, 0, want.length);
+        tagCaptured = false;
+        if (c == '>') {
+            return tagEnd(i);
+        }
+        state = c == '/' ? SELF_CLOSING : BEFORE_ATTR_NAME;
+        return i + 1;
+    }
+
+    /** Script data: text up to the next {@code <}. */
+    private int script(byte[] b, int i, int end) {
+        i = ByteScan.indexOf(b, i, end, (byte) '<');
+        if (i < end) {
+            ltAbs = abs(i);
+            i++;
+            state = S_LT;
+        }
+        return i;
+    }
+
+    /** The script data states after a {@code <}: end tags, and the escaped and double-escaped states. */
+    private int scriptMarkup(byte[] b, int i, int end) throws IOException {
+        int st = state;
+        while (i < end && st != SCRIPT) {
+            switch (st) {
                 case S_LT -> {
                     byte c = b[i];
                     if (c == '/') {
@@ -841,6 +885,26 @@ final class HtmlRewriter extends OutputStream {
                     } else {
                         st = SCRIPT;
                     }
+                }
+                case S_END_OPEN, S_ESC_END_OPEN -> {
+                    if (isAlpha(b[i])) {
+                        endMatch = 0;
+                        st = st == S_END_OPEN ? S_END_NAME : S_ESC_END_NAME;
+                    } else {
+                        st = st == S_END_OPEN ? SCRIPT : S_ESC;
+                    }
+                }
+                case S_END_NAME, S_ESC_END_NAME -> {
+                    state = st;
+                    int j = endTagName(b, i, end, SCRIPT_NAME);
+                    if (j < 0) {
+                        return end;
+                    }
+                    if (state != st) {
+                        return j;
+                    }
+                    i = j;
+                    st = st == S_END_NAME ? SCRIPT : S_ESC;
                 }
                 case S_ESC_START -> {
                     if (b[i] == '-') {
@@ -859,9 +923,7 @@ final class HtmlRewriter extends OutputStream {
                     }
                 }
                 case S_ESC -> {
-                    while (i < end && b[i] != '-' && b[i] != '<') {
-                        i++;
-                    }
+                    i = ByteScan.indexOfEither(b, i, end, (byte) '-', (byte) '<');
                     if (i < end) {
                         if (b[i] == '-') {
                             st = S_ESC_DASH;
@@ -923,9 +985,7 @@ final class HtmlRewriter extends OutputStream {
                     }
                 }
                 case S_DESC -> {
-                    while (i < end && b[i] != '-' && b[i] != '<') {
-                        i++;
-                    }
+                    i = ByteScan.indexOfEither(b, i, end, (byte) '-', (byte) '<');
                     if (i < end) {
                         st = b[i] == '-' ? S_DESC_DASH : S_DESC_LT;
                         i++;
@@ -953,14 +1013,11 @@ final class HtmlRewriter extends OutputStream {
                         st = S_DESC;
                     }
                 }
-                case PASSTHROUGH -> i = end;
-                default -> throw new IllegalStateException("tokenizer state " + st);
+                default -> throw new IllegalStateException("script state " + st);
             }
-            state = st;
         }
         state = st;
-        chunkEnd(end);
-        chunkAbs += end - off;
+        return i;
     }
 
     // ---------------------------------------------------------------- output
@@ -1515,8 +1572,18 @@ final class HtmlRewriter extends OutputStream {
         if (r < 0) {
             return false;
         }
-        for (String token : value(r).toLowerCase(Locale.ROOT).split("[ \t\n\f\r]+")) {
-            switch (token) {
+        String rel = value(r).toLowerCase(Locale.ROOT);
+        int i = 0;
+        int n = rel.length();
+        while (i < n) {
+            while (i < n && rel.charAt(i) <= ' ') {
+                i++;
+            }
+            int start = i;
+            while (i < n && rel.charAt(i) > ' ') {
+                i++;
+            }
+            switch (rel.substring(start, i)) {
                 case "stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
                      "prerender", "icon" -> {
                     return true;

@@ -67,6 +67,8 @@ final class InlineMatcher {
     private final Signature[] signatures;
     /** For each byte value, the indexes of the signatures that start with it (empty for most). */
     private final int[][] byFirstByte = new int[256][];
+    /** A bit per two-byte prefix of some signature: a cheap filter before {@link #byFirstByte}. */
+    private final long[] prefixes = new long[1024];
     /** The last labels of every catalog host (e.g. {@code com}, {@code net}): a cheap pre-filter. */
     private final byte[][] lastLabels;
 
@@ -94,6 +96,10 @@ final class InlineMatcher {
             }
             byFirstByte[c] = starting.stream().mapToInt(Integer::intValue).toArray();
         }
+        for (Signature sig : signatures) {
+            int key = (sig.text()[0] & 0xFF) << 8 | sig.text()[1] & 0xFF;
+            prefixes[key >>> 6] |= 1L << key;
+        }
         Set<String> labels = new LinkedHashSet<>();
         for (Service service : catalog.services()) {
             for (String host : service.hosts()) {
@@ -114,40 +120,50 @@ final class InlineMatcher {
         return hits;
     }
 
+    /**
+     * Finds host names by their last label: at each dot, reads the label after it; when that label is
+     * the last of its token and the last label of some catalog host, walks back to the token's start
+     * and looks the whole token up.
+     */
     private void scanHosts(byte[] b, int from, int to, List<Hit> hits) {
         int i = from;
         while (i < to) {
-            if (!isHostChar(b[i])) {
-                i++;
+            i = ByteScan.indexOf(b, i, to, (byte) '.');
+            if (i >= to) {
+                return;
+            }
+            int labelStart = i + 1;
+            int j = labelStart;
+            while (j < to && isLabelChar(b[j])) {
+                j++;
+            }
+            boolean last = j == to || b[j] != '.' || j + 1 == to || !isLabelChar(b[j + 1]);
+            if (!last || j == labelStart) {
+                i = j;
                 continue;
             }
-            int start = i;
-            int lastDot = -1;
-            while (i < to && isHostChar(b[i])) {
-                if (b[i] == '.') {
-                    lastDot = i;
+            int labelEnd = j;
+            while (labelEnd > labelStart && b[labelEnd - 1] == '-') {
+                labelEnd--;
+            }
+            if (knownLastLabel(b, labelStart, labelEnd)) {
+                int start = i;
+                while (start > from && isHostChar(b[start - 1])) {
+                    start--;
                 }
-                i++;
+                while (start < i && (b[start] == '.' || b[start] == '-')) {
+                    start++;
+                }
+                if (start < i && labelEnd - start <= 253) {
+                    String host = new String(b, start, labelEnd - start, StandardCharsets.ISO_8859_1);
+                    Optional<Service> service = catalog.serviceForHost(host);
+                    if (service.isPresent()) {
+                        hits.add(new Hit(start, service.get(), GatedElement.Attribution.INLINE_HOST,
+                                host.toLowerCase(Locale.ROOT)));
+                    }
+                }
             }
-            int end = i;
-            while (start < end && (b[start] == '.' || b[start] == '-')) {
-                start++;
-            }
-            while (end > start && (b[end - 1] == '.' || b[end - 1] == '-')) {
-                end--;
-            }
-            if (lastDot >= end) {
-                lastDot = lastIndexOf(b, start, end);
-            }
-            if (lastDot <= start || end - start > 253 || !knownLastLabel(b, lastDot + 1, end)) {
-                continue;
-            }
-            String host = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
-            Optional<Service> service = catalog.serviceForHost(host);
-            if (service.isPresent()) {
-                hits.add(new Hit(start, service.get(), GatedElement.Attribution.INLINE_HOST,
-                        host.toLowerCase(Locale.ROOT)));
-            }
+            i = j;
         }
     }
 
@@ -156,11 +172,12 @@ final class InlineMatcher {
             return;
         }
         boolean[] found = new boolean[signatures.length];
-        for (int i = from; i < to; i++) {
-            int[] candidates = byFirstByte[b[i] & 0xFF];
-            if (candidates.length == 0) {
+        for (int i = from; i < to - 1; i++) {
+            int key = (b[i] & 0xFF) << 8 | b[i + 1] & 0xFF;
+            if ((prefixes[key >>> 6] & 1L << key) == 0) {
                 continue;
             }
+            int[] candidates = byFirstByte[b[i] & 0xFF];
             for (int k : candidates) {
                 Signature sig = signatures[k];
                 byte[] t = sig.text();
@@ -197,15 +214,6 @@ final class InlineMatcher {
         return false;
     }
 
-    private static int lastIndexOf(byte[] b, int from, int to) {
-        for (int i = to - 1; i >= from; i--) {
-            if (b[i] == '.') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static boolean regionMatches(byte[] b, int at, byte[] t) {
         for (int k = 1; k < t.length; k++) {
             if (b[at + k] != t[k]) {
@@ -213,6 +221,10 @@ final class InlineMatcher {
             }
         }
         return true;
+    }
+
+    private static boolean isLabelChar(byte c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-';
     }
 
     private static boolean isHostChar(byte c) {
