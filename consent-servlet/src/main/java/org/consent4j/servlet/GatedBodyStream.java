@@ -102,7 +102,6 @@ final class GatedBodyStream extends ServletOutputStream {
                 state = State.GATING;
                 return;
             }
-            case PASS_WITHOUT_LENGTH -> response.dropContentLength();
             case PASS_ENCODED -> {
                 response.releaseContentLength();
                 if (WARNED_ENCODED.compareAndSet(false, true)) {

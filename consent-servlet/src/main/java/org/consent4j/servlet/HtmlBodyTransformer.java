@@ -47,15 +47,15 @@ final class HtmlBodyTransformer implements BodyTransformer {
         GATE,
         /** Pass it through unchanged, with any Content-Length the application set. */
         PASS,
-        /** Pass it through unchanged but without Content-Length: a HEAD response to an HTML page. */
-        PASS_WITHOUT_LENGTH,
         /** Pass it through unchanged: HTML already compressed by something inside the filter. */
         PASS_ENCODED
     }
 
     /**
      * Rewrites {@code text/html} bodies of responses that carry a whole body: not 1xx, 204, 205, 304
-     * or a 206 range, not a HEAD request, and not already content-encoded.
+     * or a 206 range, and not already content-encoded. A HEAD response is rewritten like its GET
+     * (the container discards the body but may compute Content-Length from it, which must then be
+     * the gated length).
      */
     static Verdict rewrites(HttpServletRequest request, HttpServletResponse response) {
         String type = response.getContentType();
@@ -64,9 +64,6 @@ final class HtmlBodyTransformer implements BodyTransformer {
         }
         if (encoded(response)) {
             return Verdict.PASS_ENCODED;
-        }
-        if ("HEAD".equalsIgnoreCase(request.getMethod())) {
-            return Verdict.PASS_WITHOUT_LENGTH;
         }
         return Verdict.GATE;
     }
