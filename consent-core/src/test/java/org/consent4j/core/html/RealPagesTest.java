@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Catalogs;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 final class RealPagesTest {
 
-    private static final Oracle ORACLE = new Oracle(GateCatalog.catalog());
+    /** The test catalog, and the bundled catalog of well-known services. */
+    private static final List<Catalog> CATALOGS = List.of(GateCatalog.catalog(), Catalogs.bundled());
 
     static Path pagesDirectory() {
         Path dir = Paths.get("").toAbsolutePath();
@@ -62,11 +65,18 @@ final class RealPagesTest {
 
     @TestFactory
     Stream<DynamicTest> everyTrackerOfADeniedServiceIsInertAndNothingElseChanged() {
-        return pages().stream().map(page -> DynamicTest.dynamicTest(page.getFileName().toString(), () -> {
+        List<Path> pages = pages();
+        return CATALOGS.stream().flatMap(catalog -> pages.stream().map(page -> DynamicTest.dynamicTest(
+                (catalog == CATALOGS.get(0) ? "test catalog: " : "bundled catalog: ") + page.getFileName(),
+                () -> checkPage(page, HtmlGate.of(catalog), new Oracle(catalog)))));
+    }
+
+    private static void checkPage(Path page, HtmlGate gate, Oracle oracle) throws IOException {
+        {
             byte[] in = Files.readAllBytes(page);
             List<GatedElement> events = new ArrayList<>();
             List<Long> unchecked = new ArrayList<>();
-            byte[] out = Gating.gate(Gating.GATE, in, GatePolicy.denyAll(), null, new GateListener() {
+            byte[] out = Gating.gate(gate, in, GatePolicy.denyAll(), null, new GateListener() {
                 @Override
                 public void gated(GatedElement element) {
                     events.add(element);
@@ -89,7 +99,7 @@ final class RealPagesTest {
             for (int i = 0; i < a.size(); i++) {
                 Element original = a.get(i);
                 Element gated = b.get(i);
-                boolean must = ORACLE.mustGate(original);
+                boolean must = oracle.mustGate(original);
                 boolean isGated = gated.hasAttr("data-consent-gated") && !original.hasAttr("data-consent-gated");
                 if (must && !isGated && original.normalName().equals("script") && original.data().length()
                         > HtmlGate.DEFAULT_INLINE_SCRIPT_LIMIT && !unchecked.isEmpty()) {
@@ -97,12 +107,12 @@ final class RealPagesTest {
                 }
                 expected += must ? 1 : 0;
                 assertEquals(must, isGated, () -> "element " + abbreviate(original.outerHtml()));
-                assertFalse(ORACLE.mustGate(gated), () -> "still live: " + abbreviate(gated.outerHtml()));
+                assertFalse(oracle.mustGate(gated), () -> "still live: " + abbreviate(gated.outerHtml()));
             }
             assertEquals(expected, events.size(), "one report per gated element");
             assertEquals(Gating.normalized(Gating.parse(in, StandardCharsets.ISO_8859_1)),
                     Gating.normalized(Gating.activate(after)), "activation restores every element");
-        }));
+        }
     }
 
     @TestFactory
