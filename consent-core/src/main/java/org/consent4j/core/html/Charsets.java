@@ -11,6 +11,7 @@ final class Charsets {
 
     private static final String PROBE = "<>/=\"' \t\n\r\f!-?[]abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.:;&#";
     private static final byte[] PROBE_BYTES = PROBE.getBytes(StandardCharsets.US_ASCII);
+    private static final java.util.Map<Charset, Boolean> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Charsets() {
     }
@@ -22,6 +23,20 @@ final class Charsets {
      * Shift_JIS, GBK, GB18030, Big5, KOI8; false for UTF-16/32, UTF-7, the ISO-2022 family and EBCDIC.
      */
     static boolean asciiCompatible(Charset cs) {
+        if (cs == StandardCharsets.UTF_8 || cs == StandardCharsets.ISO_8859_1 || cs == StandardCharsets.US_ASCII) {
+            return true;
+        }
+        Boolean known = KNOWN.get(cs);
+        if (known == null) {
+            known = probe(cs);
+            if (KNOWN.size() < 256) {
+                KNOWN.put(cs, known);
+            }
+        }
+        return known;
+    }
+
+    private static boolean probe(Charset cs) {
         String name = cs.name().toUpperCase(Locale.ROOT);
         if (name.startsWith("UTF-16") || name.startsWith("UTF-32") || name.startsWith("X-UTF-16")
                 || name.startsWith("X-UTF-32") || name.contains("2022") || name.equals("UTF-7")
