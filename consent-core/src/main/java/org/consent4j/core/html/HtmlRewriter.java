@@ -112,6 +112,14 @@ final class HtmlRewriter extends OutputStream {
     private static final int PASSTHROUGH = 47;
 
     private static final int MAX_NAME = 32;
+    /** Bytes that end a tag name: whitespace, {@code /} and {@code >}. */
+    private static final boolean[] TAG_NAME_END = table(" \t\n\r\f/>");
+    /** Bytes that end an attribute name: whitespace, {@code =}, {@code /} and {@code >}. */
+    private static final boolean[] ATTR_NAME_END = table(" \t\n\r\f=/>");
+    /** Bytes that end an unquoted attribute value: whitespace and {@code >}. */
+    private static final boolean[] UNQUOTED_END = table(" \t\n\r\f>");
+    /** For each lower-case first letter, the codes of the element names that start with it. */
+    private static final int[][] BY_FIRST_LETTER = byFirstLetter();
     private static final byte[] SCRIPT_NAME = TAG_NAMES[T_SCRIPT];
     private static final byte[] CDATA_OPEN = "[CDATA[".getBytes(StandardCharsets.US_ASCII);
 
@@ -480,7 +488,7 @@ final class HtmlRewriter extends OutputStream {
     private int tagName(byte[] b, int i, int end) throws IOException {
         while (i < end) {
             byte c = b[i];
-            if (c == '>' || c == '/' || isWhitespace(c)) {
+            if (TAG_NAME_END[c & 0xFF]) {
                 break;
             }
             if (nameLen < MAX_NAME) {
@@ -533,11 +541,7 @@ final class HtmlRewriter extends OutputStream {
                     }
                 }
                 case ATTR_NAME -> {
-                    while (i < end) {
-                        byte c = b[i];
-                        if (c == '=' || c == '>' || c == '/' || isWhitespace(c)) {
-                            break;
-                        }
+                    while (i < end && !ATTR_NAME_END[b[i] & 0xFF]) {
                         i++;
                     }
                     if (i == end) {
@@ -604,11 +608,7 @@ final class HtmlRewriter extends OutputStream {
                     }
                 }
                 case ATTR_VALUE_UQ -> {
-                    while (i < end) {
-                        byte c = b[i];
-                        if (c == '>' || isWhitespace(c)) {
-                            break;
-                        }
+                    while (i < end && !UNQUOTED_END[b[i] & 0xFF]) {
                         i++;
                     }
                     if (i == end) {
@@ -1679,17 +1679,40 @@ final class HtmlRewriter extends OutputStream {
     // ---------------------------------------------------------------- bytes
 
     private static int classify(byte[] n, int len) {
-        if (len < 3 || len > 9) {
+        int letter = n[0] - 'a';
+        if (len < 3 || len > 9 || letter < 0 || letter >= 26) {
             return T_OTHER;
         }
-        byte first = n[0];
-        for (int code = 1; code < TAG_NAMES.length; code++) {
+        for (int code : BY_FIRST_LETTER[letter]) {
             byte[] t = TAG_NAMES[code];
-            if (t.length == len && t[0] == first && Arrays.equals(t, 0, len, n, 0, len)) {
+            if (t.length == len && Arrays.equals(t, 0, len, n, 0, len)) {
                 return code;
             }
         }
         return T_OTHER;
+    }
+
+    private static int[][] byFirstLetter() {
+        int[][] table = new int[26][];
+        for (int letter = 0; letter < 26; letter++) {
+            int count = 0;
+            int[] codes = new int[TAG_NAMES.length];
+            for (int code = 1; code < TAG_NAMES.length; code++) {
+                if (TAG_NAMES[code][0] == 'a' + letter) {
+                    codes[count++] = code;
+                }
+            }
+            table[letter] = Arrays.copyOf(codes, count);
+        }
+        return table;
+    }
+
+    private static boolean[] table(String bytes) {
+        boolean[] t = new boolean[256];
+        for (char c : bytes.toCharArray()) {
+            t[c] = true;
+        }
+        return t;
     }
 
     /**
