@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.CatalogException;
+import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentEngine;
@@ -35,6 +37,7 @@ import org.consent4j.core.html.GatedElement;
 import org.consent4j.core.html.HtmlGate;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 
 /**
  * {@code gate}: runs an HTML page through the HTML gate for one visitor (jurisdiction, GPC, consent
@@ -64,6 +67,12 @@ final class GateCommand implements Command {
     private final Supplier<JurisdictionTable> jurisdictions;
     private final InputStream in;
     private final Clock clock;
+
+    /** The command on the bundled catalog and jurisdictions, reading standard input. */
+    GateCommand() {
+        this(file -> file.map(f -> Catalogs.load(f)).orElseGet(Catalogs::bundled), Jurisdictions::bundled, System.in,
+                Clock.systemUTC());
+    }
 
     /**
      * @param catalogs      loads the catalog: empty means the bundled one, a path adds that site file
@@ -102,7 +111,13 @@ final class GateCommand implements Command {
             err.println("gate: cannot read the catalog file " + o.catalog + ": give a readable JSON catalog");
             return USAGE;
         }
-        Catalog catalog = catalogs.apply(Optional.ofNullable(o.catalog));
+        Catalog catalog;
+        try {
+            catalog = catalogs.apply(Optional.ofNullable(o.catalog));
+        } catch (CatalogException e) {
+            err.println("gate: " + e.getMessage());
+            return USAGE;
+        }
         JurisdictionTable table = jurisdictions.get();
         Jurisdiction jurisdiction;
         if (o.jurisdiction.equalsIgnoreCase(Jurisdiction.DEFAULT_CODE)) {

@@ -17,6 +17,7 @@ public final class Main {
         Map<String, Command> commands = new LinkedHashMap<>();
         // One line per command; keep alphabetical.
         commands.put("explain", new ExplainCommand());
+        commands.put("gate", new GateCommand());
         return commands;
     }
 

@@ -12,6 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.consent4j.core.catalog.Catalogs;
+import org.consent4j.core.jurisdiction.Jurisdictions;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
 import java.util.List;
 import org.consent4j.core.testing.Fixtures;
@@ -100,6 +105,41 @@ final class GateCommandTest {
         assertEquals(Command.USAGE, gate(PAGE, "--jurisdiction", "FR", "--charset", "no-such").status());
         assertEquals(Command.USAGE, gate(PAGE, "--jurisdiction").status());
         assertEquals(Command.USAGE, gate(PAGE, "--jurisdiction", "FR", "--frobnicate").status());
+    }
+
+    @Test
+    void registeredCommandGatesOnTheBundledCatalogAndASiteCatalog(@TempDir Path dir) throws Exception {
+        assertTrue(Main.commands().get("gate") instanceof GateCommand);
+        String page = "<html><head><script src=\"https://stats.example/s.js\"></script></head><body>"
+                + "<script async src=\"https://www.googletagmanager.com/gtag/js?id=G-1\"></script></body></html>";
+        Run bundled = run(page, null, "--jurisdiction", "FR", "--report");
+        assertEquals(List.of("google-tag-manager/script"), services(bundled.err()));
+        Path site = Files.writeString(dir.resolve("site.json"), """
+                {"version": 1,
+                 "services": [{"id": "stats-example", "name": "Stats", "category": "analytics",
+                               "hosts": ["stats.example"]}]}
+                """);
+        Run withSite = run(page, site, "--jurisdiction", "FR", "--catalog", site.toString(), "--report");
+        assertEquals(List.of("stats-example/script", "google-tag-manager/script"), services(withSite.err()));
+    }
+
+    @Test
+    void unreadableOrInvalidCatalogExitsWithUsage(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"version\": 1, \"services\": [{\"id\": \"x\"}]}");
+        Run run = run(PAGE, broken, "--jurisdiction", "FR", "--catalog", broken.toString());
+        assertEquals(Command.USAGE, run.status());
+        assertTrue(run.err().contains("broken.json"), run.err());
+    }
+
+    /** Runs the command on the bundled catalog and jurisdictions, as registered. */
+    private static Run run(String page, Path site, String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        GateCommand command = new GateCommand(file -> file.map(f -> Catalogs.load(f)).orElseGet(Catalogs::bundled),
+                Jurisdictions::bundled, new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), Clock.systemUTC());
+        int status = command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
