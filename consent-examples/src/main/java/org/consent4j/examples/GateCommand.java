@@ -32,6 +32,7 @@ import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.decision.ConsentState;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
+import org.consent4j.core.html.GateListener;
 import org.consent4j.core.html.GatePolicy;
 import org.consent4j.core.html.GatedElement;
 import org.consent4j.core.html.HtmlGate;
@@ -58,7 +59,8 @@ final class GateCommand implements Command {
               --catalog FILE       a site catalog added to the bundled one (overrides by id)
               --charset NAME       the page's charset when it declares none in a BOM or <meta charset>
               --report             write the gated elements to standard error as a JSON list of
-                                   {service, category, element, reason, attribution, evidence, offset}
+                                   {service, category, element, reason, attribution, evidence, offset};
+                                   elements too long to check are listed with attribution "unchecked"
 
             exit status: 0 the page was gated, 2 bad arguments or an unreadable catalog
             """;
@@ -139,8 +141,23 @@ final class GateCommand implements Command {
         ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(table).clock(clock).build();
         VisitorConsent visitor = engine.evaluate(jurisdiction, Signals.of(o.gpc), state);
 
-        List<GatedElement> gated = new ArrayList<>();
-        HtmlGate.PageBuilder page = HtmlGate.of(catalog).page(GatePolicy.of(visitor)).listener(gated::add);
+        if (o.report) {
+            // The report is the JSON on standard error: the gate's own warnings are in it instead.
+            System.setProperty("org.slf4j.simpleLogger.log.org.consent4j.core.html", "error");
+        }
+        List<Entry> report = new ArrayList<>();
+        HtmlGate.PageBuilder page = HtmlGate.of(catalog).page(GatePolicy.of(visitor)).listener(new GateListener() {
+            @Override
+            public void gated(GatedElement e) {
+                report.add(new Entry(e.serviceId(), e.categoryId(), e.element(), e.reason(),
+                        e.attribution().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.evidence(), e.offset()));
+            }
+
+            @Override
+            public void unchecked(String element, long offset, String reason) {
+                report.add(new Entry("", "", element, "not checked: " + reason, "unchecked", "", offset));
+            }
+        });
         if (o.charset != null) {
             page.charset(o.charset);
         }
@@ -150,7 +167,7 @@ final class GateCommand implements Command {
         }
         out.flush();
         if (o.report) {
-            writeReport(gated, err);
+            writeReport(report, err);
         }
         return OK;
     }
@@ -191,17 +208,22 @@ final class GateCommand implements Command {
         return Optional.of(b.build());
     }
 
-    private static void writeReport(List<GatedElement> gated, PrintStream err) throws IOException {
+    /** One line of the report: a gated element, or one the gate could not check. */
+    private record Entry(String service, String category, String element, String reason, String attribution,
+                         String evidence, long offset) {
+    }
+
+    private static void writeReport(List<Entry> report, PrintStream err) throws IOException {
         try (JsonGenerator json = new JsonFactory().createGenerator(new NonClosing(err), JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.writeStartArray();
-            for (GatedElement e : gated) {
+            for (Entry e : report) {
                 json.writeStartObject();
-                json.writeStringField("service", e.serviceId());
-                json.writeStringField("category", e.categoryId());
+                json.writeStringField("service", e.service());
+                json.writeStringField("category", e.category());
                 json.writeStringField("element", e.element());
                 json.writeStringField("reason", e.reason());
-                json.writeStringField("attribution", e.attribution().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                json.writeStringField("attribution", e.attribution());
                 json.writeStringField("evidence", e.evidence());
                 json.writeNumberField("offset", e.offset());
                 json.writeEndObject();

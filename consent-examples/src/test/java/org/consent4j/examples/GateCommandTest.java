@@ -143,6 +143,16 @@ final class GateCommandTest {
     }
 
     @Test
+    void reportListsElementsTooLongToCheck() throws Exception {
+        String page = "<script>" + "var x = 1;".repeat(7000) + "</script><img src=https://www.facebook.com/tr>";
+        Run run = gate(page, "--jurisdiction", "FR", "--report");
+        JsonNode report = new ObjectMapper().readTree(run.err());
+        assertEquals("unchecked", report.get(0).get("attribution").asText());
+        assertEquals("not checked: inline script longer than 65536 bytes", report.get(0).get("reason").asText());
+        assertEquals("meta-pixel", report.get(1).get("service").asText());
+    }
+
+    @Test
     void helpPrintsUsage() throws Exception {
         Run help = gate(PAGE, "--help");
         assertEquals(Command.OK, help.status());
