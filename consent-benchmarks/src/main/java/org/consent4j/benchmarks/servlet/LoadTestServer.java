@@ -1,0 +1,95 @@
+package org.consent4j.benchmarks.servlet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import org.consent4j.core.cookie.ConsentCookie;
+import org.consent4j.core.cookie.ConsentCookieCodec;
+import org.consent4j.core.cookie.KeySet;
+import org.consent4j.core.decision.Choice;
+import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.core.decision.ConsentState;
+import org.consent4j.core.testing.Fixtures;
+import org.consent4j.servlet.ConsentFilter;
+import org.consent4j.servlet.ConsentFilterConfig;
+import org.consent4j.servlet.JurisdictionResolver;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+
+/**
+ * One Jetty 12 application served twice on one loopback port, under {@code /plain} without the filter
+ * and under {@code /filtered} with it, for a load generator to compare in the same run.
+ *
+ * <p>The endpoint {@code /api/ping} is not HTML: it sets a necessary cookie ({@code JSESSIONID}) and an
+ * analytics cookie ({@code _ga}) through {@code addHeader}, and answers 200 bytes of JSON. Prints the
+ * port and a consent cookie (France, analytics refused) to send, so the filter drops {@code _ga}.
+ *
+ * <p>Run: {@code java -cp consent-benchmarks/target/benchmarks.jar org.consent4j.benchmarks.servlet.LoadTestServer [port]}
+ */
+public final class LoadTestServer {
+
+    private LoadTestServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        KeySet keys = KeySet.generate();
+        ConsentEngine engine = ConsentEngine.builder().catalog(Fixtures.catalog()).jurisdictions(Fixtures.jurisdictions()).build();
+        ConsentFilter filter = new ConsentFilter(ConsentFilterConfig.builder().engine(engine).keys(keys)
+                .jurisdictionResolver(JurisdictionResolver.cloudflare()).build());
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler plain = context("/plain");
+        ServletContextHandler filtered = context("/filtered");
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setAsyncSupported(true);
+        filtered.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+        server.setHandler(new ContextHandlerCollection(plain, filtered));
+        server.start();
+
+        ConsentState state = new ConsentState(Map.of("functional", Choice.GRANTED, "analytics", Choice.DENIED,
+                "marketing", Choice.DENIED), Map.of(), Instant.now(), Fixtures.catalog().revision(), "FR",
+                ConsentMethod.CUSTOM, false);
+        String cookie = ConsentCookieCodec.of(keys).encode(new ConsentCookie(ConsentCookie.newSubjectId(), state));
+        System.out.println("port=" + connector.getLocalPort());
+        System.out.println("cookie=consent4j=" + cookie);
+        server.join();
+    }
+
+    private static ServletContextHandler context(String path) {
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath(path);
+        context.addServlet(PingServlet.class, "/api/ping");
+        return context;
+    }
+
+    /** A small JSON API response that sets a necessary and an analytics cookie. */
+    public static final class PingServlet extends HttpServlet {
+        private static final byte[] BODY = ("{\"status\":\"ok\",\"items\":[" + "\"abcdefghij\",".repeat(13)
+                + "\"end\"]}").getBytes(StandardCharsets.UTF_8);
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("application/json");
+            resp.addHeader("Set-Cookie", "JSESSIONID=node0abc123; Path=/; HttpOnly");
+            resp.addHeader("Set-Cookie", "_ga=GA1.1.123456789.1700000000; Path=/; Max-Age=63072000");
+            resp.setContentLength(BODY.length);
+            resp.getOutputStream().write(BODY);
+        }
+    }
+
+}

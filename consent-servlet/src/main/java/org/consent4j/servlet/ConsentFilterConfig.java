@@ -1,0 +1,697 @@
+package org.consent4j.servlet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.consent4j.core.cookie.KeySet;
+import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.html.HtmlGate;
+import org.consent4j.core.record.ConsentRecordSink;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of a {@link ConsentFilter}: built in code with {@link #builder()}, or from text settings
+ * (filter init-parameters, a JSON file) with {@link Builder#settings(Map)} and {@link Builder#json(Path)}.
+ * Text settings and builder methods can be mixed; a later call replaces an earlier one.
+ *
+ * <p>Text setting names (the same in {@code web.xml} init-parameters and the JSON file; lists are
+ * comma-separated strings or JSON arrays):
+ * <table>
+ *   <caption>settings</caption>
+ *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code prefix}</td><td>{@code /consent}</td><td>path of the consent endpoints</td></tr>
+ *   <tr><td>{@code cookie-name}</td><td>{@code consent4j}</td><td>name of the signed consent cookie</td></tr>
+ *   <tr><td>{@code cookie-secure}</td><td>{@code true}</td><td>{@code false} only for plain-HTTP development</td></tr>
+ *   <tr><td>{@code cookie-domain}</td><td>host-only</td><td>{@code Domain} of the consent cookie</td></tr>
+ *   <tr><td>{@code expire-domains}</td><td>none</td><td>domains on which cookies of refused services are also expired</td></tr>
+ *   <tr><td>{@code keys}</td><td>generated</td><td>signing keys, {@code id:base64url,…}, the signing key first</td></tr>
+ *   <tr><td>{@code keys-env}</td><td>none</td><td>name of an environment variable holding the keys</td></tr>
+ *   <tr><td>{@code jurisdiction}</td><td>{@code none}</td><td>see {@link JurisdictionResolver#parse(String)}</td></tr>
+ *   <tr><td>{@code unknown-cookies}</td><td>{@code block}</td><td>{@code block} or {@code allow}</td></tr>
+ *   <tr><td>{@code necessary-cookies}</td><td>none</td><td>extra cookie names always allowed</td></tr>
+ *   <tr><td>{@code inventory-size}</td><td>256</td><td>unknown cookie names kept</td></tr>
+ *   <tr><td>{@code cache}</td><td>{@code vary}</td><td>{@code vary} or {@code private}</td></tr>
+ *   <tr><td>{@code max-body}</td><td>8192</td><td>largest accepted request body, in bytes</td></tr>
+ *   <tr><td>{@code allowed-origins}</td><td>none</td><td>other origins allowed to post choices (e.g. the public
+ *       {@code https://} origin behind a proxy)</td></tr>
+ *   <tr><td>{@code gpc-last-update}</td><td>start-up date</td><td>{@code lastUpdate} of {@code /.well-known/gpc.json}</td></tr>
+ *   <tr><td>{@code record-gpc-opt-outs}</td><td>{@code true}</td><td>record GPC opt-outs that change a stored grant</td></tr>
+ *   <tr><td>{@code record-client-address}</td><td>{@code false}</td><td>keep the client address (truncated) in records</td></tr>
+ *   <tr><td>{@code record-user-agent}</td><td>{@code false}</td><td>keep the user agent in records</td></tr>
+ *   <tr><td>{@code html-gate}</td><td>{@code true}</td><td>stream {@code text/html} bodies through the
+ *       {@linkplain org.consent4j.core.html.HtmlGate HTML gate}</td></tr>
+ * </table>
+ *
+ * <p>Immutable once built.
+ */
+public final class ConsentFilterConfig {
+
+    /** The default endpoint prefix. */
+    public static final String DEFAULT_PREFIX = "/consent";
+    /** The default consent cookie name. */
+    public static final String DEFAULT_COOKIE_NAME = "consent4j";
+    /** The default largest request body. */
+    public static final int DEFAULT_MAX_BODY = 8192;
+    /** The default number of unknown cookie names kept. */
+    public static final int DEFAULT_INVENTORY_SIZE = 256;
+
+    static final Set<String> SETTINGS = Set.of("prefix", "cookie-name", "cookie-secure", "cookie-domain",
+            "expire-domains", "keys", "keys-env", "jurisdiction", "unknown-cookies", "necessary-cookies",
+            "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
+            "record-client-address", "record-user-agent", "html-gate");
+
+    private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+    private static final Pattern HOST = Pattern.compile("\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+
+    private final @Nullable ConsentEngine engine;
+    private final @Nullable KeySet keys;
+    private final String cookieName;
+    private final boolean secureCookie;
+    private final String cookieDomain;
+    private final List<String> expireDomains;
+    private final String prefix;
+    private final JurisdictionResolver resolver;
+    private final List<ConsentSource> sources;
+    private final UnknownCookiePolicy unknownCookies;
+    private final Set<String> necessaryCookies;
+    private final int inventorySize;
+    private final ConsentRecordSink recordSink;
+    private final CacheMode cacheMode;
+    private final int maxBody;
+    private final Set<String> allowedOrigins;
+    private final @Nullable LocalDate gpcLastUpdate;
+    private final boolean recordGpcOptOuts;
+    private final boolean recordClientAddress;
+    private final boolean recordUserAgent;
+    private final BodyTransformer bodyTransformer;
+
+    private ConsentFilterConfig(Builder b) {
+        this.engine = b.engine;
+        this.keys = b.keys;
+        this.cookieName = b.cookieName;
+        this.secureCookie = b.secureCookie;
+        this.cookieDomain = b.cookieDomain;
+        this.expireDomains = List.copyOf(b.expireDomains);
+        this.prefix = b.prefix;
+        this.resolver = b.resolver;
+        this.sources = List.copyOf(b.sources);
+        this.unknownCookies = b.unknownCookies;
+        this.necessaryCookies = Set.copyOf(b.necessaryCookies);
+        this.inventorySize = b.inventorySize;
+        this.recordSink = b.recordSink;
+        this.cacheMode = b.cacheMode;
+        this.maxBody = b.maxBody;
+        this.allowedOrigins = Set.copyOf(b.allowedOrigins);
+        this.gpcLastUpdate = b.gpcLastUpdate;
+        this.recordGpcOptOuts = b.recordGpcOptOuts;
+        this.recordClientAddress = b.recordClientAddress;
+        this.recordUserAgent = b.recordUserAgent;
+        this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled || b.engine == null
+                ? b.bodyTransformer
+                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), b.headMarkup);
+    }
+
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The engine that decides (catalog and jurisdictions). */
+    public ConsentEngine engine() {
+        return Objects.requireNonNull(engine);
+    }
+
+    /** The configured signing keys; empty means a key is generated at start-up (with a warning). */
+    public Optional<KeySet> keys() {
+        return Optional.ofNullable(keys);
+    }
+
+    /** The consent cookie's name. */
+    public String cookieName() {
+        return cookieName;
+    }
+
+    /** Whether the consent cookie is {@code Secure}. */
+    public boolean secureCookie() {
+        return secureCookie;
+    }
+
+    /** The consent cookie's {@code Domain}; empty for host-only. */
+    public String cookieDomain() {
+        return cookieDomain;
+    }
+
+    /** Domains on which cookies of refused services are also expired (besides host-only). */
+    public List<String> expireDomains() {
+        return expireDomains;
+    }
+
+    /** The endpoint prefix, e.g. {@code /consent}. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** How the visitor's location is found. */
+    public JurisdictionResolver jurisdictionResolver() {
+        return resolver;
+    }
+
+    /** Further consent sources, asked after the signed cookie. */
+    public List<ConsentSource> sources() {
+        return sources;
+    }
+
+    /** What happens to cookies the catalog does not know. */
+    public UnknownCookiePolicy unknownCookies() {
+        return unknownCookies;
+    }
+
+    /** Cookie names always allowed besides the catalog's necessary services. */
+    public Set<String> necessaryCookies() {
+        return necessaryCookies;
+    }
+
+    /** How many unknown cookie names the inventory keeps. */
+    public int inventorySize() {
+        return inventorySize;
+    }
+
+    /** Where consent records go. */
+    public ConsentRecordSink recordSink() {
+        return recordSink;
+    }
+
+    /** How consent-dependent responses are marked for caches. */
+    public CacheMode cacheMode() {
+        return cacheMode;
+    }
+
+    /** The largest request body the endpoints read, in bytes. */
+    public int maxBody() {
+        return maxBody;
+    }
+
+    /** Origins besides the request's own that may post choices, as {@code scheme://host:port}. */
+    public Set<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** The {@code lastUpdate} of {@code /.well-known/gpc.json}; empty means the start-up date. */
+    public Optional<LocalDate> gpcLastUpdate() {
+        return Optional.ofNullable(gpcLastUpdate);
+    }
+
+    /** Whether a GPC opt-out that changes a stored grant is recorded and written to the cookie. */
+    public boolean recordGpcOptOuts() {
+        return recordGpcOptOuts;
+    }
+
+    /** Whether records keep the client address, truncated (IPv4 /24, IPv6 /48). */
+    public boolean recordClientAddress() {
+        return recordClientAddress;
+    }
+
+    /** Whether records keep the user agent. */
+    public boolean recordUserAgent() {
+        return recordUserAgent;
+    }
+
+    BodyTransformer bodyTransformer() {
+        return bodyTransformer;
+    }
+
+    /** The HTML gate the filter streams {@code text/html} bodies through; empty when it is turned off. */
+    public Optional<HtmlGate> htmlGate() {
+        return bodyTransformer instanceof HtmlBodyTransformer html ? Optional.of(html.gate()) : Optional.empty();
+    }
+
+    boolean hasEngine() {
+        return engine != null;
+    }
+
+    @Override
+    public String toString() {
+        return "ConsentFilterConfig[prefix=" + prefix + ", cookie=" + cookieName + ", secure=" + secureCookie
+                + ", keys=" + (keys == null ? "generated" : keys) + ", jurisdiction=" + resolver
+                + ", unknownCookies=" + unknownCookies + ", cache=" + cacheMode + ", sink=" + recordSink + "]";
+    }
+
+    /** Configures a {@link ConsentFilterConfig}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable ConsentEngine engine;
+        private @Nullable KeySet keys;
+        private String cookieName = DEFAULT_COOKIE_NAME;
+        private boolean secureCookie = true;
+        private String cookieDomain = "";
+        private List<String> expireDomains = List.of();
+        private String prefix = DEFAULT_PREFIX;
+        private JurisdictionResolver resolver = JurisdictionResolver.none();
+        private final List<ConsentSource> sources = new ArrayList<>();
+        private UnknownCookiePolicy unknownCookies = UnknownCookiePolicy.BLOCK;
+        private Set<String> necessaryCookies = Set.of();
+        private int inventorySize = DEFAULT_INVENTORY_SIZE;
+        private ConsentRecordSink recordSink = ConsentRecordSink.NONE;
+        private CacheMode cacheMode = CacheMode.VARY;
+        private int maxBody = DEFAULT_MAX_BODY;
+        private Set<String> allowedOrigins = Set.of();
+        private @Nullable LocalDate gpcLastUpdate;
+        private boolean recordGpcOptOuts = true;
+        private boolean recordClientAddress;
+        private boolean recordUserAgent;
+        private BodyTransformer bodyTransformer = BodyTransformer.NONE;
+        private boolean htmlGateEnabled = true;
+        private @Nullable HtmlGate htmlGate;
+        private HeadMarkup headMarkup = HeadMarkup.NONE;
+
+        private Builder() {
+        }
+
+        /** The engine (catalog, jurisdictions, clock) that decides. Required. */
+        public Builder engine(ConsentEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * The signing keys, shared by every instance. Without them a random key is generated at
+         * start-up, with a warning: choices then do not survive a restart or span instances.
+         */
+        public Builder keys(KeySet keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /**
+         * The consent cookie's name; {@value #DEFAULT_COOKIE_NAME} by default.
+         *
+         * @throws IllegalArgumentException if not an RFC 6265 cookie name (an HTTP token)
+         */
+        public Builder cookieName(String name) {
+            Objects.requireNonNull(name, "name");
+            if (!TOKEN.matcher(name).matches()) {
+                throw new IllegalArgumentException("cookie name '" + name + "' is not a valid cookie name (letters, digits and !#$%&'*+.^_`|~-)");
+            }
+            this.cookieName = name;
+            return this;
+        }
+
+        /**
+         * Whether the consent cookie is {@code Secure}: {@code true} by default; set {@code false} only
+         * for development over plain HTTP (browsers other than on localhost drop Secure cookies there).
+         */
+        public Builder secureCookie(boolean secure) {
+            this.secureCookie = secure;
+            return this;
+        }
+
+        /**
+         * The consent cookie's {@code Domain}, to share the choice across subdomains; host-only by
+         * default.
+         *
+         * @throws IllegalArgumentException if not a host name
+         */
+        public Builder cookieDomain(String domain) {
+            this.cookieDomain = host(domain, "cookie-domain");
+            return this;
+        }
+
+        /**
+         * Domains on which cookies of refused services are also expired, for cookies set with a
+         * {@code Domain} attribute (e.g. {@code _ga} on {@code example.com}); host-only expiry always
+         * happens.
+         *
+         * @throws IllegalArgumentException if one is not a host name
+         */
+        public Builder expireDomains(List<String> domains) {
+            List<String> list = new ArrayList<>();
+            for (String d : domains) {
+                list.add(host(d, "expire-domains"));
+            }
+            this.expireDomains = List.copyOf(list);
+            return this;
+        }
+
+        /**
+         * The path of the consent endpoints; {@value #DEFAULT_PREFIX} by default.
+         *
+         * @throws IllegalArgumentException if it does not start with '/', ends with '/', or has
+         *                                  characters other than letters, digits, '.', '_', '~', '-'
+         */
+        public Builder prefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (!PREFIX.matcher(prefix).matches()) {
+                throw new IllegalArgumentException("prefix '" + prefix
+                        + "' must start with '/', not end with '/', and hold only letters, digits, '.', '_', '~', '-' between slashes");
+            }
+            this.prefix = prefix;
+            return this;
+        }
+
+        /** How to find the visitor's location; {@link JurisdictionResolver#none()} (fallback for all) by default. */
+        public Builder jurisdictionResolver(JurisdictionResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /** Adds a consent source asked after the signed cookie (and after sources added before). */
+        public Builder addSource(ConsentSource source) {
+            this.sources.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /** What to do with cookies the catalog does not know; {@link UnknownCookiePolicy#BLOCK} by default. */
+        public Builder unknownCookies(UnknownCookiePolicy policy) {
+            this.unknownCookies = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Cookie names always allowed, besides those of the catalog's necessary services. */
+        public Builder necessaryCookies(Set<String> names) {
+            for (String n : names) {
+                if (!TOKEN.matcher(n).matches()) {
+                    throw new IllegalArgumentException("necessary cookie '" + n + "' is not a valid cookie name");
+                }
+            }
+            this.necessaryCookies = Set.copyOf(names);
+            return this;
+        }
+
+        /**
+         * How many unknown cookie names the inventory keeps; {@value #DEFAULT_INVENTORY_SIZE} by default.
+         *
+         * @throws IllegalArgumentException if not between 1 and 100,000
+         */
+        public Builder inventorySize(int size) {
+            if (size < 1 || size > 100_000) {
+                throw new IllegalArgumentException("inventory-size must be between 1 and 100000, was " + size);
+            }
+            this.inventorySize = size;
+            return this;
+        }
+
+        /**
+         * Where consent records go; {@link ConsentRecordSink#NONE} by default. A sink that throws
+         * {@link org.consent4j.core.record.RecordWriteException} makes the choice fail with 503.
+         */
+        public Builder recordSink(ConsentRecordSink sink) {
+            this.recordSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /** How consent-dependent responses are marked for caches; {@link CacheMode#VARY} by default. */
+        public Builder cacheMode(CacheMode mode) {
+            this.cacheMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * The largest request body the endpoints read; {@value #DEFAULT_MAX_BODY} bytes by default.
+         *
+         * @throws IllegalArgumentException if not between 256 and 1,048,576
+         */
+        public Builder maxBody(int bytes) {
+            if (bytes < 256 || bytes > 1_048_576) {
+                throw new IllegalArgumentException("max-body must be between 256 and 1048576 bytes, was " + bytes);
+            }
+            this.maxBody = bytes;
+            return this;
+        }
+
+        /**
+         * Origins besides the request's own allowed to post choices, e.g. {@code https://www.example.com}
+         * when a proxy terminates TLS and the container sees plain HTTP.
+         *
+         * @throws IllegalArgumentException if one is not a {@code scheme://host[:port]} origin
+         */
+        public Builder allowedOrigins(Set<String> origins) {
+            Set<String> set = new LinkedHashSet<>();
+            for (String o : origins) {
+                String n = CrossSite.normalize(o);
+                if (n == null) {
+                    throw new IllegalArgumentException("allowed origin '" + o + "' is not an origin such as https://www.example.com");
+                }
+                set.add(n);
+            }
+            this.allowedOrigins = Set.copyOf(set);
+            return this;
+        }
+
+        /** The {@code lastUpdate} date served in {@code /.well-known/gpc.json}; the start-up date by default. */
+        public Builder gpcLastUpdate(LocalDate date) {
+            this.gpcLastUpdate = Objects.requireNonNull(date, "date");
+            return this;
+        }
+
+        /**
+         * Whether a visitor who arrives with GPC, where it is honoured, holding a stored grant that GPC
+         * overrides gets one {@code GPC_OPT_OUT} record and a rewritten cookie; on by default.
+         */
+        public Builder recordGpcOptOuts(boolean record) {
+            this.recordGpcOptOuts = record;
+            return this;
+        }
+
+        /** Whether records keep the client address, truncated to /24 (IPv4) or /48 (IPv6); off by default. */
+        public Builder recordClientAddress(boolean record) {
+            this.recordClientAddress = record;
+            return this;
+        }
+
+        /** Whether records keep the user agent; off by default. */
+        public Builder recordUserAgent(boolean record) {
+            this.recordUserAgent = record;
+            return this;
+        }
+
+        /**
+         * Whether {@code text/html} bodies stream through the HTML gate, which makes the scripts,
+         * iframes, images and links of services the visitor has not allowed inert (default true). A
+         * gate built from the engine's catalog with default options is used unless
+         * {@link #htmlGate(HtmlGate)} gives one.
+         */
+        public Builder htmlGate(boolean enabled) {
+            this.htmlGateEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * The HTML gate to use (turns it on); it must be built from the engine's catalog.
+         *
+         * @throws IllegalArgumentException at {@link #build()} when its catalog is not the engine's
+         */
+        public Builder htmlGate(HtmlGate gate) {
+            this.htmlGate = Objects.requireNonNull(gate, "gate");
+            this.htmlGateEnabled = true;
+            return this;
+        }
+
+        /** The markup the HTML gate puts at the top of {@code <head>} of each gated page (default none). */
+        public Builder headMarkup(HeadMarkup markup) {
+            this.headMarkup = Objects.requireNonNull(markup, "markup");
+            return this;
+        }
+
+        Builder bodyTransformer(BodyTransformer transformer) {
+            this.bodyTransformer = Objects.requireNonNull(transformer, "transformer");
+            return this;
+        }
+
+        /**
+         * Applies text settings (see the class documentation for the names).
+         *
+         * @throws IllegalArgumentException naming the setting for an unknown name or a bad value
+         */
+        public Builder settings(Map<String, String> settings) {
+            return settings(settings, System::getenv);
+        }
+
+        Builder settings(Map<String, String> settings, Function<String, @Nullable String> environment) {
+            Set<String> unknown = new TreeSet<>(settings.keySet());
+            unknown.removeAll(SETTINGS);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown consent filter setting(s) " + unknown + "; known: "
+                        + new TreeSet<>(SETTINGS));
+            }
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                try {
+                    apply(e.getKey(), e.getValue().trim(), environment);
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("consent filter setting '" + e.getKey() + "': " + ex.getMessage(), ex);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Applies the settings of a JSON file: one object whose members are the text settings; values
+         * are strings, booleans, numbers or arrays of strings.
+         *
+         * @throws IllegalArgumentException naming the file and the problem
+         */
+        public Builder json(Path file) {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read consent filter config " + file + ": " + e.getMessage(), e);
+            }
+            return json(text, file.toString());
+        }
+
+        /** Applies settings from JSON text; {@code source} names it in errors. */
+        public Builder json(String json, String source) {
+            JsonNode root;
+            try {
+                root = new ObjectMapper().readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+            }
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException(source + " must hold one JSON object of settings");
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                JsonNode v = f.getValue();
+                if (v.isArray()) {
+                    List<String> items = new ArrayList<>();
+                    for (JsonNode item : v) {
+                        if (!item.isValueNode()) {
+                            throw new IllegalArgumentException(source + ": /" + f.getKey() + " must be an array of strings");
+                        }
+                        items.add(item.asText());
+                    }
+                    settings.put(f.getKey(), String.join(",", items));
+                } else if (v.isValueNode() && !v.isNull()) {
+                    settings.put(f.getKey(), v.asText());
+                } else {
+                    throw new IllegalArgumentException(source + ": /" + f.getKey()
+                            + " must be a string, boolean, number or array of strings");
+                }
+            }
+            try {
+                return settings(settings);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void apply(String name, String value, Function<String, @Nullable String> environment) {
+            switch (name) {
+                case "prefix" -> prefix(value);
+                case "cookie-name" -> cookieName(value);
+                case "cookie-secure" -> secureCookie(bool(value));
+                case "cookie-domain" -> cookieDomain(value);
+                case "expire-domains" -> expireDomains(list(value));
+                case "keys" -> keys(KeySet.parse(value));
+                case "keys-env" -> {
+                    String keysText = environment.apply(value);
+                    if (keysText == null || keysText.isBlank()) {
+                        throw new IllegalArgumentException("environment variable " + value + " is not set or empty");
+                    }
+                    keys(KeySet.parse(keysText));
+                }
+                case "jurisdiction" -> jurisdictionResolver(JurisdictionResolver.parse(value));
+                case "unknown-cookies" -> unknownCookies(switch (value.toLowerCase(Locale.ROOT)) {
+                    case "block" -> UnknownCookiePolicy.BLOCK;
+                    case "allow" -> UnknownCookiePolicy.ALLOW;
+                    default -> throw new IllegalArgumentException("'" + value + "' is not block or allow");
+                });
+                case "necessary-cookies" -> necessaryCookies(new LinkedHashSet<>(list(value)));
+                case "inventory-size" -> inventorySize(integer(value));
+                case "cache" -> cacheMode(switch (value.toLowerCase(Locale.ROOT)) {
+                    case "vary" -> CacheMode.VARY;
+                    case "private" -> CacheMode.PRIVATE;
+                    default -> throw new IllegalArgumentException("'" + value + "' is not vary or private");
+                });
+                case "max-body" -> maxBody(integer(value));
+                case "allowed-origins" -> allowedOrigins(new LinkedHashSet<>(list(value)));
+                case "gpc-last-update" -> {
+                    try {
+                        gpcLastUpdate(LocalDate.parse(value));
+                    } catch (DateTimeParseException e) {
+                        throw new IllegalArgumentException("'" + value + "' is not a date YYYY-MM-DD", e);
+                    }
+                }
+                case "record-gpc-opt-outs" -> recordGpcOptOuts(bool(value));
+                case "record-client-address" -> recordClientAddress(bool(value));
+                case "record-user-agent" -> recordUserAgent(bool(value));
+                case "html-gate" -> htmlGate(bool(value));
+                default -> throw new IllegalStateException("setting " + name + " is listed but not handled");
+            }
+        }
+
+        private static boolean bool(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException("'" + value + "' is not true or false");
+            };
+        }
+
+        private static int integer(String value) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + value + "' is not a whole number", e);
+            }
+        }
+
+        private static List<String> list(String value) {
+            List<String> items = new ArrayList<>();
+            for (String s : value.split(",")) {
+                if (!s.isBlank()) {
+                    items.add(s.trim());
+                }
+            }
+            return items;
+        }
+
+        private static String host(String domain, String what) {
+            Objects.requireNonNull(domain, "domain");
+            if (!HOST.matcher(domain).matches() || domain.length() > 253) {
+                throw new IllegalArgumentException(what + " '" + domain + "' is not a host name such as example.com");
+            }
+            return domain.toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * The configuration.
+         *
+         * @throws IllegalStateException if no engine was given
+         */
+        public ConsentFilterConfig build() {
+            if (engine == null) {
+                throw new IllegalStateException("no consent engine: call engine(ConsentEngine.builder().catalog(...)"
+                        + ".jurisdictions(...).build()), or, with web.xml, put one in the servlet context attribute "
+                        + ConsentFilter.ENGINE_ATTRIBUTE);
+            }
+            if (htmlGate != null && !htmlGate.catalog().revision().equals(engine.catalog().revision())) {
+                throw new IllegalArgumentException("the HTML gate's catalog (revision " + htmlGate.catalog().revision()
+                        + ") is not the engine's (revision " + engine.catalog().revision()
+                        + "): build it with HtmlGate.builder(engine.catalog())");
+            }
+            return new ConsentFilterConfig(this);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package org.consent4j.servlet;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.consent4j.core.catalog.Service;
+import org.consent4j.core.cookie.ConsentCookie;
+import org.consent4j.core.cookie.ConsentCookieCodec;
+import org.consent4j.core.cookie.KeySet;
+import org.consent4j.core.decision.Choice;
+import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.core.decision.ConsentState;
+import org.consent4j.core.decision.Reason;
+import org.consent4j.core.decision.Signals;
+import org.consent4j.core.decision.VisitorConsent;
+import org.consent4j.core.jurisdiction.Jurisdiction;
+import org.consent4j.core.record.ConsentRecord;
+import org.consent4j.core.record.ConsentRecordSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Everything a started filter needs per request, built once from its configuration. Thread-safe. */
+final class FilterCore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentFilter.class);
+    private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    final ConsentFilterConfig config;
+    final ConsentEngine engine;
+    final ConsentCookieCodec codec;
+    final SignedCookieSource cookieSource;
+    final List<ConsentSource> sources;
+    final CookieGate gate;
+    final CookieWriter cookies;
+    final Counters counters = new Counters();
+    final List<String> varyNames;
+    final LocalDate gpcLastUpdate;
+    final ConsentEndpoints endpoints;
+    private volatile boolean resolverFailureLogged;
+    private volatile boolean sourceFailureLogged;
+
+    FilterCore(ConsentFilterConfig config) {
+        this.config = config;
+        this.engine = config.engine();
+        KeySet keys = config.keys().orElseGet(() -> {
+            LOG.warn("consent4j: no signing keys configured (setting 'keys' or 'keys-env'), so a random key was "
+                    + "generated for this process. Visitors' choices will NOT survive a restart and will NOT be "
+                    + "accepted by other instances. Configure keys, e.g. keys=k1:<32 or more random bytes in base64url>.");
+            return KeySet.generate();
+        });
+        this.codec = ConsentCookieCodec.builder().keys(keys).clock(engine.clock()).build();
+        this.cookieSource = new SignedCookieSource(config.cookieName(), codec);
+        List<ConsentSource> all = new ArrayList<>();
+        all.add(cookieSource);
+        all.addAll(config.sources());
+        this.sources = List.copyOf(all);
+        CookieInventory inventory = new CookieInventory(config.inventorySize(), engine.clock());
+        this.gate = new CookieGate(engine.catalog(), config.cookieName(), config.necessaryCookies(),
+                config.unknownCookies(), inventory, counters);
+        this.cookies = new CookieWriter(config.cookieName(), config.secureCookie(), config.cookieDomain(),
+                config.expireDomains());
+        List<String> vary = new ArrayList<>(List.of("Cookie", Gpc.HEADER));
+        for (String h : config.jurisdictionResolver().headers()) {
+            if (vary.stream().noneMatch(h::equalsIgnoreCase)) {
+                vary.add(h);
+            }
+        }
+        this.varyNames = List.copyOf(vary);
+        this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
+        this.endpoints = new ConsentEndpoints(this);
+    }
+
+    /** The visitor's consent for this request: location, GPC, stored choice. */
+    ConsentContext evaluate(HttpServletRequest request) {
+        String location = resolve(request);
+        boolean gpc = Gpc.read(request);
+        Optional<ConsentCookie> stored = read(request);
+        VisitorConsent visitor = engine.evaluate(location, Signals.of(gpc), stored.map(ConsentCookie::state));
+        return new ConsentContext(visitor, stored.map(ConsentCookie::subjectId).orElse(""), location);
+    }
+
+    private String resolve(HttpServletRequest request) {
+        try {
+            String location = config.jurisdictionResolver().resolve(request);
+            return location == null ? "" : location;
+        } catch (RuntimeException e) {
+            if (!resolverFailureLogged) {
+                resolverFailureLogged = true;
+                LOG.warn("jurisdiction resolver {} failed; using the fallback jurisdiction (logged once)",
+                        config.jurisdictionResolver(), e);
+            }
+            return "";
+        }
+    }
+
+    private Optional<ConsentCookie> read(HttpServletRequest request) {
+        for (ConsentSource source : sources) {
+            try {
+                Optional<ConsentCookie> c = source.read(request);
+                if (c.isPresent()) {
+                    return c;
+                }
+            } catch (RuntimeException e) {
+                if (!sourceFailureLogged) {
+                    sourceFailureLogged = true;
+                    LOG.warn("consent source {} failed; treating it as no choice (logged once)", source, e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Expires the cookies the browser sent that belong to services this visitor does not allow,
+     * host-only and on every configured domain.
+     */
+    void expireRefused(HttpServletRequest request, VisitorConsent visitor, GatedResponse response) {
+        Cookie[] sent = request.getCookies();
+        if (sent == null) {
+            return;
+        }
+        Set<String> done = null;
+        for (Cookie c : sent) {
+            String name = c.getName();
+            Optional<Service> service = gate.serviceForCookie(name);
+            if (service.isEmpty() || visitor.service(service.get().id()).allowed()) {
+                continue;
+            }
+            if (done == null) {
+                done = new HashSet<>();
+            }
+            if (done.add(name)) {
+                for (Cookie expiry : cookies.expiries(name, request.isSecure())) {
+                    response.addOwnCookie(expiry);
+                }
+                counters.cookiesExpired.increment();
+            }
+        }
+    }
+
+    /**
+     * When GPC, honoured here, overrides grants the visitor stored, records one {@code GPC_OPT_OUT}
+     * and rewrites the cookie with those grants denied, so it is recorded once and the opt-out stays
+     * even if a later request comes without the signal (Colorado Privacy Act Rule 5.09; Cal. Code
+     * Regs. tit. 11, § 7025(c)).
+     */
+    void recordGpcOptOut(HttpServletRequest request, ConsentContext context, GatedResponse response) {
+        VisitorConsent visitor = context.visitorQuietly();
+        if (!config.recordGpcOptOuts() || !visitor.signals().gpc() || !visitor.jurisdiction().gpcHonoured()
+                || visitor.state().isEmpty()) {
+            return;
+        }
+        ConsentState state = visitor.state().get();
+        Map<String, Choice> categories = new TreeMap<>(state.categories());
+        Map<String, Choice> services = new TreeMap<>(state.services());
+        boolean changed = false;
+        for (Map.Entry<String, Choice> e : state.categories().entrySet()) {
+            if (e.getValue() == Choice.GRANTED && visitor.category(e.getKey()).reason() == Reason.GPC_OPT_OUT) {
+                categories.put(e.getKey(), Choice.DENIED);
+                changed = true;
+            }
+        }
+        for (Map.Entry<String, Choice> e : state.services().entrySet()) {
+            if (e.getValue() == Choice.GRANTED && visitor.service(e.getKey()).reason() == Reason.GPC_OPT_OUT) {
+                services.put(e.getKey(), Choice.DENIED);
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return;
+        }
+        // The grants left keep their time and catalog revision: an opt-out must not extend them.
+        ConsentState updated = new ConsentState(categories, services, state.decidedAt(), state.catalogRevision(),
+                state.jurisdiction(), ConsentMethod.GPC_OPT_OUT, true);
+        String subject = subjectFor(context);
+        Instant now = visitor.now();
+        String value;
+        try {
+            value = codec.encode(new ConsentCookie(subject, updated));
+        } catch (IllegalArgumentException e) {
+            LOG.debug("GPC opt-out not recorded: the stored choice cannot be written back as a consent cookie ({})",
+                    e.getMessage());
+            return;
+        }
+        ConsentRecord record = recordBuilder(request, subject, now, visitor.jurisdiction())
+                .catalogRevision(state.catalogRevision()).categories(categories).services(services)
+                .method(ConsentMethod.GPC_OPT_OUT).gpc(true).build();
+        if (!append(record)) {
+            return;
+        }
+        counters.gpcOptOutsRecorded.increment();
+        Duration left = Duration.between(now, state.decidedAt().plus(visitor.jurisdiction().maxChoiceAge()));
+        response.addOwnCookie(cookies.consentCookie(value, left));
+    }
+
+    /**
+     * The visitor's subject id, or a new one when there is none or another consent source supplied
+     * one that cannot be written in the consent cookie.
+     */
+    static String subjectFor(ConsentContext context) {
+        String subject = context.subjectIdQuietly();
+        return SUBJECT.matcher(subject).matches() ? subject : ConsentCookie.newSubjectId();
+    }
+
+    ConsentRecord.Builder recordBuilder(HttpServletRequest request, String subject, Instant at, Jurisdiction j) {
+        ConsentRecord.Builder b = ConsentRecord.builder(subject, at).jurisdiction(j.code(), j.regime(), j.laws());
+        if (config.recordClientAddress()) {
+            b.clientAddress(ClientAddress.truncate(request.getRemoteAddr()));
+        }
+        if (config.recordUserAgent()) {
+            String ua = request.getHeader("User-Agent");
+            if (ua != null) {
+                b.userAgent(ua.length() > 512 ? ua.substring(0, 512) : ua);
+            }
+        }
+        return b;
+    }
+
+    /** Appends a record; false (logged and counted) when the sink failed. */
+    boolean append(ConsentRecord record) {
+        ConsentRecordSink sink = config.recordSink();
+        try {
+            sink.append(record);
+            return true;
+        } catch (RuntimeException e) {
+            counters.recordFailures.increment();
+            LOG.error("consent record {} ({}) could not be written to {}; the choice was not acknowledged",
+                    record.id(), record.method(), sink, e);
+            return false;
+        }
+    }
+
+    ConsentFilterStats stats() {
+        return counters.snapshot(cookieSource.rejected());
+    }
+}

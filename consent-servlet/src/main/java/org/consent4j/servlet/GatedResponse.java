@@ -1,0 +1,466 @@
+package org.consent4j.servlet;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The response the application writes to: the {@code Set-Cookie} gate, the cache headers of
+ * consent-dependent responses, and the body seam for the HTML gate.
+ *
+ * <p>Every way to set a cookie goes through the gate: {@link #addCookie}, {@link #addHeader} and
+ * {@link #setHeader} with any spelling of {@code Set-Cookie} (and the int and date variants). An
+ * admitted value is passed on unchanged; a refused one is dropped. The filter's own cookies (the
+ * consent cookie, expiries of refused cookies) are added at once and added again after
+ * {@link #reset()} or {@code setHeader("Set-Cookie", …)} wiped them, so they cannot be lost.
+ *
+ * <p>Once the response is known to depend on the visitor's consent (a cookie was set or refused, the
+ * filter added its own cookies, the content is HTML, or server code asked the {@link ConsentContext}),
+ * {@code Vary} or {@code Cache-Control: private} is added if the response is not yet committed, and
+ * kept through {@code reset()} and later {@code setHeader} calls.
+ */
+final class GatedResponse extends HttpServletResponseWrapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatedResponse.class);
+    static final String SET_COOKIE = "Set-Cookie";
+    static final String CONTENT_LENGTH = "Content-Length";
+
+    private final ConsentContext context;
+    private final CookieGate gate;
+    private final CacheMode cacheMode;
+    private final List<String> varyNames;
+    private final String path;
+    private final BodyTransformer transformer;
+    private final List<Cookie> own = new ArrayList<>(2);
+    private boolean dependent;
+    private final HttpServletRequest request;
+    private @Nullable ServletOutputStream stream;
+    private @Nullable PrintWriter writer;
+    private boolean finished;
+    /** A Content-Length the application set while the body could still be rewritten; -1 for none. */
+    private long heldLength = -1;
+
+    GatedResponse(HttpServletRequest request, HttpServletResponse response, ConsentContext context, CookieGate gate,
+                  CacheMode cacheMode, List<String> varyNames, String path, BodyTransformer transformer) {
+        super(response);
+        this.request = request;
+        this.context = context;
+        this.gate = gate;
+        this.cacheMode = cacheMode;
+        this.varyNames = varyNames;
+        this.path = path;
+        this.transformer = transformer;
+        context.onFirstUse(this::markDependent);
+    }
+
+    // ---- the filter's own cookies -------------------------------------------------------------
+
+    /** Adds a cookie of the filter's own (never gated) and keeps it through resets. */
+    void addOwnCookie(Cookie cookie) {
+        own.add(cookie);
+        super.addCookie(cookie);
+        markDependent();
+    }
+
+    private void restoreOwnCookies() {
+        for (Cookie c : own) {
+            super.addCookie(c);
+        }
+    }
+
+    // ---- the Set-Cookie gate ------------------------------------------------------------------
+
+    @Override
+    public void addCookie(Cookie cookie) {
+        markDependent();
+        if (gate.admits(cookie.getName(), cookie.getMaxAge() == 0, context.visitorQuietly(), path)) {
+            super.addCookie(cookie);
+        }
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if (SET_COOKIE.equalsIgnoreCase(name)) {
+            markDependent();
+            if (value != null && gate.admitsHeader(value, context.visitorQuietly(), path)) {
+                super.addHeader(name, value);
+            }
+            return;
+        }
+        if (CONTENT_LENGTH.equalsIgnoreCase(name) && holdLength(value)) {
+            return;
+        }
+        super.addHeader(name, value);
+        afterHeader(name);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        if (SET_COOKIE.equalsIgnoreCase(name)) {
+            markDependent();
+            if (value != null && gate.admitsHeader(value, context.visitorQuietly(), path)) {
+                super.setHeader(name, value);
+            } else {
+                super.setHeader(name, null);
+            }
+            restoreOwnCookies();
+            return;
+        }
+        if (CONTENT_LENGTH.equalsIgnoreCase(name) && holdLength(value)) {
+            return;
+        }
+        super.setHeader(name, value);
+        afterHeader(name);
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        if (SET_COOKIE.equalsIgnoreCase(name)) {
+            addHeader(name, Integer.toString(value));
+        } else if (!(CONTENT_LENGTH.equalsIgnoreCase(name) && holdLength(Integer.toString(value)))) {
+            super.addIntHeader(name, value);
+        }
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        if (SET_COOKIE.equalsIgnoreCase(name)) {
+            setHeader(name, Integer.toString(value));
+        } else if (!(CONTENT_LENGTH.equalsIgnoreCase(name) && holdLength(Integer.toString(value)))) {
+            super.setIntHeader(name, value);
+        }
+    }
+
+    @Override
+    public void addDateHeader(String name, long date) {
+        if (SET_COOKIE.equalsIgnoreCase(name)) {
+            addHeader(name, httpDate(date));
+        } else {
+            super.addDateHeader(name, date);
+        }
+    }
+
+    @Override
+    public void setDateHeader(String name, long date) {
+        if (SET_COOKIE.equalsIgnoreCase(name)) {
+            setHeader(name, httpDate(date));
+        } else {
+            super.setDateHeader(name, date);
+        }
+    }
+
+    @Override
+    public void setTrailerFields(Supplier<Map<String, String>> supplier) {
+        super.setTrailerFields(() -> {
+            Map<String, String> fields = new LinkedHashMap<>(supplier.get());
+            fields.keySet().removeIf(SET_COOKIE::equalsIgnoreCase);
+            return fields;
+        });
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        setContentLengthLong(len);
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        if (!holdLength(Long.toString(len))) {
+            super.setContentLengthLong(len);
+        }
+    }
+
+    /** Holds back a Content-Length while the body may be rewritten; true when it was held. */
+    private boolean holdLength(@Nullable String value) {
+        if (transformer == BodyTransformer.NONE || !transformer.mayRewrite(request, this, stream)) {
+            return false;
+        }
+        try {
+            heldLength = value == null ? -1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            heldLength = -1;
+        }
+        return true;
+    }
+
+    /** The body passes through unchanged: the Content-Length held back, if any, applies after all. */
+    void releaseContentLength() {
+        if (heldLength >= 0 && !isCommitted()) {
+            super.setContentLengthLong(heldLength);
+        }
+        heldLength = -1;
+    }
+
+    /** The body is rewritten: no Content-Length, not even one set before it could be held back. */
+    void dropContentLength() {
+        heldLength = -1;
+        if (!isCommitted() && getHeader(CONTENT_LENGTH) != null) {
+            super.setContentLengthLong(-1);
+            if (getHeader(CONTENT_LENGTH) != null) {
+                super.setHeader(CONTENT_LENGTH, null);
+            }
+        }
+    }
+
+    @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        if (stream instanceof GatedBodyStream gated) {
+            gated.restart();
+        }
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        if (stream instanceof GatedBodyStream gated) {
+            gated.restart();
+        }
+        heldLength = -1;
+        stream = null;
+        writer = null;
+        restoreOwnCookies();
+        if (dependent) {
+            applyCacheHeaders();
+        }
+    }
+
+    @Override
+    public void setContentType(String type) {
+        super.setContentType(type);
+        checkHtml();
+    }
+
+    private void afterHeader(String name) {
+        if (!dependent) {
+            if ("Content-Type".equalsIgnoreCase(name)) {
+                checkHtml();
+            }
+            return;
+        }
+        if (cacheMode == CacheMode.VARY && "Vary".equalsIgnoreCase(name)
+                || cacheMode == CacheMode.PRIVATE && "Cache-Control".equalsIgnoreCase(name)) {
+            applyCacheHeaders();
+        }
+    }
+
+    // ---- cache headers ------------------------------------------------------------------------
+
+    /** Marks the response as depending on the visitor's consent and adds the cache headers. */
+    void markDependent() {
+        if (!dependent) {
+            dependent = true;
+            applyCacheHeaders();
+        }
+    }
+
+    private void checkHtml() {
+        if (!dependent) {
+            String type = getContentType();
+            if (type != null) {
+                String t = type.toLowerCase(Locale.ROOT);
+                if (t.startsWith("text/html") || t.startsWith("application/xhtml+xml")) {
+                    markDependent();
+                }
+            }
+        }
+    }
+
+    private void applyCacheHeaders() {
+        if (isCommitted()) {
+            LOG.debug("response on {} already committed: cannot add cache headers for its consent-dependent content", path);
+            return;
+        }
+        if (cacheMode == CacheMode.VARY) {
+            mergeVary();
+        } else {
+            mergePrivate();
+        }
+    }
+
+    private void mergeVary() {
+        Collection<String> present = getHeaders("Vary");
+        StringBuilder missing = null;
+        for (String name : varyNames) {
+            if (present.isEmpty() || !hasToken(present, name)) {
+                if (missing == null) {
+                    missing = new StringBuilder(48);
+                } else {
+                    missing.append(", ");
+                }
+                missing.append(name);
+            }
+        }
+        if (missing != null && (present.isEmpty() || !hasToken(present, "*"))) {
+            super.addHeader("Vary", missing.toString());
+        }
+    }
+
+    /** Whether a comma-separated header value lists {@code token} (case-insensitive). */
+    private static boolean hasToken(Collection<String> values, String token) {
+        for (String value : values) {
+            int i = 0;
+            while (i <= value.length()) {
+                int end = value.indexOf(',', i);
+                if (end < 0) {
+                    end = value.length();
+                }
+                int s = i;
+                int e = end;
+                while (s < e && value.charAt(s) == ' ') {
+                    s++;
+                }
+                while (e > s && value.charAt(e - 1) == ' ') {
+                    e--;
+                }
+                if (e - s == token.length() && value.regionMatches(true, s, token, 0, token.length())) {
+                    return true;
+                }
+                i = end + 1;
+            }
+        }
+        return false;
+    }
+
+    private void mergePrivate() {
+        List<String> directives = new ArrayList<>();
+        for (String value : getHeaders("Cache-Control")) {
+            for (String d : value.split(",")) {
+                String t = d.trim();
+                if (!t.isEmpty()) {
+                    directives.add(t);
+                }
+            }
+        }
+        for (String d : directives) {
+            String lower = d.toLowerCase(Locale.ROOT);
+            if (lower.equals("private") || lower.equals("no-store")) {
+                return;
+            }
+        }
+        directives.removeIf(d -> {
+            String lower = d.toLowerCase(Locale.ROOT);
+            return lower.equals("public") || lower.startsWith("s-maxage");
+        });
+        directives.add("private");
+        super.setHeader("Cache-Control", String.join(", ", directives));
+    }
+
+    // ---- the body seam ------------------------------------------------------------------------
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        checkHtml();
+        if (transformer == BodyTransformer.NONE) {
+            return super.getOutputStream();
+        }
+        if (writer != null) {
+            throw new IllegalStateException("getWriter() was already called on this response");
+        }
+        return transformedStream();
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        checkHtml();
+        if (transformer == BodyTransformer.NONE) {
+            return super.getWriter();
+        }
+        if (writer == null) {
+            if (stream != null) {
+                throw new IllegalStateException("getOutputStream() was already called on this response");
+            }
+            Charset charset = Charset.forName(getCharacterEncoding());
+            writer = new PrintWriter(new OutputStreamWriter(transformedStream(), charset), false);
+        }
+        return writer;
+    }
+
+    private ServletOutputStream transformedStream() throws IOException {
+        if (stream == null) {
+            stream = transformer.wrap(super.getOutputStream(), request, this, context);
+        }
+        return stream;
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        } else if (stream != null) {
+            stream.flush();
+        }
+        super.flushBuffer();
+    }
+
+    /** Lets a body rewriter flush what it holds back; called once when the request completes. */
+    void finish() {
+        if (finished || transformer == BodyTransformer.NONE) {
+            return;
+        }
+        finished = true;
+        try {
+            if (writer != null) {
+                writer.close();
+            } else if (stream != null) {
+                stream.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("could not finish the response body on {}: {}", path, e.toString());
+        }
+    }
+
+    void watchAsync(AsyncContext async) {
+        if (transformer == BodyTransformer.NONE) {
+            return;
+        }
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                finish();
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
+    }
+
+    private static String httpDate(long epochMillis) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC));
+    }
+
+    boolean dependent() {
+        return dependent;
+    }
+}

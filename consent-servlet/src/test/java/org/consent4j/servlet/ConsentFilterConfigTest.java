@@ -1,0 +1,145 @@
+package org.consent4j.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.consent4j.core.record.ConsentRecordSink;
+import org.junit.jupiter.api.Test;
+
+final class ConsentFilterConfigTest {
+
+    private static ConsentFilterConfig.Builder builder() {
+        return ConsentFilterConfig.builder().engine(TestSetup.ENGINE);
+    }
+
+    @Test
+    void buildWhenOnlyEngineThenDocumentedDefaults() {
+        ConsentFilterConfig c = builder().build();
+        assertEquals("/consent", c.prefix());
+        assertEquals("consent4j", c.cookieName());
+        assertTrue(c.secureCookie());
+        assertEquals("", c.cookieDomain());
+        assertEquals(List.of(), c.expireDomains());
+        assertTrue(c.keys().isEmpty());
+        assertEquals("none", c.jurisdictionResolver().toString());
+        assertEquals(UnknownCookiePolicy.BLOCK, c.unknownCookies());
+        assertEquals(CacheMode.VARY, c.cacheMode());
+        assertEquals(8192, c.maxBody());
+        assertEquals(256, c.inventorySize());
+        assertEquals(ConsentRecordSink.NONE, c.recordSink());
+        assertTrue(c.recordGpcOptOuts());
+        assertFalse(c.recordClientAddress());
+        assertFalse(c.recordUserAgent());
+        assertTrue(c.gpcLastUpdate().isEmpty());
+    }
+
+    @Test
+    void buildWhenNoEngineThenMessageSaysHow() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ConsentFilterConfig.builder().build());
+        assertTrue(e.getMessage().contains("engine(") && e.getMessage().contains(ConsentFilter.ENGINE_ATTRIBUTE), e.getMessage());
+    }
+
+    @Test
+    void prefixWhenMalformedThenRejected() {
+        for (String bad : List.of("consent", "/consent/", "/", "/a b", "/a?b", "")) {
+            assertThrows(IllegalArgumentException.class, () -> builder().prefix(bad), bad);
+        }
+        assertEquals("/api/v1/consent", builder().prefix("/api/v1/consent").build().prefix());
+    }
+
+    @Test
+    void valuesWhenOutOfRangeThenRejectedWithTheRule() {
+        assertThrows(IllegalArgumentException.class, () -> builder().cookieName("a b"));
+        assertThrows(IllegalArgumentException.class, () -> builder().cookieName("a;b"));
+        assertThrows(IllegalArgumentException.class, () -> builder().cookieDomain("https://example.com"));
+        assertThrows(IllegalArgumentException.class, () -> builder().expireDomains(List.of("example.com", "-bad-.com")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().maxBody(10));
+        assertTrue(e.getMessage().contains("between 256 and 1048576"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> builder().inventorySize(0));
+        assertThrows(IllegalArgumentException.class, () -> builder().allowedOrigins(Set.of("example.com")));
+        assertThrows(IllegalArgumentException.class, () -> builder().necessaryCookies(Set.of("a=b")));
+    }
+
+    @Test
+    void settingsWhenAllGivenThenApplied() {
+        ConsentFilterConfig c = builder().settings(Map.ofEntries(
+                Map.entry("prefix", "/privacy"), Map.entry("cookie-name", "cc"), Map.entry("cookie-secure", "FALSE"),
+                Map.entry("cookie-domain", "Example.com"), Map.entry("expire-domains", "example.com, .www.example.com"),
+                Map.entry("keys", TestSetup.KEYS.format()), Map.entry("jurisdiction", "vercel"),
+                Map.entry("unknown-cookies", "allow"), Map.entry("necessary-cookies", "csrf,lang"),
+                Map.entry("inventory-size", "10"), Map.entry("cache", "private"), Map.entry("max-body", "1024"),
+                Map.entry("allowed-origins", "https://www.example.com"), Map.entry("gpc-last-update", "2026-03-01"),
+                Map.entry("record-gpc-opt-outs", "false"), Map.entry("record-client-address", "true"),
+                Map.entry("record-user-agent", "true"))).build();
+        assertEquals("/privacy", c.prefix());
+        assertEquals("cc", c.cookieName());
+        assertFalse(c.secureCookie());
+        assertEquals("example.com", c.cookieDomain());
+        assertEquals(List.of("example.com", ".www.example.com"), c.expireDomains());
+        assertEquals("t1", c.keys().orElseThrow().signing().id());
+        assertEquals(List.of("X-Vercel-IP-Country", "X-Vercel-IP-Country-Region"), c.jurisdictionResolver().headers());
+        assertEquals(UnknownCookiePolicy.ALLOW, c.unknownCookies());
+        assertEquals(Set.of("csrf", "lang"), c.necessaryCookies());
+        assertEquals(10, c.inventorySize());
+        assertEquals(CacheMode.PRIVATE, c.cacheMode());
+        assertEquals(1024, c.maxBody());
+        assertEquals(Set.of("https://www.example.com:443"), c.allowedOrigins());
+        assertEquals("2026-03-01", c.gpcLastUpdate().orElseThrow().toString());
+        assertFalse(c.recordGpcOptOuts());
+        assertTrue(c.recordClientAddress());
+        assertTrue(c.recordUserAgent());
+        assertFalse(c.toString().contains(TestSetup.KEYS.signing().encodedSecret()), "no secret in toString");
+    }
+
+    @Test
+    void settingsWhenKeysFromEnvironmentThenRead() {
+        ConsentFilterConfig c = builder().settings(Map.of("keys-env", "MY_KEYS"),
+                name -> name.equals("MY_KEYS") ? TestSetup.KEYS.format() : null).build();
+        assertEquals(TestSetup.KEYS.keys(), c.keys().orElseThrow().keys());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> builder().settings(Map.of("keys-env", "MISSING"), name -> null));
+        assertTrue(e.getMessage().contains("MISSING is not set"), e.getMessage());
+    }
+
+    @Test
+    void settingsWhenBadValueThenMessageNamesSettingNotSecret() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> builder().settings(Map.of("keys", "k1:c2hvcnQ")));
+        assertTrue(e.getMessage().startsWith("consent filter setting 'keys': signing key 'k1' has 5 bytes"), e.getMessage());
+        assertFalse(e.getMessage().contains("c2hvcnQ"));
+        for (Map.Entry<String, String> bad : List.of(Map.entry("cookie-secure", "yes"), Map.entry("max-body", "lots"),
+                Map.entry("cache", "public"), Map.entry("gpc-last-update", "yesterday"), Map.entry("jurisdiction", "akamai"),
+                Map.entry("jurisdiction", "fixed:France"), Map.entry("jurisdiction", "headers:"))) {
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> builder().settings(Map.of(bad.getKey(), bad.getValue())));
+            assertTrue(x.getMessage().contains("'" + bad.getKey() + "'"), x.getMessage());
+        }
+    }
+
+    @Test
+    void jsonWhenValidThenSameAsSettings() {
+        ConsentFilterConfig c = builder().json("{\"prefix\":\"/c\",\"max-body\":512,\"cookie-secure\":false,"
+                + "\"expire-domains\":[\"a.example\",\"b.example\"],\"jurisdiction\":\"headers:X-Country,X-Region\"}", "test.json").build();
+        assertEquals("/c", c.prefix());
+        assertEquals(512, c.maxBody());
+        assertFalse(c.secureCookie());
+        assertEquals(List.of("a.example", "b.example"), c.expireDomains());
+        assertEquals(List.of("X-Country", "X-Region"), c.jurisdictionResolver().headers());
+    }
+
+    @Test
+    void jsonWhenMalformedThenMessageNamesSourceAndPointer() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().json("{\"prefix\":", "site.json"));
+        assertTrue(e.getMessage().startsWith("site.json is not valid JSON"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> builder().json("[]", "site.json"));
+        assertTrue(e.getMessage().contains("one JSON object"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> builder().json("{\"prefix\":{\"a\":1}}", "site.json"));
+        assertTrue(e.getMessage().contains("site.json: /prefix"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> builder().json("{\"prefx\":\"/c\"}", "site.json"));
+        assertTrue(e.getMessage().startsWith("site.json: unknown consent filter setting(s) [prefx]"), e.getMessage());
+    }
+}
