@@ -3,6 +3,8 @@ package org.consent4j.core.record;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -54,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * an incomplete last line (never acknowledged): on open it is reported in the log, moved to a side file
  * {@code <segment>.torn-<millis>} and cut from the segment, so the log stays verifiable.
  *
+ * <p>One sink in one process writes a log: opening takes an exclusive lock on {@code <base>.lock} in the
+ * directory, and a second open fails until the first sink is closed.
+ *
  * <p>Also a {@link ConsentRecordLog}: verification, export, erasure and purging run alongside appends.
  * Retention by age is off by default. Thread-safe. Close it on shutdown: queued records are written first.
  */
@@ -83,6 +88,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private final ReentrantLock admin = new ReentrantLock();
     private final List<Path> recoveredTails = new ArrayList<>();
     private final @Nullable ScheduledExecutorService retentionTimer;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
     private volatile Snapshot snapshot;
 
     // Owned by the writer thread after open; segments, channel and active also change under sync.
@@ -126,25 +133,26 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         this.writeTimeout = b.writeTimeout;
         this.clock = b.clock;
         Files.createDirectories(directory);
-        deleteStaleTemps();
-        segments.addAll(listSegments());
-        if (segments.isEmpty()) {
-            active = segmentPath(1);
-            Files.createFile(active);
-            fsyncDirectory();
-            segments.add(active);
+        Path lockFile = directory.resolve(baseName + ".lock");
+        lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock acquired;
+        try {
+            acquired = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            acquired = null;
         }
-        active = segments.get(segments.size() - 1);
-        activeNumber = segmentNumber(active);
-        setAsideTornTail(active);
-        head = findHead();
-        segmentDay = dayOf(active);
-        channel = FileChannel.open(active, StandardOpenOption.WRITE);
-        written = channel.size();
-        channel.position(written);
-        durableEnd = written;
-        durableHead = head;
-        publish();
+        if (acquired == null) {
+            lockChannel.close();
+            throw new IOException("the consent record log " + directory.resolve(baseName) + " is already open (" + lockFile
+                    + " is locked); one sink in one process writes a log");
+        }
+        lock = acquired;
+        try {
+            openLog();
+        } catch (IOException | RuntimeException e) {
+            releaseLock();
+            throw e;
+        }
         this.writer = new BatchWriter("consent record log " + directory.resolve(baseName), new Handler(), b.maxQueued, 8192);
         for (int i = 0; i < SYNCERS; i++) {
             Thread t = new Thread(this::syncLoop, "consent4j-records-sync-" + i);
@@ -165,6 +173,38 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             retentionTimer.scheduleWithFixedDelay(this::applyRetention, 0, every, TimeUnit.SECONDS);
         } else {
             retentionTimer = null;
+        }
+    }
+
+    /** Finds the segments, sets aside a torn tail, reads the head, opens the active segment. */
+    private void openLog() throws IOException {
+        deleteStaleTemps();
+        segments.addAll(listSegments());
+        if (segments.isEmpty()) {
+            active = segmentPath(1);
+            Files.createFile(active);
+            fsyncDirectory();
+            segments.add(active);
+        }
+        active = segments.get(segments.size() - 1);
+        activeNumber = segmentNumber(active);
+        setAsideTornTail(active);
+        head = findHead();
+        segmentDay = dayOf(active);
+        channel = FileChannel.open(active, StandardOpenOption.WRITE);
+        written = channel.size();
+        channel.position(written);
+        durableEnd = written;
+        durableHead = head;
+        publish();
+    }
+
+    private void releaseLock() {
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warn("consent record log {}: cannot release its lock file", directory.resolve(baseName), e);
         }
     }
 
@@ -312,6 +352,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             } catch (IOException e) {
                 LOG.error("consent record log {}: error closing {}", directory.resolve(baseName), active, e);
             }
+            releaseLock();
             ChainHead last = snapshot.head();
             LOG.info("consent record log {} closed at seq {} hash {} (keep this head elsewhere as an anchor)",
                     directory.resolve(baseName), last.seq(), last.hash());
