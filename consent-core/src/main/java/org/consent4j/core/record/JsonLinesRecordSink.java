@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
@@ -110,8 +111,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private record WrittenGroup(long id, List<BatchWriter.Pending> pendings, Entry[] entries, long end, ChainHead head) {
     }
 
-    // Shared by the writer thread and the syncers, guarded by sync.
-    private final Object sync = new Object();
+    // Shared by the writer thread and the syncers, guarded by the lock sync.
+    private final ReentrantLock sync = new ReentrantLock();
+    /** Signalled (one syncer at a time) when there is something written that no force covers yet. */
+    private final Condition work = sync.newCondition();
+    /** Signalled when a force finishes or fails, for the writer waiting to drain. */
+    private final Condition progress = sync.newCondition();
     private final ArrayDeque<WrittenGroup> unsynced = new ArrayDeque<>();
     private final List<Thread> syncers = new ArrayList<>();
     private long writtenGroup;
@@ -314,7 +319,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             written = end;
             head = h;
             WrittenGroup w = new WrittenGroup(++groupIds, List.copyOf(group), entries, end, h);
-            synchronized (sync) {
+            sync.lock();
+            try {
                 if (syncFailure != null) {
                     // Written on top of data a force failed to make durable: never acknowledge it.
                     RecordWriteException e = failure(group.size(), syncFailure);
@@ -323,7 +329,9 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 }
                 unsynced.addLast(w);
                 writtenGroup = w.id();
-                sync.notifyAll();
+                work.signal();
+            } finally {
+                sync.unlock();
             }
         }
 
@@ -335,9 +343,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 LOG.error("consent record log {}: records still being written at close were not made durable",
                         directory.resolve(baseName), e);
             }
-            synchronized (sync) {
+            sync.lock();
+            try {
                 stopping = true;
-                sync.notifyAll();
+                work.signalAll();
+            } finally {
+                sync.unlock();
             }
             for (Thread t : syncers) {
                 try {
@@ -364,9 +375,10 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         while (true) {
             long target;
             FileChannel ch;
-            synchronized (sync) {
+            sync.lock();
+            try {
                 while (!stopping && (writtenGroup <= coveredGroup || syncFailure != null)) {
-                    waitOn(sync);
+                    work.awaitUninterruptibly();
                 }
                 if (stopping) {
                     return;
@@ -375,6 +387,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 coveredGroup = target;
                 syncing++;
                 ch = channel;
+            } finally {
+                sync.unlock();
             }
             IOException failure = null;
             try {
@@ -382,7 +396,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             } catch (IOException e) {
                 failure = e;
             }
-            synchronized (sync) {
+            sync.lock();
+            try {
                 syncing--;
                 if (failure == null) {
                     markDurable(target);
@@ -394,7 +409,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                     }
                     unsynced.clear();
                 }
-                sync.notifyAll();
+                if (writtenGroup > coveredGroup && syncFailure == null) {
+                    work.signal(); // written while this force ran: another force is due
+                }
+                progress.signalAll();
+            } finally {
+                sync.unlock();
             }
         }
     }
@@ -422,10 +442,13 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
 
     /** On the writer thread: waits until everything written is durable (or a force failed, then recovers). */
     private void drainSyncs() throws IOException {
-        synchronized (sync) {
+        sync.lock();
+        try {
             while ((!unsynced.isEmpty() || syncing > 0) && syncFailure == null) {
-                waitOn(sync);
+                progress.awaitUninterruptibly();
             }
+        } finally {
+            sync.unlock();
         }
         recoverIfNeeded();
     }
@@ -437,15 +460,18 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private void recoverIfNeeded() throws IOException {
         IOException failed;
         long end;
-        synchronized (sync) {
+        sync.lock();
+        try {
             failed = syncFailure;
             if (failed == null && !broken) {
                 return;
             }
             while (syncing > 0) {
-                waitOn(sync);
+                progress.awaitUninterruptibly();
             }
             end = durableEnd;
+        } finally {
+            sync.unlock();
         }
         if (broken) {
             try {
@@ -454,8 +480,11 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 // reopened below
             }
             FileChannel reopened = FileChannel.open(active, StandardOpenOption.WRITE);
-            synchronized (sync) {
+            sync.lock();
+            try {
                 channel = reopened;
+            } finally {
+                sync.unlock();
             }
         }
         channel.truncate(end);
@@ -464,21 +493,16 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         written = end;
         head = snapshot.head();
         broken = false;
-        synchronized (sync) {
+        sync.lock();
+        try {
             syncFailure = null;
             coveredGroup = writtenGroup;
+        } finally {
+            sync.unlock();
         }
         if (failed != null) {
             LOG.error("consent record log {}: forcing {} to disk failed ({}); records not yet acknowledged were failed "
                     + "and the file was cut back to seq {}", directory.resolve(baseName), active, failed.getMessage(), head.seq());
-        }
-    }
-
-    private static void waitOn(Object monitor) {
-        try {
-            monitor.wait();
-        } catch (InterruptedException e) {
-            // Never interrupted on purpose; keep waiting for the condition.
         }
     }
 
@@ -543,12 +567,15 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         fsyncDirectory();
         FileChannel old = channel;
         Path closed = active;
-        synchronized (sync) {
+        sync.lock();
+        try {
             channel = created;
             active = next;
             segments.add(next);
             durableEnd = 0;
             publish();
+        } finally {
+            sync.unlock();
         }
         try {
             old.close();
@@ -563,8 +590,11 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     }
 
     private void publish() {
-        synchronized (sync) {
+        sync.lock();
+        try {
             snapshot = new Snapshot(List.copyOf(segments), durableEnd, durableHead);
+        } finally {
+            sync.unlock();
         }
     }
 
@@ -747,10 +777,13 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             FileChannel reopened = FileChannel.open(active, StandardOpenOption.WRITE);
             written = reopened.size();
             reopened.position(written);
-            synchronized (sync) {
+            sync.lock();
+            try {
                 channel = reopened;
                 durableEnd = written;
                 publish();
+            } finally {
+                sync.unlock();
             }
             try {
                 old.close();
@@ -771,9 +804,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             }
             Files.delete(segment);
             fsyncDirectory();
-            synchronized (sync) {
+            sync.lock();
+            try {
                 segments.remove(segment);
                 publish();
+            } finally {
+                sync.unlock();
             }
             return null;
         });
