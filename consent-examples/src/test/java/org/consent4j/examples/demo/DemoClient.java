@@ -37,6 +37,12 @@ final class DemoClient {
         return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET that also sends cookies the browser holds besides the consent cookie. */
+    HttpResponse<String> getWithCookies(String path, String cookies) throws IOException, InterruptedException {
+        String all = consentCookie.map(c -> c + "; " + cookies).orElse(cookies);
+        return HTTP.send(request(path, false).header("Cookie", all).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
         return HTTP.send(request(path).header("Content-Type", "application/json")
                 .header("Origin", base.getScheme() + "://" + base.getAuthority())
@@ -60,6 +66,10 @@ final class DemoClient {
     }
 
     private HttpRequest.Builder request(String path) {
+        return request(path, true);
+    }
+
+    private HttpRequest.Builder request(String path, boolean withConsentCookie) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
         switch (location) {
             case "" -> {
@@ -76,7 +86,9 @@ final class DemoClient {
         if (gpc) {
             b.header("Sec-GPC", "1");
         }
-        consentCookie.ifPresent(c -> b.header("Cookie", c));
+        if (withConsentCookie) {
+            consentCookie.ifPresent(c -> b.header("Cookie", c));
+        }
         return b;
     }
 
@@ -85,19 +97,24 @@ final class DemoClient {
         Set<String> names = new LinkedHashSet<>();
         for (String h : response.headers().allValues("Set-Cookie")) {
             String name = h.substring(0, h.indexOf('='));
-            String lower = h.toLowerCase(Locale.ROOT);
-            if (!name.equals("consent4j") && !lower.contains("max-age=0")) {
+            if (!name.equals("consent4j") && !deletes(h)) {
                 names.add(name);
             }
         }
         return names;
     }
 
+    /** Whether a Set-Cookie value deletes its cookie: {@code Max-Age=0}, or an expiry at the epoch as Jetty writes it. */
+    static boolean deletes(String setCookie) {
+        String lower = setCookie.toLowerCase(Locale.ROOT);
+        return lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970 00:00:00 gmt");
+    }
+
     /** Names of the cookies a response deletes. */
     static List<String> cookiesExpired(HttpResponse<?> response) {
         List<String> names = new ArrayList<>();
         for (String h : response.headers().allValues("Set-Cookie")) {
-            if (h.toLowerCase(Locale.ROOT).contains("max-age=0")) {
+            if (deletes(h)) {
                 names.add(h.substring(0, h.indexOf('=')));
             }
         }
