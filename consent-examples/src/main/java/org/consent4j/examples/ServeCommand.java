@@ -60,16 +60,20 @@ final class ServeCommand implements Command {
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("consent4j demo: " + demo.uri());
         out.flush();
+        boolean interrupted = false;
         try {
             demo.join();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
+            interrupted = true;
+        }
+        try {
             demo.stop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running and stops the demo
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is shutting down and the hook stops the demo
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         return OK;
