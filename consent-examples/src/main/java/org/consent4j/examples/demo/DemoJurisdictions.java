@@ -8,14 +8,16 @@ import org.consent4j.core.jurisdiction.Regime;
 
 /**
  * Where the demo's visitors may come from: France and Germany (opt-in), California (opt-out, GPC
- * honoured), and an opt-in fallback for every other or unknown location.
+ * honoured), and an opt-in fallback for every other or unknown location. The registration examples
+ * use it too.
  */
-final class DemoJurisdictions {
+public final class DemoJurisdictions {
 
     private DemoJurisdictions() {
     }
 
-    static JurisdictionTable table() {
+    /** France, Germany, California and the opt-in fallback. */
+    public static JurisdictionTable table() {
         // CNIL deliberation 2020-091 (guidelines on cookies): ask again after about six months.
         Jurisdiction fr = new Jurisdiction("FR", "France", Regime.OPT_IN, false, "", Duration.ofDays(182),
                 List.of("GDPR", "ePrivacy Directive", "Loi Informatique et Libertés Art. 82"), "CNIL deliberation 2020-091");
