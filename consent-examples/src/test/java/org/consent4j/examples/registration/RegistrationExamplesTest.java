@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,8 @@ final class RegistrationExamplesTest {
     private static URI embedded;
     private static URI webXml;
     private static URI configFile;
+    private static Tomcat tomcat;
+    private static URI tomcatUri;
 
     @TempDir
     static Path dir;
@@ -48,12 +51,18 @@ final class RegistrationExamplesTest {
         war.start();
         webXml = uri(track(war));
         configFile = uri(track(ConfigFileExample.start(0, CONFIG_FILE)));
+        tomcat = TomcatExample.start(0, Files.createDirectories(dir.resolve("tomcat")));
+        tomcatUri = URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/");
     }
 
     @AfterAll
     static void stopExamples() throws Exception {
         for (Server s : SERVERS) {
             s.stop();
+        }
+        if (tomcat != null) {
+            tomcat.stop();
+            tomcat.destroy();
         }
     }
 
@@ -63,6 +72,16 @@ final class RegistrationExamplesTest {
         assertTrue(fr.body().contains("jurisdiction=FR") && fr.body().contains("google-analytics=deny (no-choice-opt-in)"), fr.body());
         assertTrue(fr.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("_ga=")));
         HttpResponse<String> ca = get(embedded.resolve("/"), "CloudFront-Viewer-Country", "US", "CloudFront-Viewer-Country-Region", "CA");
+        assertTrue(ca.body().contains("google-analytics=allow (opt-out-default)"), ca.body());
+        assertTrue(ca.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("_ga=")));
+    }
+
+    @Test
+    void embeddedTomcatGatesTheAnalyticsCookieByWhereTheVisitorIs() throws Exception {
+        HttpResponse<String> fr = get(tomcatUri.resolve("/"), "CloudFront-Viewer-Country", "FR");
+        assertTrue(fr.body().contains("jurisdiction=FR") && fr.body().contains("google-analytics=deny (no-choice-opt-in)"), fr.body());
+        assertTrue(fr.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("_ga=")));
+        HttpResponse<String> ca = get(tomcatUri.resolve("/"), "CloudFront-Viewer-Country", "US", "CloudFront-Viewer-Country-Region", "CA");
         assertTrue(ca.body().contains("google-analytics=allow (opt-out-default)"), ca.body());
         assertTrue(ca.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("_ga=")));
     }
