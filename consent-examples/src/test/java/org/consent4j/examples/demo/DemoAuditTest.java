@@ -10,7 +10,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.testkit.AuditDriver;
+import org.consent4j.core.testing.External;
 import org.consent4j.testkit.AuditReport;
+import org.consent4j.testkit.AuditState;
+import org.consent4j.testkit.Chromium;
 import org.consent4j.testkit.ConsentAudit;
 import org.consent4j.testkit.Finding;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +74,30 @@ final class DemoAuditTest {
         List<Finding> cookieViolations = report.violations().stream().filter(f -> f.kind().equals("cookie")).toList();
         assertTrue(cookieViolations.isEmpty(), cookieViolations.stream().map(Finding::line).collect(Collectors.joining("\n")));
         assertTrue(report.runs().stream().allMatch(AuditReport.Run::applied), "every state was applied through POST /consent");
+    }
+
+    @Test
+    void inABrowserWithoutTheFilterTheValidatorSeesTheTrackersLoad() {
+        Chromium chromium = Chromium.system();
+        External.assume(chromium.available(), chromium.missing().orElse("Chromium")
+                + " (apt-get install chromium chromium-driver)");
+        AuditReport report = ConsentAudit.builder()
+                .catalog(catalog)
+                .jurisdictions(DemoJurisdictions.table())
+                .locations(List.of("FR"))
+                .states(List.of(AuditState.noChoice()))
+                .paths(List.of("/"))
+                .driver(AuditDriver.BROWSER)
+                .chromium(chromium)
+                .build()
+                .run(unfiltered.uri());
+        Set<String> leakedRequests = services(report, "request");
+        // Loaded by the page's own tags (gtag.js, the GTM, Meta, Segment, SegMetrics, Hotjar and LinkedIn
+        // loaders) and its iframes, as a visitor's browser would.
+        assertTrue(leakedRequests.containsAll(Set.of("google-tag-manager", "meta-pixel", "segment", "segmetrics", "hotjar",
+                "linkedin-insight", "youtube", "google-maps")), "request leaks: " + leakedRequests);
+        assertTrue(services(report, "cookie").containsAll(Set.of("google-analytics", "segmetrics", "meta-pixel")),
+                report.summary());
     }
 
     private static Set<String> services(AuditReport report, String kind) {
