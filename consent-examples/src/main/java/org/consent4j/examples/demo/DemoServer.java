@@ -12,6 +12,7 @@ import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.destination.DestinationRouter;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.record.ConsentRecordSink;
 import org.consent4j.servlet.ConsentFilter;
 import org.consent4j.servlet.ConsentFilterConfig;
@@ -65,7 +66,7 @@ public final class DemoServer {
         Catalog catalog = DemoCatalog.load();
         ConsentEngine engine = ConsentEngine.builder()
                 .catalog(catalog)
-                .jurisdictions(DemoJurisdictions.table())
+                .jurisdictions(Jurisdictions.bundled())
                 .clock(clock)
                 .build();
         ConsentRecordSink sink = consentFilter ? DemoRecords.open(recordsFile) : ConsentRecordSink.NONE;

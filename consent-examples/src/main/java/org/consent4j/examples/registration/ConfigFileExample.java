@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.decision.ConsentEngine;
-import org.consent4j.examples.demo.DemoJurisdictions;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.servlet.ConsentFilter;
 import org.consent4j.servlet.ConsentFilterConfig;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -34,7 +34,7 @@ public final class ConfigFileExample {
         ConsentFilterConfig config = ConsentFilterConfig.builder()
                 .engine(ConsentEngine.builder()
                         .catalog(Catalogs.bundled())
-                        .jurisdictions(DemoJurisdictions.table())
+                        .jurisdictions(Jurisdictions.bundled())
                         .build())
                 .json(configFile)
                 .build();

@@ -5,8 +5,8 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.record.ConsentRecordSink;
-import org.consent4j.examples.demo.DemoJurisdictions;
 import org.consent4j.servlet.ConsentFilter;
 
 /**
@@ -21,7 +21,7 @@ public final class ConsentSetup implements ServletContextListener {
         ServletContext context = event.getServletContext();
         context.setAttribute(ConsentFilter.ENGINE_ATTRIBUTE, ConsentEngine.builder()
                 .catalog(Catalogs.bundled())
-                .jurisdictions(DemoJurisdictions.table())
+                .jurisdictions(Jurisdictions.bundled())
                 .build());
         context.setAttribute(ConsentFilter.SINK_ATTRIBUTE, ConsentRecordSink.NONE);
     }

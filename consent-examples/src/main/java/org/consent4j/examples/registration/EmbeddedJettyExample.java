@@ -4,8 +4,8 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.record.ConsentRecordSink;
-import org.consent4j.examples.demo.DemoJurisdictions;
 import org.consent4j.servlet.ConsentFilter;
 import org.consent4j.servlet.ConsentFilterConfig;
 import org.consent4j.servlet.JurisdictionResolver;
@@ -25,7 +25,7 @@ public final class EmbeddedJettyExample {
     public static Server start(int port) throws Exception {
         ConsentEngine engine = ConsentEngine.builder()
                 .catalog(Catalogs.bundled())
-                .jurisdictions(DemoJurisdictions.table())
+                .jurisdictions(Jurisdictions.bundled())
                 .build();
         ConsentFilter filter = new ConsentFilter(ConsentFilterConfig.builder()
                 .engine(engine)

@@ -8,8 +8,8 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.record.ConsentRecordSink;
-import org.consent4j.examples.demo.DemoJurisdictions;
 import org.consent4j.servlet.ConsentFilter;
 import org.consent4j.servlet.ConsentFilterConfig;
 import org.consent4j.servlet.JurisdictionResolver;
@@ -31,7 +31,7 @@ public final class TomcatExample {
         ConsentFilter filter = new ConsentFilter(ConsentFilterConfig.builder()
                 .engine(ConsentEngine.builder()
                         .catalog(Catalogs.bundled())
-                        .jurisdictions(DemoJurisdictions.table())
+                        .jurisdictions(Jurisdictions.bundled())
                         .build())
                 .jurisdictionResolver(JurisdictionResolver.cloudFront())
                 .recordSink(ConsentRecordSink.NONE)

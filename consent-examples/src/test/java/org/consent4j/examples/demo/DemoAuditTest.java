@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.testkit.AuditDriver;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.testing.External;
 import org.consent4j.testkit.AuditReport;
 import org.consent4j.testkit.AuditState;
@@ -49,7 +50,7 @@ final class DemoAuditTest {
     private static ConsentAudit audit() {
         return ConsentAudit.builder()
                 .catalog(catalog)
-                .jurisdictions(DemoJurisdictions.table())
+                .jurisdictions(Jurisdictions.bundled())
                 .locations(List.of("FR", "DE", "US-CA"))
                 .paths(List.of("/"))
                 .driver(AuditDriver.HTTP)
@@ -83,7 +84,7 @@ final class DemoAuditTest {
                 + " (apt-get install chromium chromium-driver)");
         AuditReport report = ConsentAudit.builder()
                 .catalog(catalog)
-                .jurisdictions(DemoJurisdictions.table())
+                .jurisdictions(Jurisdictions.bundled())
                 .locations(List.of("FR"))
                 .states(List.of(AuditState.noChoice()))
                 .paths(List.of("/"))
