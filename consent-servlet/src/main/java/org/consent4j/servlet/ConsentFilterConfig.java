@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.html.HtmlGate;
 import org.consent4j.core.record.ConsentRecordSink;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +56,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code record-gpc-opt-outs}</td><td>{@code true}</td><td>record GPC opt-outs that change a stored grant</td></tr>
  *   <tr><td>{@code record-client-address}</td><td>{@code false}</td><td>keep the client address (truncated) in records</td></tr>
  *   <tr><td>{@code record-user-agent}</td><td>{@code false}</td><td>keep the user agent in records</td></tr>
+ *   <tr><td>{@code html-gate}</td><td>{@code true}</td><td>stream {@code text/html} bodies through the
+ *       {@linkplain org.consent4j.core.html.HtmlGate HTML gate}</td></tr>
  * </table>
  *
  * <p>Immutable once built.
@@ -73,7 +76,7 @@ public final class ConsentFilterConfig {
     static final Set<String> SETTINGS = Set.of("prefix", "cookie-name", "cookie-secure", "cookie-domain",
             "expire-domains", "keys", "keys-env", "jurisdiction", "unknown-cookies", "necessary-cookies",
             "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
-            "record-client-address", "record-user-agent");
+            "record-client-address", "record-user-agent", "html-gate");
 
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
@@ -122,7 +125,9 @@ public final class ConsentFilterConfig {
         this.recordGpcOptOuts = b.recordGpcOptOuts;
         this.recordClientAddress = b.recordClientAddress;
         this.recordUserAgent = b.recordUserAgent;
-        this.bodyTransformer = b.bodyTransformer;
+        this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled || b.engine == null
+                ? b.bodyTransformer
+                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), b.headMarkup);
     }
 
     /** A builder with every default. */
@@ -234,6 +239,11 @@ public final class ConsentFilterConfig {
         return bodyTransformer;
     }
 
+    /** The HTML gate the filter streams {@code text/html} bodies through; empty when it is turned off. */
+    public Optional<HtmlGate> htmlGate() {
+        return bodyTransformer instanceof HtmlBodyTransformer html ? Optional.of(html.gate()) : Optional.empty();
+    }
+
     boolean hasEngine() {
         return engine != null;
     }
@@ -268,6 +278,9 @@ public final class ConsentFilterConfig {
         private boolean recordClientAddress;
         private boolean recordUserAgent;
         private BodyTransformer bodyTransformer = BodyTransformer.NONE;
+        private boolean htmlGateEnabled = true;
+        private @Nullable HtmlGate htmlGate;
+        private HeadMarkup headMarkup = HeadMarkup.NONE;
 
         private Builder() {
         }
@@ -469,6 +482,34 @@ public final class ConsentFilterConfig {
             return this;
         }
 
+        /**
+         * Whether {@code text/html} bodies stream through the HTML gate, which makes the scripts,
+         * iframes, images and links of services the visitor has not allowed inert (default true). A
+         * gate built from the engine's catalog with default options is used unless
+         * {@link #htmlGate(HtmlGate)} gives one.
+         */
+        public Builder htmlGate(boolean enabled) {
+            this.htmlGateEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * The HTML gate to use (turns it on); it must be built from the engine's catalog.
+         *
+         * @throws IllegalArgumentException at {@link #build()} when its catalog is not the engine's
+         */
+        public Builder htmlGate(HtmlGate gate) {
+            this.htmlGate = Objects.requireNonNull(gate, "gate");
+            this.htmlGateEnabled = true;
+            return this;
+        }
+
+        /** The markup the HTML gate puts at the top of {@code <head>} of each gated page (default none). */
+        public Builder headMarkup(HeadMarkup markup) {
+            this.headMarkup = Objects.requireNonNull(markup, "markup");
+            return this;
+        }
+
         Builder bodyTransformer(BodyTransformer transformer) {
             this.bodyTransformer = Objects.requireNonNull(transformer, "transformer");
             return this;
@@ -595,6 +636,7 @@ public final class ConsentFilterConfig {
                 case "record-gpc-opt-outs" -> recordGpcOptOuts(bool(value));
                 case "record-client-address" -> recordClientAddress(bool(value));
                 case "record-user-agent" -> recordUserAgent(bool(value));
+                case "html-gate" -> htmlGate(bool(value));
                 default -> throw new IllegalStateException("setting " + name + " is listed but not handled");
             }
         }
@@ -643,6 +685,11 @@ public final class ConsentFilterConfig {
                 throw new IllegalStateException("no consent engine: call engine(ConsentEngine.builder().catalog(...)"
                         + ".jurisdictions(...).build()), or, with web.xml, put one in the servlet context attribute "
                         + ConsentFilter.ENGINE_ATTRIBUTE);
+            }
+            if (htmlGate != null && !htmlGate.catalog().revision().equals(engine.catalog().revision())) {
+                throw new IllegalArgumentException("the HTML gate's catalog (revision " + htmlGate.catalog().revision()
+                        + ") is not the engine's (revision " + engine.catalog().revision()
+                        + "): build it with HtmlGate.builder(engine.catalog())");
             }
             return new ConsentFilterConfig(this);
         }
