@@ -17,8 +17,9 @@ final class ServeCommand implements Command {
             usage: serve [--port N] [--records FILE] [--without-filter]
 
               --port N          port on 127.0.0.1 (default 8080; 0 picks a free one)
-              --records FILE    where consent records are appended, one JSON object per line
-                                (default ./consent-records.jsonl)
+              --records FILE    where consent records are appended, one JSON object per line, in
+                                segments named after FILE: consent-records.jsonl gives
+                                consent-records-000001.jsonl, ... (default ./consent-records.jsonl)
               --without-filter  the same site without consent4j: every tag runs, every cookie is set
             """;
 
@@ -59,6 +60,7 @@ final class ServeCommand implements Command {
         }, "consent4j-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("consent4j demo: " + demo.uri());
+        demo.recordsSegment().ifPresent(segment -> out.println("consent records: " + segment));
         out.flush();
         boolean interrupted = false;
         try {

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,12 +53,26 @@ final class ServeCommandTest {
                     .header("CloudFront-Viewer-Country", "FR").build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, home.statusCode());
             assertTrue(home.body().contains("data-jurisdiction=\"FR\""));
+            String origin = m.group(1).substring(0, m.group(1).length() - 1);
+            HttpResponse<String> choice = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(m.group(1) + "consent"))
+                    .header("Content-Type", "application/json").header("Origin", origin).header("CloudFront-Viewer-Country", "FR")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"accept\":\"all\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, choice.statusCode(), choice.body());
         } finally {
             serve.interrupt();
             serve.join(10_000);
         }
         assertFalse(serve.isAlive(), "serve did not stop when interrupted");
         assertEquals(Command.OK, status.get());
+        Path segment = dir.resolve("records-000001.jsonl");
+        assertTrue(outBytes.toString(StandardCharsets.UTF_8).contains("consent records: " + segment.toAbsolutePath()),
+                outBytes.toString(StandardCharsets.UTF_8));
+        List<String> lines = Files.readAllLines(segment);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("ACCEPT_ALL")), "the choice is in the record log: " + lines);
+        ByteArrayOutputStream verifyOut = new ByteArrayOutputStream();
+        assertEquals(Command.OK, Main.run(new String[] {"records", "verify", segment.toString()},
+                new PrintStream(verifyOut, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())),
+                verifyOut.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.destination.DestinationRouter;
 import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.core.record.JsonLinesRecordSink;
 import org.consent4j.servlet.ConsentFilter;
 import org.consent4j.servlet.ConsentFilterConfig;
 import org.consent4j.servlet.JurisdictionResolver;
@@ -51,10 +52,14 @@ public final class DemoServer {
      * Starts the demo.
      *
      * @param port          the port on 127.0.0.1; 0 picks a free one
-     * @param recordsFile   where consent records go
+     * @param recordsFile   where consent records go: a JSON Lines log whose segments are named after
+     *                      this file, in its directory ({@code consent-records.jsonl} gives
+     *                      {@code consent-records-000001.jsonl}, …)
      * @param consentFilter false serves the same site without consent4j (every tag and cookie passes),
      *                      to compare or to audit
-     * @throws IllegalArgumentException if the port is out of range
+     * @throws IllegalArgumentException if the port is out of range or the records file name cannot
+     *                                  name a log
+     * @throws java.io.IOException      if the record log cannot be opened
      * @throws Exception                if Jetty cannot start, e.g. the port is taken
      */
     public static Running start(int port, Path recordsFile, boolean consentFilter) throws Exception {
@@ -135,6 +140,12 @@ public final class DemoServer {
         /** The home page, {@code http://127.0.0.1:PORT/}. */
         public URI uri() {
             return URI.create("http://127.0.0.1:" + port + "/");
+        }
+
+        /** The record log's current segment; empty when the filter is off. */
+        public Optional<Path> recordsSegment() {
+            return sink instanceof JsonLinesRecordSink log && !log.segments().isEmpty()
+                    ? Optional.of(log.segments().get(log.segments().size() - 1)) : Optional.empty();
         }
 
         /** Waits until the server stops (or the thread is interrupted). */
