@@ -16,6 +16,10 @@ import java.io.IOException;
  * does, and pass bytes through untouched when it does not. It must stream, never buffer the whole
  * body. The filter closes the returned stream when the request completes (after the chain returns,
  * or when an async request completes), so a rewriter can flush what it holds back.
+ *
+ * <p>The response passed to {@link #wrap} is the {@link GatedResponse}: its {@code headMarkup()} is the
+ * markup to insert right after the {@code <head>} start tag of an HTML page (the banner loader and the
+ * visitor's state), empty when there is none.
  */
 interface BodyTransformer {
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.servlet.banner.Banner;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The consent filter: per request it resolves the visitor's jurisdiction, reads Global Privacy
  * Control and the stored choice, puts a {@link ConsentContext} on the request, gates every
  * {@code Set-Cookie} of the response, expires cookies of refused services that the browser still
- * sends, and serves the consent endpoints under {@linkplain ConsentFilterConfig#prefix() the prefix}.
+ * sends, and serves the consent endpoints under {@linkplain ConsentFilterConfig#prefix() the prefix},
+ * with the banner's assets and cookie declaration ({@code {prefix}/assets/*}, {@code {prefix}/cookies})
+ * unless the banner is off.
  *
  * <p>In code:
  * <pre>{@code
@@ -139,8 +142,15 @@ public final class ConsentFilter implements Filter {
         if (existing.isEmpty()) {
             request.setAttribute(ConsentContext.ATTRIBUTE, context);
         }
+        Banner banner = c.banner;
+        if (banner != null && banner.handles(ConsentEndpoints.path(request))) {
+            // Banner assets and the cookie declaration set no cookies and carry their own cache headers.
+            banner.serve(request, response, Optional.of(context.visitorQuietly()));
+            return;
+        }
         GatedResponse gated = new GatedResponse(response, context, c.gate, c.config.cacheMode(), c.varyNames,
                 request.getRequestURI(), c.config.bodyTransformer());
+        gated.headMarkup(() -> c.headMarkup(request, context));
         GatedRequest gatedRequest = new GatedRequest(request, gated);
         if (c.endpoints.handles(request)) {
             c.endpoints.handle(gatedRequest, gated, context);

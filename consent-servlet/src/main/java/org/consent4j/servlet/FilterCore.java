@@ -2,6 +2,9 @@ package org.consent4j.servlet;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +30,8 @@ import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.record.ConsentRecord;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.servlet.banner.Banner;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +52,8 @@ final class FilterCore {
     final List<String> varyNames;
     final LocalDate gpcLastUpdate;
     final ConsentEndpoints endpoints;
+    /** The banner, or null when it is off. */
+    final @Nullable Banner banner;
     private volatile boolean resolverFailureLogged;
     private volatile boolean sourceFailureLogged;
 
@@ -79,6 +86,27 @@ final class FilterCore {
         this.varyNames = List.copyOf(vary);
         this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
         this.endpoints = new ConsentEndpoints(this);
+        this.banner = config.banner().map(b -> Banner.create(engine.catalog(), b, config.prefix())).orElse(null);
+    }
+
+    /**
+     * The markup to insert right after {@code <head>} of this HTML response: the banner loader with the
+     * visitor's state (exactly what GET {prefix} would answer), or empty when the banner or its
+     * injection is off.
+     */
+    String headMarkup(HttpServletRequest request, ConsentContext context) {
+        Banner b = banner;
+        if (b == null || !b.config().autoInject()) {
+            return "";
+        }
+        VisitorConsent visitor = context.visitorQuietly();
+        String state;
+        try {
+            state = new String(endpoints.state(visitor, context.subjectIdQuietly()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the consent state", e);
+        }
+        return b.headMarkup(request, visitor, state);
     }
 
     /** The visitor's consent for this request: location, GPC, stored choice. */

@@ -56,6 +56,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
     private @Nullable ServletOutputStream stream;
     private @Nullable PrintWriter writer;
     private boolean finished;
+    private Supplier<String> headMarkup = () -> "";
+    private @Nullable String headMarkupValue;
 
     GatedResponse(HttpServletResponse response, ConsentContext context, CookieGate gate, CacheMode cacheMode,
                   List<String> varyNames, String path, BodyTransformer transformer) {
@@ -67,6 +69,27 @@ final class GatedResponse extends HttpServletResponseWrapper {
         this.path = path;
         this.transformer = transformer;
         context.onFirstUse(this::markDependent);
+    }
+
+    // ---- the banner loader ----------------------------------------------------------------------
+
+    /** Sets how the markup for the top of {@code <head>} is made; it is made at most once, when asked. */
+    void headMarkup(Supplier<String> markup) {
+        this.headMarkup = markup;
+        this.headMarkupValue = null;
+    }
+
+    /**
+     * The markup a body rewriter inserts right after the {@code <head>} start tag of an HTML response
+     * (the banner loader and the visitor's state); empty for none.
+     */
+    String headMarkup() {
+        String m = headMarkupValue;
+        if (m == null) {
+            m = headMarkup.get();
+            headMarkupValue = m;
+        }
+        return m;
     }
 
     // ---- the filter's own cookies -------------------------------------------------------------
