@@ -92,6 +92,9 @@ public final class ConsentFilter implements Filter {
             core = c;
         }
         filterConfig.getServletContext().setAttribute(CookieInventory.ATTRIBUTE, c.gate.inventory());
+        if (c.banner != null) {
+            filterConfig.getServletContext().setAttribute(Banner.ATTRIBUTE, c.banner);
+        }
         LOG.info("consent filter started: {}, catalog {}", c.config, c.engine.catalog());
     }
 
@@ -188,6 +191,15 @@ public final class ConsentFilter implements Filter {
     /** The cookie names the application tried to set that the catalog does not know. */
     public CookieInventory unknownCookies() {
         return started().gate.inventory();
+    }
+
+    /**
+     * The banner the filter serves (also the servlet context attribute {@value Banner#ATTRIBUTE}), e.g.
+     * for {@link Banner#scriptTag} in a layout when automatic injection is off; empty when the banner
+     * is off.
+     */
+    public Optional<Banner> banner() {
+        return Optional.ofNullable(started().banner);
     }
 
     /** The configuration in force. */
