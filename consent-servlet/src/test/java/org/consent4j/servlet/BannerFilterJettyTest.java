@@ -106,6 +106,9 @@ final class BannerFilterJettyTest {
             assertTrue(html.contains("<script src=\"/consent/assets/consent.js?v="), html);
             assertFalse(html.contains("gtag('consent'"), "no Consent Mode script while it is off");
             JsonNode boot = boot(html);
+            String markup = html.substring(html.indexOf("<head>") + 6, html.indexOf("<title>"));
+            assertTrue(markup.chars().allMatch(ch -> ch < 0x80), "ASCII, for pages in any charset: " + markup);
+            assertTrue(boot.get("state").get("laws").toString().contains("Libertés"), "non-ASCII survives as escapes");
             assertEquals("fr", boot.get("lang").asText());
             assertEquals("/consent", boot.get("prefix").asText());
             HttpResponse<String> state = get(c.uri("/consent"), visitor);
