@@ -16,6 +16,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         // One line per command; keep alphabetical.
+        commands.put("explain", new ExplainCommand());
         return commands;
     }
 
