@@ -189,8 +189,12 @@ final class ConsentEndpoints {
 
     /** The body of GET {prefix} for this visitor and subject id, as UTF-8 JSON. */
     byte[] state(VisitorConsent visitor, String subject) throws IOException {
+        return state(core.engine.catalog(), visitor, subject);
+    }
+
+    /** The body of GET {prefix} for a visitor of this catalog and a subject id, as UTF-8 JSON. */
+    static byte[] state(Catalog catalog, VisitorConsent visitor, String subject) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        Catalog catalog = core.engine.catalog();
         Jurisdiction j = visitor.jurisdiction();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.servlet.banner.Banner;
 import org.consent4j.servlet.banner.BannerConfig;
 import org.consent4j.servlet.banner.BannerTexts;
 import org.consent4j.servlet.banner.ConsentModeMapping;
@@ -120,9 +121,9 @@ public final class ConsentFilterConfig {
     private final boolean recordClientAddress;
     private final boolean recordUserAgent;
     private final BodyTransformer bodyTransformer;
-    private final @Nullable BannerConfig banner;
+    private final @Nullable Banner banner;
 
-    private ConsentFilterConfig(Builder b, @Nullable BannerConfig banner) {
+    private ConsentFilterConfig(Builder b, @Nullable Banner banner) {
         this.engine = b.engine;
         this.keys = b.keys;
         this.cookieName = b.cookieName;
@@ -254,7 +255,12 @@ public final class ConsentFilterConfig {
 
     /** The banner's configuration; empty when the filter serves no banner. */
     public Optional<BannerConfig> banner() {
-        return Optional.ofNullable(banner);
+        return banner == null ? Optional.empty() : Optional.of(banner.config());
+    }
+
+    /** The banner built for this configuration, or null when it is off. */
+    @Nullable Banner bannerInstance() {
+        return banner;
     }
 
     BodyTransformer bodyTransformer() {
@@ -270,7 +276,7 @@ public final class ConsentFilterConfig {
         return "ConsentFilterConfig[prefix=" + prefix + ", cookie=" + cookieName + ", secure=" + secureCookie
                 + ", keys=" + (keys == null ? "generated" : keys) + ", jurisdiction=" + resolver
                 + ", unknownCookies=" + unknownCookies + ", cache=" + cacheMode + ", sink=" + recordSink
-                + ", banner=" + (banner == null ? "off" : banner) + "]";
+                + ", banner=" + (banner == null ? "off" : banner.config()) + "]";
     }
 
     /** Configures a {@link ConsentFilterConfig}. Not thread-safe. */
@@ -725,8 +731,9 @@ public final class ConsentFilterConfig {
          * The configuration.
          *
          * @throws IllegalStateException    if no engine was given
-         * @throws IllegalArgumentException if the banner settings do not fit together (a default language
-         *                                  without texts)
+         * @throws IllegalArgumentException if the banner settings do not fit together or with the catalog (a
+         *                                  default language without texts, a Consent Mode mapping naming a
+         *                                  category the catalog lacks)
          */
         public ConsentFilterConfig build() {
             if (engine == null) {
@@ -734,7 +741,7 @@ public final class ConsentFilterConfig {
                         + ".jurisdictions(...).build()), or, with web.xml, put one in the servlet context attribute "
                         + ConsentFilter.ENGINE_ATTRIBUTE);
             }
-            return new ConsentFilterConfig(this, banner ? bannerConfig() : null);
+            return new ConsentFilterConfig(this, banner ? Banner.create(engine.catalog(), bannerConfig(), prefix) : null);
         }
 
         private BannerConfig bannerConfig() {

@@ -2,9 +2,6 @@ package org.consent4j.servlet;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +51,7 @@ final class FilterCore {
     final ConsentEndpoints endpoints;
     /** The banner, or null when it is off. */
     final @Nullable Banner banner;
+    private final @Nullable BannerHeadMarkup bannerMarkup;
     private volatile boolean resolverFailureLogged;
     private volatile boolean sourceFailureLogged;
 
@@ -86,7 +84,8 @@ final class FilterCore {
         this.varyNames = List.copyOf(vary);
         this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
         this.endpoints = new ConsentEndpoints(this);
-        this.banner = config.banner().map(b -> Banner.create(engine.catalog(), b, config.prefix())).orElse(null);
+        this.banner = config.bannerInstance();
+        this.bannerMarkup = banner != null && banner.config().autoInject() ? new BannerHeadMarkup(banner, engine.catalog()) : null;
     }
 
     /**
@@ -95,18 +94,7 @@ final class FilterCore {
      * injection is off.
      */
     String headMarkup(HttpServletRequest request, ConsentContext context) {
-        Banner b = banner;
-        if (b == null || !b.config().autoInject()) {
-            return "";
-        }
-        VisitorConsent visitor = context.visitorQuietly();
-        String state;
-        try {
-            state = new String(endpoints.state(visitor, context.subjectIdQuietly()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the consent state", e);
-        }
-        return b.headMarkup(request, visitor, state);
+        return bannerMarkup == null ? "" : bannerMarkup.markup(request, context);
     }
 
     /** The visitor's consent for this request: location, GPC, stored choice. */
