@@ -22,6 +22,8 @@ public final class Main {
                 file -> file.map(Catalogs::load).orElseGet(Catalogs::bundled),
                 file -> file.map(Jurisdictions::load).orElseGet(Jurisdictions::bundled)));
         commands.put("explain", new ExplainCommand());
+        commands.put("gate", new GateCommand());
+        commands.put("records", new RecordsCommand());
         return commands;
     }
 

@@ -12,7 +12,7 @@ import org.consent4j.servlet.banner.Banner;
  * The banner's markup for the top of {@code <head>} of an HTML page: its loader with the visitor's
  * state, exactly as GET {prefix} would answer it for the same request.
  */
-final class BannerHeadMarkup {
+final class BannerHeadMarkup implements HeadMarkup {
 
     private final Banner banner;
     private final Catalog catalog;
@@ -22,7 +22,12 @@ final class BannerHeadMarkup {
         this.catalog = catalog;
     }
 
-    /** The markup for this request and visitor. */
+    /** The banner's markup first (the Consent Mode default must precede any Google tag), then {@code other}'s. */
+    static HeadMarkup before(BannerHeadMarkup banner, HeadMarkup other) {
+        return other == HeadMarkup.NONE ? banner : (request, context) -> banner.markup(request, context) + other.markup(request, context);
+    }
+
+    @Override
     public String markup(HttpServletRequest request, ConsentContext context) {
         VisitorConsent visitor = context.visitorQuietly();
         String state;

@@ -151,9 +151,8 @@ public final class ConsentFilter implements Filter {
             banner.serve(request, response, Optional.of(context.visitorQuietly()));
             return;
         }
-        GatedResponse gated = new GatedResponse(response, context, c.gate, c.config.cacheMode(), c.varyNames,
+        GatedResponse gated = new GatedResponse(request, response, context, c.gate, c.config.cacheMode(), c.varyNames,
                 request.getRequestURI(), c.config.bodyTransformer());
-        gated.headMarkup(() -> c.headMarkup(request, context));
         GatedRequest gatedRequest = new GatedRequest(request, gated);
         if (c.endpoints.handles(request)) {
             c.endpoints.handle(gatedRequest, gated, context);

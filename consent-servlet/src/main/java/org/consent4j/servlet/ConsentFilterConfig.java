@@ -24,6 +24,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.html.HtmlGate;
 import org.consent4j.core.record.ConsentRecordSink;
 import org.consent4j.servlet.banner.Banner;
 import org.consent4j.servlet.banner.BannerConfig;
@@ -71,6 +72,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code consent-mode-wait-for-update}</td><td>500</td><td>milliseconds Google tags wait for the
  *       visitor's choice</td></tr>
  *   <tr><td>{@code csp-nonce-attribute}</td><td>none</td><td>request attribute holding the page's CSP nonce</td></tr>
+ *   <tr><td>{@code html-gate}</td><td>{@code true}</td><td>stream {@code text/html} bodies through the
+ *       {@linkplain org.consent4j.core.html.HtmlGate HTML gate}</td></tr>
  * </table>
  *
  * <p>Banner texts and the Consent Mode mapping are objects: give them with
@@ -94,7 +97,7 @@ public final class ConsentFilterConfig {
             "expire-domains", "keys", "keys-env", "jurisdiction", "unknown-cookies", "necessary-cookies",
             "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
             "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
-            "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute");
+            "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate");
 
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
@@ -144,8 +147,12 @@ public final class ConsentFilterConfig {
         this.recordGpcOptOuts = b.recordGpcOptOuts;
         this.recordClientAddress = b.recordClientAddress;
         this.recordUserAgent = b.recordUserAgent;
-        this.bodyTransformer = b.bodyTransformer;
         this.banner = banner;
+        HeadMarkup head = banner == null || !banner.config().autoInject() ? b.headMarkup
+                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, b.engine.catalog()), b.headMarkup);
+        this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled || b.engine == null
+                ? b.bodyTransformer
+                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), head);
     }
 
     /** A builder with every default. */
@@ -267,6 +274,11 @@ public final class ConsentFilterConfig {
         return bodyTransformer;
     }
 
+    /** The HTML gate the filter streams {@code text/html} bodies through; empty when it is turned off. */
+    public Optional<HtmlGate> htmlGate() {
+        return bodyTransformer instanceof HtmlBodyTransformer html ? Optional.of(html.gate()) : Optional.empty();
+    }
+
     boolean hasEngine() {
         return engine != null;
     }
@@ -312,6 +324,9 @@ public final class ConsentFilterConfig {
         private @Nullable Duration consentModeWait;
         private boolean bannerInject = true;
         private String cspNonceAttribute = "";
+        private boolean htmlGateEnabled = true;
+        private @Nullable HtmlGate htmlGate;
+        private HeadMarkup headMarkup = HeadMarkup.NONE;
 
         private Builder() {
         }
@@ -533,12 +548,40 @@ public final class ConsentFilterConfig {
         }
 
         /**
+         * Whether {@code text/html} bodies stream through the HTML gate, which makes the scripts,
+         * iframes, images and links of services the visitor has not allowed inert (default true). A
+         * gate built from the engine's catalog with default options is used unless
+         * {@link #htmlGate(HtmlGate)} gives one.
+         */
+        public Builder htmlGate(boolean enabled) {
+            this.htmlGateEnabled = enabled;
+            return this;
+        }
+
+        /**
          * Whether the filter serves the banner (on by default). Off, paths under the prefix other than
          * the endpoint itself reach the application, and HTML responses get no loader: for sites with
          * their own consent interface built on the endpoints.
          */
         public Builder banner(boolean enabled) {
             this.banner = enabled;
+            return this;
+        }
+
+        /**
+         * The HTML gate to use (turns it on); it must be built from the engine's catalog.
+         *
+         * @throws IllegalArgumentException at {@link #build()} when its catalog is not the engine's
+         */
+        public Builder htmlGate(HtmlGate gate) {
+            this.htmlGate = Objects.requireNonNull(gate, "gate");
+            this.htmlGateEnabled = true;
+            return this;
+        }
+
+        /** The markup the HTML gate puts at the top of {@code <head>} of each gated page (default none). */
+        public Builder headMarkup(HeadMarkup markup) {
+            this.headMarkup = Objects.requireNonNull(markup, "markup");
             return this;
         }
 
@@ -689,6 +732,7 @@ public final class ConsentFilterConfig {
                     BannerConfig.builder().cspNonceAttribute(value);
                     cspNonceAttribute = value;
                 }
+                case "html-gate" -> htmlGate(bool(value));
                 default -> throw new IllegalStateException("setting " + name + " is listed but not handled");
             }
         }
@@ -740,6 +784,11 @@ public final class ConsentFilterConfig {
                 throw new IllegalStateException("no consent engine: call engine(ConsentEngine.builder().catalog(...)"
                         + ".jurisdictions(...).build()), or, with web.xml, put one in the servlet context attribute "
                         + ConsentFilter.ENGINE_ATTRIBUTE);
+            }
+            if (htmlGate != null && !htmlGate.catalog().revision().equals(engine.catalog().revision())) {
+                throw new IllegalArgumentException("the HTML gate's catalog (revision " + htmlGate.catalog().revision()
+                        + ") is not the engine's (revision " + engine.catalog().revision()
+                        + "): build it with HtmlGate.builder(engine.catalog())");
             }
             return new ConsentFilterConfig(this, banner ? Banner.create(engine.catalog(), bannerConfig(), prefix) : null);
         }

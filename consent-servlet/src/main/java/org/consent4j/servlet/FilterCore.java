@@ -51,7 +51,6 @@ final class FilterCore {
     final ConsentEndpoints endpoints;
     /** The banner, or null when it is off. */
     final @Nullable Banner banner;
-    private final @Nullable BannerHeadMarkup bannerMarkup;
     private volatile boolean resolverFailureLogged;
     private volatile boolean sourceFailureLogged;
 
@@ -85,16 +84,6 @@ final class FilterCore {
         this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
         this.endpoints = new ConsentEndpoints(this);
         this.banner = config.bannerInstance();
-        this.bannerMarkup = banner != null && banner.config().autoInject() ? new BannerHeadMarkup(banner, engine.catalog()) : null;
-    }
-
-    /**
-     * The markup to insert right after {@code <head>} of this HTML response: the banner loader with the
-     * visitor's state (exactly what GET {prefix} would answer), or empty when the banner or its
-     * injection is off.
-     */
-    String headMarkup(HttpServletRequest request, ConsentContext context) {
-        return bannerMarkup == null ? "" : bannerMarkup.markup(request, context);
     }
 
     /** The visitor's consent for this request: location, GPC, stored choice. */

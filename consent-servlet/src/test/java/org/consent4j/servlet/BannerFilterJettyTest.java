@@ -81,7 +81,7 @@ final class BannerFilterJettyTest {
 
     @Test
     void bannerWhenOffThenPathsUnderThePrefixReachTheApplicationAndNoMarkup() throws Exception {
-        ConsentFilter filter = new ConsentFilter(TestSetup.config().banner(false).bodyTransformer(new HeadInsertion()).build());
+        ConsentFilter filter = new ConsentFilter(TestSetup.config().banner(false).build());
         assertTrue(filter.config().banner().isEmpty());
         try (TestContainer c = start(filter)) {
             HttpResponse<String> js = get(c.uri("/consent/assets/consent.js"));
@@ -95,7 +95,7 @@ final class BannerFilterJettyTest {
 
     @Test
     void headMarkupWhenHtmlPageThenLoaderAndExactlyTheEndpointsState() throws Exception {
-        ConsentFilter filter = new ConsentFilter(TestSetup.config().bodyTransformer(new HeadInsertion()).build());
+        ConsentFilter filter = new ConsentFilter(TestSetup.config().build());
         try (TestContainer c = start(filter)) {
             String[] visitor = {"CF-IPCountry", "FR", "Accept-Language", "fr", "Cookie", "consent4j=" + grantAll("FR")};
             HttpResponse<String> page = get(c.uri("/p/page"), visitor);
@@ -128,7 +128,7 @@ final class BannerFilterJettyTest {
     @Test
     void headMarkupWhenInjectionOffThenEmpty() throws Exception {
         ConsentFilter filter = new ConsentFilter(TestSetup.config().banner(BannerConfig.builder().autoInject(false).build())
-                .bodyTransformer(new HeadInsertion()).build());
+                .build());
         try (TestContainer c = start(filter)) {
             assertEquals("<!DOCTYPE html><html lang=\"en\"><head><title>Shop</title></head><body><p>Hi</p></body></html>",
                     get(c.uri("/p/page")).body());

@@ -507,7 +507,7 @@ final class BannerBrowserTest {
     @Test
     void manualScriptTagWhenNoInlineStateThenBannerFetchesStateInVisitorLanguage() throws Exception {
         headersIn("fr", Map.of("Accept-Language", "de-DE,de;q=0.9"));
-        browser.open(site.url("fr", "/manual"));
+        browser.open(site.url("fr", "/m/manual"));
         browser.waitFor(".c4j-first");
         assertTrue(browser.findAll("#consent4j-boot").isEmpty());
         assertEquals(List.of("Alle akzeptieren", "Alle ablehnen", "Anpassen"), texts(browser.findAll(".c4j-first .c4j-actions button")));

@@ -33,18 +33,20 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
  * A small shop on embedded Jetty behind the real {@link ConsentFilter} (consent endpoints, signed
- * cookie, Set-Cookie gate, banner assets and cookie declaration), located the way a Cloudflare edge
- * locates visitors ({@code CF-IPCountry}, {@code cf-region-code}; see {@link #location(String)}).
- * Choices are recorded in memory.
+ * cookie, Set-Cookie gate, HTML gate with the banner loader injected, banner assets and cookie
+ * declaration), located the way a Cloudflare edge locates visitors ({@code CF-IPCountry},
+ * {@code cf-region-code}; see {@link #location(String)}). Choices are recorded in memory.
  *
- * <p>Pages: {@code /} and {@code /other} (the loader placed as documented for manual placement with
- * Consent Mode: {@code consent-mode.js}, then {@link Banner#scriptTag}), {@code /manual} (the script tag
- * only). Their trackers are gated the way the HTML gate gates them. Every page also sets the
- * functional {@code lang} cookie from the server, which the Set-Cookie gate lets through only with
- * consent.
+ * <p>Pages {@code /} and {@code /other} carry their trackers as a site writes them (the tags of
+ * gtag.js, an ad pixel, a YouTube embed, a SegMetrics script): the filter's HTML gate makes them inert
+ * and inserts the loader. A second application under {@code /m}, with its own filter with injection
+ * off and the same keys, serves {@code /m/manual}, which places the loader by hand with
+ * {@link Banner#scriptTag}. Every page also sets the functional {@code lang} cookie from the server,
+ * which the Set-Cookie gate lets through only with consent.
  */
 final class TestSite implements AutoCloseable {
 
@@ -73,27 +75,36 @@ final class TestSite implements AutoCloseable {
                         .purpose("personalised-ads").host("ads-tracker.test").build())
                 .build();
         ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(Fixtures.jurisdictions()).build();
-        this.filter = new ConsentFilter(ConsentFilterConfig.builder()
-                .engine(engine)
-                .keys(KeySet.of(SigningKey.of("b1", "consent4j-browser-tests-key-0001".getBytes(StandardCharsets.US_ASCII))))
-                .secureCookie(false) // plain HTTP on the loopback address
-                .jurisdictionResolver(JurisdictionResolver.cloudflare())
-                .recordSink(records)
-                .banner(BannerConfig.builder().consentMode(true).privacyPolicyUrl("/privacy").build())
-                .build());
+        this.filter = new ConsentFilter(config(engine).banner(BannerConfig.builder().consentMode(true)
+                .privacyPolicyUrl("/privacy").build()).build());
+        ConsentFilter manual = new ConsentFilter(config(engine).banner(BannerConfig.builder().autoInject(false).consentMode(true)
+                .privacyPolicyUrl("/privacy").build()).build());
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        FilterHolder holder = new FilterHolder(filter);
-        holder.setAsyncSupported(true);
-        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
-        context.addServlet(new ServletHolder(new Site()), "/*");
-        server.setHandler(context);
+        server.setHandler(new ContextHandlerCollection(context("/m", manual), context("/", filter)));
         server.start();
         port = connector.getLocalPort();
+    }
+
+    private ConsentFilterConfig.Builder config(ConsentEngine engine) {
+        return ConsentFilterConfig.builder()
+                .engine(engine)
+                .keys(KeySet.of(SigningKey.of("b1", "consent4j-browser-tests-key-0001".getBytes(StandardCharsets.US_ASCII))))
+                .secureCookie(false) // plain HTTP on the loopback address
+                .jurisdictionResolver(JurisdictionResolver.cloudflare())
+                .recordSink(records);
+    }
+
+    private ServletContextHandler context(String path, ConsentFilter consent) {
+        ServletContextHandler context = new ServletContextHandler(path);
+        FilterHolder holder = new FilterHolder(consent);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+        context.addServlet(new ServletHolder(new Site(consent)), "/*");
+        return context;
     }
 
     static TestSite start(TrackerServer trackers) throws Exception {
@@ -154,15 +165,19 @@ final class TestSite implements AutoCloseable {
     }
 
     private final class Site extends HttpServlet {
+        private final ConsentFilter consent;
+
+        Site(ConsentFilter consent) {
+            this.consent = consent;
+        }
+
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             String path = req.getRequestURI();
-            Banner banner = filter.banner().orElseThrow();
-            String manual = "<script src=\"/consent/assets/consent-mode.js\"></script>" + banner.scriptTag(req);
             switch (path) {
-                case "/" -> page(resp, manual, "Shop");
-                case "/other" -> page(resp, manual, "Other page");
-                case "/manual" -> page(resp, banner.scriptTag(req), "Manual placement");
+                case "/" -> page(resp, "", "Shop");
+                case "/other" -> page(resp, "", "Other page");
+                case "/m/manual" -> page(resp, consent.banner().orElseThrow().scriptTag(req), "Manual placement");
                 case "/privacy" -> page(resp, "", "Privacy policy");
                 default -> resp.sendError(404);
             }
@@ -180,17 +195,17 @@ final class TestSite implements AutoCloseable {
                     <head>%s<meta charset="utf-8">
                     <meta name="viewport" content="width=device-width, initial-scale=1">
                     <title>%s</title>
-                    <script type="text/plain" data-consent-gated data-consent-category="analytics" data-consent-service="google-analytics" data-consent-src="%s/gtag/js?id=G-TEST&amp;delay=300" async></script>
-                    <script type="text/plain" data-consent-gated data-consent-category="analytics" data-consent-service="google-analytics">(window.__order=window.__order||[]).push('ga-inline:'+(window.__gtagLoaded===true));(window.dataLayer=window.dataLayer||[]).push({event:'page'});</script>
+                    <script async src="%s/gtag/js?id=G-TEST&amp;delay=300"></script>
+                    <script>(window.__order=window.__order||[]).push('ga-inline:'+(window.__gtagLoaded===true));window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag('js',new Date());gtag('config','G-TEST');</script>
                     </head>
                     <body>
                     <header><p><a href="/">Example Shop</a> · <a href="/other">Other page</a></p></header>
                     <main>
                     <h1>%s</h1>
                     <p>Handmade goods, shipped across Europe and North America.</p>
-                    <img alt="" width="1" height="1" data-consent-gated data-consent-category="marketing" data-consent-service="ad-pixel" data-consent-src="%s/tr?id=1">
-                    <iframe title="Product video" width="280" height="160" data-consent-gated data-consent-category="marketing" data-consent-service="youtube" data-consent-src="%s/embed/abc"></iframe>
-                    <script type="text/plain" data-consent-gated data-consent-category="marketing" data-consent-service="segmetrics" data-consent-src="%s/sm.js"></script>
+                    <img alt="" width="1" height="1" src="%s/tr?id=1">
+                    <iframe title="Product video" width="280" height="160" src="%s/embed/abc"></iframe>
+                    <script src="%s/sm.js"></script>
                     <script>window.__firstParty = true;</script>
                     </main>
                     <footer><p>© Example Shop</p></footer>
