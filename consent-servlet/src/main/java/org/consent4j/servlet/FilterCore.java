@@ -27,6 +27,8 @@ import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.record.ConsentRecord;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.servlet.banner.Banner;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,8 @@ final class FilterCore {
     final List<String> varyNames;
     final LocalDate gpcLastUpdate;
     final ConsentEndpoints endpoints;
+    /** The banner, or null when it is off. */
+    final @Nullable Banner banner;
     private volatile boolean resolverFailureLogged;
     private volatile boolean sourceFailureLogged;
 
@@ -79,6 +83,7 @@ final class FilterCore {
         this.varyNames = List.copyOf(vary);
         this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
         this.endpoints = new ConsentEndpoints(this);
+        this.banner = config.bannerInstance();
     }
 
     /** The visitor's consent for this request: location, GPC, stored choice. */
