@@ -16,7 +16,6 @@ import org.consent4j.core.catalog.Category;
 import org.consent4j.core.decision.Decision;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.servlet.ConsentContext;
-import org.consent4j.servlet.banner.Banner;
 
 /**
  * The demo's pages: the home page {@code /}, which embeds the tags real sites embed and sets the
@@ -32,15 +31,10 @@ final class DemoPages extends HttpServlet {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Catalog catalog;
-    private final Optional<Banner> banner;
     private final Clock clock;
 
-    /**
-     * @param banner the banner whose script tag the page carries; empty when the filter is off
-     */
-    DemoPages(Catalog catalog, Optional<Banner> banner, Clock clock) {
+    DemoPages(Catalog catalog, Clock clock) {
         this.catalog = catalog;
-        this.banner = banner;
         this.clock = clock;
     }
 
@@ -67,7 +61,6 @@ final class DemoPages extends HttpServlet {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>consent4j demo shop</title>\n");
-        banner.ifPresent(b -> html.append(b.scriptTag(request)).append('\n'));
         html.append(VendorTags.HEAD);
         html.append("<script src=\"/assets/app.js\" defer></script>\n");
         html.append("<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"

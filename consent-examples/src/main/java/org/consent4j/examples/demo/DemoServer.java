@@ -18,7 +18,6 @@ import org.consent4j.core.record.JsonLinesRecordSink;
 import org.consent4j.servlet.ConsentFilter;
 import org.consent4j.servlet.ConsentFilterConfig;
 import org.consent4j.servlet.JurisdictionResolver;
-import org.consent4j.servlet.banner.Banner;
 import org.consent4j.servlet.banner.BannerConfig;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -86,7 +85,6 @@ public final class DemoServer {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
-        Optional<Banner> banner = Optional.empty();
         if (consentFilter) {
             ConsentFilter filter = new ConsentFilter(ConsentFilterConfig.builder()
                     .engine(engine)
@@ -95,18 +93,14 @@ public final class DemoServer {
                             JurisdictionResolver.cloudFront(), JurisdictionResolver.cloudflare()))
                     .secureCookie(false)
                     .recordSink(sink)
+                    .banner(BannerConfig.defaults())
                     .build());
             FilterHolder holder = new FilterHolder(filter);
             holder.setAsyncSupported(true);
             context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
-            Banner b = Banner.create(catalog, BannerConfig.defaults(), PREFIX);
-            ServletHolder assets = new ServletHolder(new BannerServlet(b));
-            context.addServlet(assets, PREFIX + "/assets/*");
-            context.addServlet(assets, PREFIX + "/cookies");
-            banner = Optional.of(b);
         }
         context.addServlet(new ServletHolder(new EventsServlet(router, transport)), "/events");
-        context.addServlet(new ServletHolder(new DemoPages(catalog, banner, clock)), "/");
+        context.addServlet(new ServletHolder(new DemoPages(catalog, clock)), "/");
         server.setHandler(context);
         try {
             server.start();
