@@ -3,6 +3,7 @@ package org.consent4j.servlet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.Cookie;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.consent4j.core.cookie.KeySet;
@@ -100,6 +102,7 @@ public final class ConsentFilterConfig {
     private final boolean recordClientAddress;
     private final boolean recordUserAgent;
     private final BodyTransformer bodyTransformer;
+    private final Consumer<Cookie> cookieCustomizer;
 
     private ConsentFilterConfig(Builder b) {
         this.engine = b.engine;
@@ -123,6 +126,7 @@ public final class ConsentFilterConfig {
         this.recordClientAddress = b.recordClientAddress;
         this.recordUserAgent = b.recordUserAgent;
         this.bodyTransformer = b.bodyTransformer;
+        this.cookieCustomizer = b.cookieCustomizer;
     }
 
     /** A builder with every default. */
@@ -234,6 +238,11 @@ public final class ConsentFilterConfig {
         return bodyTransformer;
     }
 
+    /** What is done to the consent cookie after the filter set its attributes; nothing by default. */
+    public Consumer<Cookie> cookieCustomizer() {
+        return cookieCustomizer;
+    }
+
     boolean hasEngine() {
         return engine != null;
     }
@@ -268,6 +277,7 @@ public final class ConsentFilterConfig {
         private boolean recordClientAddress;
         private boolean recordUserAgent;
         private BodyTransformer bodyTransformer = BodyTransformer.NONE;
+        private Consumer<Cookie> cookieCustomizer = cookie -> { };
 
         private Builder() {
         }
@@ -466,6 +476,17 @@ public final class ConsentFilterConfig {
         /** Whether records keep the user agent; off by default. */
         public Builder recordUserAgent(boolean record) {
             this.recordUserAgent = record;
+            return this;
+        }
+
+        /**
+         * Adjusts the consent cookie after the filter set its attributes (name, value, {@code Path=/},
+         * {@code Max-Age}, {@code Secure}, {@code HttpOnly}, {@code SameSite=Lax}, {@code Domain}), e.g. to
+         * add {@code Partitioned} or {@code Priority}. Called for every consent cookie the filter
+         * writes; must be thread-safe.
+         */
+        public Builder cookieCustomizer(Consumer<Cookie> customizer) {
+            this.cookieCustomizer = Objects.requireNonNull(customizer, "customizer");
             return this;
         }
 

@@ -69,7 +69,7 @@ final class FilterCore {
         this.gate = new CookieGate(engine.catalog(), config.cookieName(), config.necessaryCookies(),
                 config.unknownCookies(), inventory, counters);
         this.cookies = new CookieWriter(config.cookieName(), config.secureCookie(), config.cookieDomain(),
-                config.expireDomains());
+                config.expireDomains(), config.cookieCustomizer());
         List<String> vary = new ArrayList<>(List.of("Cookie", Gpc.HEADER));
         for (String h : config.jurisdictionResolver().headers()) {
             if (vary.stream().noneMatch(h::equalsIgnoreCase)) {
