@@ -182,7 +182,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
     @Override
     public void setContentType(String type) {
         super.setContentType(type);
-        checkHtml();
+        if (!dependent && type != null && isHtml(type)) {
+            markDependent();
+        }
     }
 
     private void afterHeader(String name) {
@@ -211,13 +213,15 @@ final class GatedResponse extends HttpServletResponseWrapper {
     private void checkHtml() {
         if (!dependent) {
             String type = getContentType();
-            if (type != null) {
-                String t = type.toLowerCase(Locale.ROOT);
-                if (t.startsWith("text/html") || t.startsWith("application/xhtml+xml")) {
-                    markDependent();
-                }
+            if (type != null && isHtml(type)) {
+                markDependent();
             }
         }
+    }
+
+    private static boolean isHtml(String type) {
+        String t = type.stripLeading();
+        return t.regionMatches(true, 0, "text/html", 0, 9) || t.regionMatches(true, 0, "application/xhtml+xml", 0, 21);
     }
 
     private void applyCacheHeaders() {
