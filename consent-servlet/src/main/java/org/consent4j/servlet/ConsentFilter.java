@@ -139,7 +139,7 @@ public final class ConsentFilter implements Filter {
         if (existing.isEmpty()) {
             request.setAttribute(ConsentContext.ATTRIBUTE, context);
         }
-        GatedResponse gated = new GatedResponse(response, context, c.gate, c.config.cacheMode(), c.varyNames,
+        GatedResponse gated = new GatedResponse(response, context, c.gate, c.config.cacheMode(), c.varyNames, c.varyValue,
                 request.getRequestURI(), c.config.bodyTransformer());
         GatedRequest gatedRequest = new GatedRequest(request, gated);
         if (c.endpoints.handles(request)) {

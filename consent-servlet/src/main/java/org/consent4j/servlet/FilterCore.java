@@ -45,6 +45,7 @@ final class FilterCore {
     final CookieWriter cookies;
     final Counters counters = new Counters();
     final List<String> varyNames;
+    final String varyValue;
     final LocalDate gpcLastUpdate;
     final ConsentEndpoints endpoints;
     private volatile boolean resolverFailureLogged;
@@ -77,6 +78,7 @@ final class FilterCore {
             }
         }
         this.varyNames = List.copyOf(vary);
+        this.varyValue = String.join(", ", vary);
         this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
         this.endpoints = new ConsentEndpoints(this);
     }
@@ -126,21 +128,21 @@ final class FilterCore {
      * host-only and on every configured domain.
      */
     void expireRefused(HttpServletRequest request, VisitorConsent visitor, GatedResponse response) {
-        Cookie[] sent = request.getCookies();
-        if (sent == null) {
-            return;
-        }
-        Set<String> done = null;
-        for (Cookie c : sent) {
-            String name = c.getName();
+        RequestCookies sent = RequestCookies.of(request);
+        Set<String> expired = null;
+        while (sent.next()) {
+            if (sent.nameIs(config.cookieName())) {
+                continue;
+            }
+            String name = sent.name();
             Optional<Service> service = gate.serviceForCookie(name);
             if (service.isEmpty() || visitor.service(service.get().id()).allowed()) {
                 continue;
             }
-            if (done == null) {
-                done = new HashSet<>();
+            if (expired == null) {
+                expired = new HashSet<>();
             }
-            if (done.add(name)) {
+            if (expired.add(name)) {
                 for (Cookie expiry : cookies.expiries(name, request.isSecure())) {
                     response.addOwnCookie(expiry);
                 }

@@ -49,6 +49,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     private final CookieGate gate;
     private final CacheMode cacheMode;
     private final List<String> varyNames;
+    private final String varyValue;
     private final String path;
     private final BodyTransformer transformer;
     private final List<Cookie> own = new ArrayList<>(2);
@@ -58,12 +59,13 @@ final class GatedResponse extends HttpServletResponseWrapper {
     private boolean finished;
 
     GatedResponse(HttpServletResponse response, ConsentContext context, CookieGate gate, CacheMode cacheMode,
-                  List<String> varyNames, String path, BodyTransformer transformer) {
+                  List<String> varyNames, String varyValue, String path, BodyTransformer transformer) {
         super(response);
         this.context = context;
         this.gate = gate;
         this.cacheMode = cacheMode;
         this.varyNames = varyNames;
+        this.varyValue = varyValue;
         this.path = path;
         this.transformer = transformer;
         context.onFirstUse(this::markDependent);
@@ -237,6 +239,10 @@ final class GatedResponse extends HttpServletResponseWrapper {
     }
 
     private void mergeVary() {
+        if (!containsHeader("Vary")) {
+            super.addHeader("Vary", varyValue);
+            return;
+        }
         Collection<String> present = getHeaders("Vary");
         StringBuilder missing = null;
         for (String name : varyNames) {

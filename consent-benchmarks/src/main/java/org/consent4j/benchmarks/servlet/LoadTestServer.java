@@ -27,8 +27,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
- * One Jetty 12 application served twice on one loopback port, under {@code /plain} without the filter
- * and under {@code /filtered} with it, for a load generator to compare in the same run.
+ * One Jetty 12 application served three times on one loopback port, under {@code /plain} without a
+ * filter, under {@code /noop} behind a filter that only calls the chain (the cost of having a filter
+ * at all) and under {@code /filtered} behind the consent filter, for a load generator to compare in
+ * the same run.
  *
  * <p>The endpoint {@code /api/ping} is not HTML: it sets a necessary cookie ({@code JSESSIONID}) and an
  * analytics cookie ({@code _ga}) through {@code addHeader}, and answers 200 bytes of JSON. Prints the
@@ -44,6 +46,24 @@ public final class LoadTestServer {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         KeySet keys = KeySet.generate();
+        Server server = server(keys, port);
+        server.start();
+        ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+        System.out.println("port=" + connector.getLocalPort());
+        System.out.println("cookie=consent4j=" + consentCookie(keys));
+        server.join();
+    }
+
+    /** The consent cookie of a visitor in France who refused analytics and marketing. */
+    static String consentCookie(KeySet keys) {
+        ConsentState state = new ConsentState(Map.of("functional", Choice.GRANTED, "analytics", Choice.DENIED,
+                "marketing", Choice.DENIED), Map.of(), Instant.now(), Fixtures.catalog().revision(), "FR",
+                ConsentMethod.CUSTOM, false);
+        return ConsentCookieCodec.of(keys).encode(new ConsentCookie(ConsentCookie.newSubjectId(), state));
+    }
+
+    /** The server, not started: a loopback connector on {@code port} and the three contexts. */
+    static Server server(KeySet keys, int port) {
         ConsentEngine engine = ConsentEngine.builder().catalog(Fixtures.catalog()).jurisdictions(Fixtures.jurisdictions()).build();
         ConsentFilter filter = new ConsentFilter(ConsentFilterConfig.builder().engine(engine).keys(keys)
                 .jurisdictionResolver(JurisdictionResolver.cloudflare()).build());
@@ -54,20 +74,15 @@ public final class LoadTestServer {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler plain = context("/plain");
+        ServletContextHandler noop = context("/noop");
+        noop.addFilter(new FilterHolder((jakarta.servlet.Filter) (req, res, chain) -> chain.doFilter(req, res)), "/*",
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
         ServletContextHandler filtered = context("/filtered");
         FilterHolder holder = new FilterHolder(filter);
         holder.setAsyncSupported(true);
         filtered.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
-        server.setHandler(new ContextHandlerCollection(plain, filtered));
-        server.start();
-
-        ConsentState state = new ConsentState(Map.of("functional", Choice.GRANTED, "analytics", Choice.DENIED,
-                "marketing", Choice.DENIED), Map.of(), Instant.now(), Fixtures.catalog().revision(), "FR",
-                ConsentMethod.CUSTOM, false);
-        String cookie = ConsentCookieCodec.of(keys).encode(new ConsentCookie(ConsentCookie.newSubjectId(), state));
-        System.out.println("port=" + connector.getLocalPort());
-        System.out.println("cookie=consent4j=" + cookie);
-        server.join();
+        server.setHandler(new ContextHandlerCollection(plain, noop, filtered));
+        return server;
     }
 
     private static ServletContextHandler context(String path) {
