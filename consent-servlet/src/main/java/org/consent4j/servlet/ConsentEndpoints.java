@@ -48,8 +48,12 @@ final class ConsentEndpoints {
 
     /** Whether this request is for an endpoint. */
     boolean handles(HttpServletRequest request) {
-        String path = path(request);
-        return path.equals(prefix) || path.equals(GPC_JSON);
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        int offset = uri.startsWith(context) ? context.length() : 0;
+        int length = uri.length() - offset;
+        return length == prefix.length() && uri.startsWith(prefix, offset)
+                || length == GPC_JSON.length() && uri.startsWith(GPC_JSON, offset);
     }
 
     static String path(HttpServletRequest request) {
