@@ -1,5 +1,6 @@
 package org.consent4j.servlet;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -134,7 +135,9 @@ public final class ConsentFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        Optional<ConsentContext> existing = ConsentContext.find(request);
+        // Only a later dispatch (ERROR) of the same request can already carry a context.
+        Optional<ConsentContext> existing = request.getDispatcherType() == DispatcherType.REQUEST
+                ? Optional.empty() : ConsentContext.find(request);
         ConsentContext context = existing.orElseGet(() -> c.evaluate(request));
         if (existing.isEmpty()) {
             request.setAttribute(ConsentContext.ATTRIBUTE, context);
