@@ -75,7 +75,7 @@ final class ConsentEndpoints {
         switch (method) {
             case "GET", "HEAD" -> {
                 core.recordGpcOptOut(request, context, response);
-                core.expireRefused(request, context.visitorQuietly(), response);
+                core.expireRefused(request, context, context.visitorQuietly(), response);
                 writeState(response, 200, context.visitorQuietly(), context.subjectIdQuietly());
             }
             case "POST", "DELETE" -> write(request, response, context);
@@ -139,7 +139,7 @@ final class ConsentEndpoints {
         response.addOwnCookie(core.cookies.consentCookie(value, jurisdiction.maxChoiceAge()));
         VisitorConsent after = core.engine.evaluate(jurisdiction, Signals.of(before.signals().gpc()), Optional.of(state));
         request.setAttribute(ConsentContext.ATTRIBUTE, new ConsentContext(after, subject, context.locationQuietly()));
-        core.expireRefused(request, after, response);
+        core.expireRefused(request, context, after, response);
 
         String accept = request.getHeader("Accept");
         if (form && (accept == null || !accept.toLowerCase(Locale.ROOT).contains("application/json"))) {

@@ -151,7 +151,7 @@ public final class ConsentFilter implements Filter {
         }
         if (existing.isEmpty()) {
             c.recordGpcOptOut(request, context, gated);
-            c.expireRefused(request, context.visitorQuietly(), gated);
+            c.expireRefused(request, context, context.visitorQuietly(), gated);
         }
         try {
             chain.doFilter(gatedRequest, gated);

@@ -38,6 +38,15 @@ final class SignedCookieSource implements ConsentSource {
         return Optional.empty();
     }
 
+    /** Decodes a value the filter found itself, counting it when it is not accepted. */
+    Optional<ConsentCookie> decode(String value) {
+        Optional<ConsentCookie> decoded = codec.decode(value);
+        if (decoded.isEmpty()) {
+            rejected.increment();
+        }
+        return decoded;
+    }
+
     long rejected() {
         return rejected.sum();
     }

@@ -33,7 +33,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * the same run.
  *
  * <p>The endpoint {@code /api/ping} is not HTML: it sets a necessary cookie ({@code JSESSIONID}) and an
- * analytics cookie ({@code _ga}) through {@code addHeader}, and answers 200 bytes of JSON. Prints the
+ * analytics cookie ({@code _ga}) through {@code addHeader}, and answers 200 bytes of JSON
+ * ({@code ?size=N} for N bytes). Prints the
  * port and a consent cookie (France, analytics refused) to send, so the filter drops {@code _ga}.
  *
  * <p>Run: {@code java -cp consent-benchmarks/target/benchmarks.jar org.consent4j.benchmarks.servlet.LoadTestServer [port]}
@@ -92,19 +93,32 @@ public final class LoadTestServer {
         return context;
     }
 
-    /** A small JSON API response that sets a necessary and an analytics cookie. */
+    /**
+     * A JSON API response that sets a necessary and an analytics cookie: about 200 bytes, or about
+     * {@code size} bytes for {@code ?size=N} (1 to 65,536).
+     */
     public static final class PingServlet extends HttpServlet {
-        private static final byte[] BODY = ("{\"status\":\"ok\",\"items\":[" + "\"abcdefghij\",".repeat(13)
-                + "\"end\"]}").getBytes(StandardCharsets.UTF_8);
+        private static final byte[] SMALL = json(200);
+        private static final java.util.concurrent.ConcurrentHashMap<Integer, byte[]> BODIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static byte[] json(int size) {
+            StringBuilder sb = new StringBuilder(size + 32).append("{\"status\":\"ok\",\"items\":[");
+            while (sb.length() < size - 8) {
+                sb.append("\"abcdefghij\",");
+            }
+            return sb.append("\"end\"]}").toString().getBytes(StandardCharsets.UTF_8);
+        }
 
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String size = req.getParameter("size");
+            byte[] body = size == null ? SMALL
+                    : BODIES.computeIfAbsent(Math.max(1, Math.min(65_536, Integer.parseInt(size))), PingServlet::json);
             resp.setContentType("application/json");
             resp.addHeader("Set-Cookie", "JSESSIONID=node0abc123; Path=/; HttpOnly");
             resp.addHeader("Set-Cookie", "_ga=GA1.1.123456789.1700000000; Path=/; Max-Age=63072000");
-            resp.setContentLength(BODY.length);
-            resp.getOutputStream().write(BODY);
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
         }
     }
-
 }
