@@ -153,6 +153,10 @@ public final class ConsentFilter implements Filter {
             c.recordGpcOptOut(request, context, gated);
             c.expireRefused(request, context, context.visitorQuietly(), gated);
         }
+        if (c.config.bodyTransformer() == BodyTransformer.NONE) {
+            chain.doFilter(gatedRequest, gated);
+            return;
+        }
         try {
             chain.doFilter(gatedRequest, gated);
         } finally {
