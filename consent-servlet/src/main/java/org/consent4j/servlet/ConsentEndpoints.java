@@ -47,9 +47,7 @@ final class ConsentEndpoints {
     }
 
     /** Whether this request is for an endpoint. */
-    boolean handles(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
+    boolean handles(String uri, String context) {
         int offset = uri.startsWith(context) ? context.length() : 0;
         int length = uri.length() - offset;
         return length == prefix.length() && uri.startsWith(prefix, offset)

@@ -142,10 +142,11 @@ public final class ConsentFilter implements Filter {
         if (existing.isEmpty()) {
             request.setAttribute(ConsentContext.ATTRIBUTE, context);
         }
+        String uri = request.getRequestURI();
         GatedResponse gated = new GatedResponse(response, context, c.gate, c.config.cacheMode(), c.varyNames, c.varyValue,
-                request.getRequestURI(), c.config.bodyTransformer());
+                uri, c.config.bodyTransformer());
         GatedRequest gatedRequest = new GatedRequest(request, gated);
-        if (c.endpoints.handles(request)) {
+        if (c.endpoints.handles(uri, request.getContextPath())) {
             c.endpoints.handle(gatedRequest, gated, context);
             return;
         }
