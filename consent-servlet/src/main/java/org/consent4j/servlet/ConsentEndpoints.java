@@ -47,9 +47,11 @@ final class ConsentEndpoints {
     }
 
     /** Whether this request is for an endpoint. */
-    boolean handles(HttpServletRequest request) {
-        String path = path(request);
-        return path.equals(prefix) || path.equals(GPC_JSON);
+    boolean handles(String uri, String context) {
+        int offset = uri.startsWith(context) ? context.length() : 0;
+        int length = uri.length() - offset;
+        return length == prefix.length() && uri.startsWith(prefix, offset)
+                || length == GPC_JSON.length() && uri.startsWith(GPC_JSON, offset);
     }
 
     static String path(HttpServletRequest request) {
@@ -71,7 +73,7 @@ final class ConsentEndpoints {
         switch (method) {
             case "GET", "HEAD" -> {
                 core.recordGpcOptOut(request, context, response);
-                core.expireRefused(request, context.visitorQuietly(), response);
+                core.expireRefused(request, context, context.visitorQuietly(), response);
                 writeState(response, 200, context.visitorQuietly(), context.subjectIdQuietly());
             }
             case "POST", "DELETE" -> write(request, response, context);
@@ -135,7 +137,7 @@ final class ConsentEndpoints {
         response.addOwnCookie(core.cookies.consentCookie(value, jurisdiction.maxChoiceAge()));
         VisitorConsent after = core.engine.evaluate(jurisdiction, Signals.of(before.signals().gpc()), Optional.of(state));
         request.setAttribute(ConsentContext.ATTRIBUTE, new ConsentContext(after, subject, context.locationQuietly()));
-        core.expireRefused(request, after, response);
+        core.expireRefused(request, context, after, response);
 
         String accept = request.getHeader("Accept");
         if (form && (accept == null || !accept.toLowerCase(Locale.ROOT).contains("application/json"))) {

@@ -1,5 +1,6 @@
 package org.consent4j.servlet;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -140,11 +141,14 @@ public final class ConsentFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        Optional<ConsentContext> existing = ConsentContext.find(request);
+        // Only a later dispatch (ERROR) of the same request can already carry a context.
+        Optional<ConsentContext> existing = request.getDispatcherType() == DispatcherType.REQUEST
+                ? Optional.empty() : ConsentContext.find(request);
         ConsentContext context = existing.orElseGet(() -> c.evaluate(request));
         if (existing.isEmpty()) {
             request.setAttribute(ConsentContext.ATTRIBUTE, context);
         }
+        String uri = request.getRequestURI();
         Banner banner = c.banner;
         if (banner != null && banner.handles(ConsentEndpoints.path(request))) {
             // Banner assets and the cookie declaration set no cookies and carry their own cache headers.
@@ -152,15 +156,19 @@ public final class ConsentFilter implements Filter {
             return;
         }
         GatedResponse gated = new GatedResponse(request, response, context, c.gate, c.config.cacheMode(), c.varyNames,
-                request.getRequestURI(), c.config.bodyTransformer());
+                c.varyValue, uri, c.config.bodyTransformer());
         GatedRequest gatedRequest = new GatedRequest(request, gated);
-        if (c.endpoints.handles(request)) {
+        if (c.endpoints.handles(uri, request.getContextPath())) {
             c.endpoints.handle(gatedRequest, gated, context);
             return;
         }
         if (existing.isEmpty()) {
             c.recordGpcOptOut(request, context, gated);
-            c.expireRefused(request, context.visitorQuietly(), gated);
+            c.expireRefused(request, context, context.visitorQuietly(), gated);
+        }
+        if (c.config.bodyTransformer() == BodyTransformer.NONE) {
+            chain.doFilter(gatedRequest, gated);
+            return;
         }
         try {
             chain.doFilter(gatedRequest, gated);

@@ -3,6 +3,7 @@ package org.consent4j.servlet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.Cookie;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.consent4j.core.cookie.KeySet;
@@ -125,6 +127,7 @@ public final class ConsentFilterConfig {
     private final boolean recordUserAgent;
     private final BodyTransformer bodyTransformer;
     private final @Nullable Banner banner;
+    private final Consumer<Cookie> cookieCustomizer;
 
     private ConsentFilterConfig(Builder b, @Nullable Banner banner) {
         this.engine = b.engine;
@@ -153,6 +156,7 @@ public final class ConsentFilterConfig {
         this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled || b.engine == null
                 ? b.bodyTransformer
                 : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), head);
+        this.cookieCustomizer = b.cookieCustomizer;
     }
 
     /** A builder with every default. */
@@ -279,6 +283,11 @@ public final class ConsentFilterConfig {
         return bodyTransformer instanceof HtmlBodyTransformer html ? Optional.of(html.gate()) : Optional.empty();
     }
 
+    /** What is done to the consent cookie after the filter set its attributes; nothing by default. */
+    public Consumer<Cookie> cookieCustomizer() {
+        return cookieCustomizer;
+    }
+
     boolean hasEngine() {
         return engine != null;
     }
@@ -327,6 +336,7 @@ public final class ConsentFilterConfig {
         private boolean htmlGateEnabled = true;
         private @Nullable HtmlGate htmlGate;
         private HeadMarkup headMarkup = HeadMarkup.NONE;
+        private Consumer<Cookie> cookieCustomizer = cookie -> { };
 
         private Builder() {
         }
@@ -582,6 +592,17 @@ public final class ConsentFilterConfig {
         /** The markup the HTML gate puts at the top of {@code <head>} of each gated page (default none). */
         public Builder headMarkup(HeadMarkup markup) {
             this.headMarkup = Objects.requireNonNull(markup, "markup");
+            return this;
+        }
+
+        /**
+         * Adjusts the consent cookie after the filter set its attributes (name, value, {@code Path=/},
+         * {@code Max-Age}, {@code Secure}, {@code HttpOnly}, {@code SameSite=Lax}, {@code Domain}), e.g. to
+         * add {@code Partitioned} or {@code Priority}. Called for every consent cookie the filter
+         * writes; must be thread-safe.
+         */
+        public Builder cookieCustomizer(Consumer<Cookie> customizer) {
+            this.cookieCustomizer = Objects.requireNonNull(customizer, "customizer");
             return this;
         }
 

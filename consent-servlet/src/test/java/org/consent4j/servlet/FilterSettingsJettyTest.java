@@ -121,6 +121,18 @@ final class FilterSettingsJettyTest {
     }
 
     @Test
+    void cookieCustomizerWhenGivenThenAppliedToTheConsentCookie() throws Exception {
+        ConsentFilter filter = new ConsentFilter(TestSetup.config().cookieDomain("127.0.0.1.nip.test")
+                .cookieCustomizer(c -> c.setAttribute("Priority", "High")).build());
+        try (TestContainer c = TestContainer.jetty(TestContainer.Registration.of(filter), Map.of())) {
+            HttpResponse<String> post = send(request(c.uri("/consent"), "X-Consent4j", "1", "Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"accept\":\"all\"}")).build());
+            String header = setCookies(post).get(0);
+            assertTrue(header.contains("Priority=High") && header.contains("Domain=127.0.0.1.nip.test"), header);
+        }
+    }
+
+    @Test
     void initWhenSettingUnknownThenServletExceptionNamingIt() {
         ServletException e = assertThrows(ServletException.class,
                 () -> new ConsentFilter().init(new Config(Map.of("cookie-nmae", "x"), Map.of(ConsentFilter.ENGINE_ATTRIBUTE, TestSetup.ENGINE))));
