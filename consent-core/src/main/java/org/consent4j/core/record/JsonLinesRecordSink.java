@@ -3,6 +3,8 @@ package org.consent4j.core.record;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
@@ -53,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * rotated by size and optionally by day; the chain continues across segments. A crash can leave at most
  * an incomplete last line (never acknowledged): on open it is reported in the log, moved to a side file
  * {@code <segment>.torn-<millis>} and cut from the segment, so the log stays verifiable.
+ *
+ * <p>One sink in one process writes a log: opening takes an exclusive lock on {@code <base>.lock} in the
+ * directory, and a second open fails until the first sink is closed.
  *
  * <p>Also a {@link ConsentRecordLog}: verification, export, erasure and purging run alongside appends.
  * Retention by age is off by default. Thread-safe. Close it on shutdown: queued records are written first.
@@ -83,6 +89,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private final ReentrantLock admin = new ReentrantLock();
     private final List<Path> recoveredTails = new ArrayList<>();
     private final @Nullable ScheduledExecutorService retentionTimer;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
     private volatile Snapshot snapshot;
 
     // Owned by the writer thread after open; segments, channel and active also change under sync.
@@ -103,8 +111,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private record WrittenGroup(long id, List<BatchWriter.Pending> pendings, Entry[] entries, long end, ChainHead head) {
     }
 
-    // Shared by the writer thread and the syncers, guarded by sync.
-    private final Object sync = new Object();
+    // Shared by the writer thread and the syncers, guarded by the lock sync.
+    private final ReentrantLock sync = new ReentrantLock();
+    /** Signalled (one syncer at a time) when there is something written that no force covers yet. */
+    private final Condition work = sync.newCondition();
+    /** Signalled when a force finishes or fails, for the writer waiting to drain. */
+    private final Condition progress = sync.newCondition();
     private final ArrayDeque<WrittenGroup> unsynced = new ArrayDeque<>();
     private final List<Thread> syncers = new ArrayList<>();
     private long writtenGroup;
@@ -126,25 +138,26 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         this.writeTimeout = b.writeTimeout;
         this.clock = b.clock;
         Files.createDirectories(directory);
-        deleteStaleTemps();
-        segments.addAll(listSegments());
-        if (segments.isEmpty()) {
-            active = segmentPath(1);
-            Files.createFile(active);
-            fsyncDirectory();
-            segments.add(active);
+        Path lockFile = directory.resolve(baseName + ".lock");
+        lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock acquired;
+        try {
+            acquired = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            acquired = null;
         }
-        active = segments.get(segments.size() - 1);
-        activeNumber = segmentNumber(active);
-        setAsideTornTail(active);
-        head = findHead();
-        segmentDay = dayOf(active);
-        channel = FileChannel.open(active, StandardOpenOption.WRITE);
-        written = channel.size();
-        channel.position(written);
-        durableEnd = written;
-        durableHead = head;
-        publish();
+        if (acquired == null) {
+            lockChannel.close();
+            throw new IOException("the consent record log " + directory.resolve(baseName) + " is already open (" + lockFile
+                    + " is locked); one sink in one process writes a log");
+        }
+        lock = acquired;
+        try {
+            openLog();
+        } catch (IOException | RuntimeException e) {
+            releaseLock();
+            throw e;
+        }
         this.writer = new BatchWriter("consent record log " + directory.resolve(baseName), new Handler(), b.maxQueued, 8192);
         for (int i = 0; i < SYNCERS; i++) {
             Thread t = new Thread(this::syncLoop, "consent4j-records-sync-" + i);
@@ -165,6 +178,38 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             retentionTimer.scheduleWithFixedDelay(this::applyRetention, 0, every, TimeUnit.SECONDS);
         } else {
             retentionTimer = null;
+        }
+    }
+
+    /** Finds the segments, sets aside a torn tail, reads the head, opens the active segment. */
+    private void openLog() throws IOException {
+        deleteStaleTemps();
+        segments.addAll(listSegments());
+        if (segments.isEmpty()) {
+            active = segmentPath(1);
+            Files.createFile(active);
+            fsyncDirectory();
+            segments.add(active);
+        }
+        active = segments.get(segments.size() - 1);
+        activeNumber = segmentNumber(active);
+        setAsideTornTail(active);
+        head = findHead();
+        segmentDay = dayOf(active);
+        channel = FileChannel.open(active, StandardOpenOption.WRITE);
+        written = channel.size();
+        channel.position(written);
+        durableEnd = written;
+        durableHead = head;
+        publish();
+    }
+
+    private void releaseLock() {
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warn("consent record log {}: cannot release its lock file", directory.resolve(baseName), e);
         }
     }
 
@@ -274,7 +319,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             written = end;
             head = h;
             WrittenGroup w = new WrittenGroup(++groupIds, List.copyOf(group), entries, end, h);
-            synchronized (sync) {
+            sync.lock();
+            try {
                 if (syncFailure != null) {
                     // Written on top of data a force failed to make durable: never acknowledge it.
                     RecordWriteException e = failure(group.size(), syncFailure);
@@ -283,7 +329,9 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 }
                 unsynced.addLast(w);
                 writtenGroup = w.id();
-                sync.notifyAll();
+                work.signal();
+            } finally {
+                sync.unlock();
             }
         }
 
@@ -295,9 +343,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 LOG.error("consent record log {}: records still being written at close were not made durable",
                         directory.resolve(baseName), e);
             }
-            synchronized (sync) {
+            sync.lock();
+            try {
                 stopping = true;
-                sync.notifyAll();
+                work.signalAll();
+            } finally {
+                sync.unlock();
             }
             for (Thread t : syncers) {
                 try {
@@ -312,6 +363,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             } catch (IOException e) {
                 LOG.error("consent record log {}: error closing {}", directory.resolve(baseName), active, e);
             }
+            releaseLock();
             ChainHead last = snapshot.head();
             LOG.info("consent record log {} closed at seq {} hash {} (keep this head elsewhere as an anchor)",
                     directory.resolve(baseName), last.seq(), last.hash());
@@ -323,9 +375,10 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         while (true) {
             long target;
             FileChannel ch;
-            synchronized (sync) {
+            sync.lock();
+            try {
                 while (!stopping && (writtenGroup <= coveredGroup || syncFailure != null)) {
-                    waitOn(sync);
+                    work.awaitUninterruptibly();
                 }
                 if (stopping) {
                     return;
@@ -334,6 +387,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 coveredGroup = target;
                 syncing++;
                 ch = channel;
+            } finally {
+                sync.unlock();
             }
             IOException failure = null;
             try {
@@ -341,7 +396,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             } catch (IOException e) {
                 failure = e;
             }
-            synchronized (sync) {
+            sync.lock();
+            try {
                 syncing--;
                 if (failure == null) {
                     markDurable(target);
@@ -353,7 +409,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                     }
                     unsynced.clear();
                 }
-                sync.notifyAll();
+                if (writtenGroup > coveredGroup && syncFailure == null) {
+                    work.signal(); // written while this force ran: another force is due
+                }
+                progress.signalAll();
+            } finally {
+                sync.unlock();
             }
         }
     }
@@ -381,10 +442,13 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
 
     /** On the writer thread: waits until everything written is durable (or a force failed, then recovers). */
     private void drainSyncs() throws IOException {
-        synchronized (sync) {
+        sync.lock();
+        try {
             while ((!unsynced.isEmpty() || syncing > 0) && syncFailure == null) {
-                waitOn(sync);
+                progress.awaitUninterruptibly();
             }
+        } finally {
+            sync.unlock();
         }
         recoverIfNeeded();
     }
@@ -396,15 +460,18 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private void recoverIfNeeded() throws IOException {
         IOException failed;
         long end;
-        synchronized (sync) {
+        sync.lock();
+        try {
             failed = syncFailure;
             if (failed == null && !broken) {
                 return;
             }
             while (syncing > 0) {
-                waitOn(sync);
+                progress.awaitUninterruptibly();
             }
             end = durableEnd;
+        } finally {
+            sync.unlock();
         }
         if (broken) {
             try {
@@ -413,8 +480,11 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 // reopened below
             }
             FileChannel reopened = FileChannel.open(active, StandardOpenOption.WRITE);
-            synchronized (sync) {
+            sync.lock();
+            try {
                 channel = reopened;
+            } finally {
+                sync.unlock();
             }
         }
         channel.truncate(end);
@@ -423,21 +493,16 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         written = end;
         head = snapshot.head();
         broken = false;
-        synchronized (sync) {
+        sync.lock();
+        try {
             syncFailure = null;
             coveredGroup = writtenGroup;
+        } finally {
+            sync.unlock();
         }
         if (failed != null) {
             LOG.error("consent record log {}: forcing {} to disk failed ({}); records not yet acknowledged were failed "
                     + "and the file was cut back to seq {}", directory.resolve(baseName), active, failed.getMessage(), head.seq());
-        }
-    }
-
-    private static void waitOn(Object monitor) {
-        try {
-            monitor.wait();
-        } catch (InterruptedException e) {
-            // Never interrupted on purpose; keep waiting for the condition.
         }
     }
 
@@ -502,12 +567,15 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         fsyncDirectory();
         FileChannel old = channel;
         Path closed = active;
-        synchronized (sync) {
+        sync.lock();
+        try {
             channel = created;
             active = next;
             segments.add(next);
             durableEnd = 0;
             publish();
+        } finally {
+            sync.unlock();
         }
         try {
             old.close();
@@ -522,8 +590,11 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     }
 
     private void publish() {
-        synchronized (sync) {
+        sync.lock();
+        try {
             snapshot = new Snapshot(List.copyOf(segments), durableEnd, durableHead);
+        } finally {
+            sync.unlock();
         }
     }
 
@@ -706,10 +777,13 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             FileChannel reopened = FileChannel.open(active, StandardOpenOption.WRITE);
             written = reopened.size();
             reopened.position(written);
-            synchronized (sync) {
+            sync.lock();
+            try {
                 channel = reopened;
                 durableEnd = written;
                 publish();
+            } finally {
+                sync.unlock();
             }
             try {
                 old.close();
@@ -730,9 +804,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             }
             Files.delete(segment);
             fsyncDirectory();
-            synchronized (sync) {
+            sync.lock();
+            try {
                 segments.remove(segment);
                 publish();
+            } finally {
+                sync.unlock();
             }
             return null;
         });

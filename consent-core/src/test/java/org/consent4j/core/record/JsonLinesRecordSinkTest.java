@@ -245,6 +245,20 @@ final class JsonLinesRecordSinkTest {
     }
 
     @Test
+    void oneLogIsOpenedByOneSinkAtATime() throws IOException {
+        JsonLinesRecordSink first = JsonLinesRecordSink.builder(dir).open();
+
+        IOException e = assertThrows(IOException.class, () -> JsonLinesRecordSink.builder(dir).open());
+
+        assertTrue(e.getMessage().contains("is already open"), e.getMessage());
+        first.close();
+        try (JsonLinesRecordSink second = JsonLinesRecordSink.builder(dir).open()) {
+            second.append(record("alice", 1));
+            assertTrue(second.verify().intact());
+        }
+    }
+
+    @Test
     void appendAfterCloseIsRefused() throws IOException {
         JsonLinesRecordSink sink = JsonLinesRecordSink.builder(dir).open();
         sink.close();
