@@ -28,8 +28,8 @@ import org.consent4j.core.record.ConsentRecord;
 
 /**
  * The consent endpoints: {@code GET}, {@code POST} and {@code DELETE} on the prefix, and
- * {@code GET /.well-known/gpc.json}. Other paths under the prefix are left to the application (and
- * later to the banner assets).
+ * {@code GET /.well-known/gpc.json}. Other paths under the prefix are left to the banner (when on) or
+ * the application.
  */
 final class ConsentEndpoints {
 
@@ -186,8 +186,17 @@ final class ConsentEndpoints {
 
     private void writeState(HttpServletResponse response, int status, VisitorConsent visitor, String subject)
             throws IOException {
+        send(response, status, state(visitor, subject), "no-store");
+    }
+
+    /** The body of GET {prefix} for this visitor and subject id, as UTF-8 JSON. */
+    byte[] state(VisitorConsent visitor, String subject) throws IOException {
+        return state(core.engine.catalog(), visitor, subject);
+    }
+
+    /** The body of GET {prefix} for a visitor of this catalog and a subject id, as UTF-8 JSON. */
+    static byte[] state(Catalog catalog, VisitorConsent visitor, String subject) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        Catalog catalog = core.engine.catalog();
         Jurisdiction j = visitor.jurisdiction();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -237,7 +246,7 @@ final class ConsentEndpoints {
             g.writeEndArray();
             g.writeEndObject();
         }
-        send(response, status, out.toByteArray(), "no-store");
+        return out.toByteArray();
     }
 
     private void gpcJson(HttpServletResponse response) throws IOException {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.servlet.banner.Banner;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * The consent filter: per request it resolves the visitor's jurisdiction, reads Global Privacy
  * Control and the stored choice, puts a {@link ConsentContext} on the request, gates every
  * {@code Set-Cookie} of the response, expires cookies of refused services that the browser still
- * sends, and serves the consent endpoints under {@linkplain ConsentFilterConfig#prefix() the prefix}.
+ * sends, and serves the consent endpoints under {@linkplain ConsentFilterConfig#prefix() the prefix},
+ * with the banner's assets and cookie declaration ({@code {prefix}/assets/*}, {@code {prefix}/cookies})
+ * unless the banner is off.
  *
  * <p>In code:
  * <pre>{@code
@@ -90,6 +93,9 @@ public final class ConsentFilter implements Filter {
             core = c;
         }
         filterConfig.getServletContext().setAttribute(CookieInventory.ATTRIBUTE, c.gate.inventory());
+        if (c.banner != null) {
+            filterConfig.getServletContext().setAttribute(Banner.ATTRIBUTE, c.banner);
+        }
         LOG.info("consent filter started: {}, catalog {}", c.config, c.engine.catalog());
     }
 
@@ -143,8 +149,14 @@ public final class ConsentFilter implements Filter {
             request.setAttribute(ConsentContext.ATTRIBUTE, context);
         }
         String uri = request.getRequestURI();
-        GatedResponse gated = new GatedResponse(response, context, c.gate, c.config.cacheMode(), c.varyNames, c.varyValue,
-                uri, c.config.bodyTransformer());
+        Banner banner = c.banner;
+        if (banner != null && banner.handles(ConsentEndpoints.path(request))) {
+            // Banner assets and the cookie declaration set no cookies and carry their own cache headers.
+            banner.serve(request, response, Optional.of(context.visitorQuietly()));
+            return;
+        }
+        GatedResponse gated = new GatedResponse(request, response, context, c.gate, c.config.cacheMode(), c.varyNames,
+                c.varyValue, uri, c.config.bodyTransformer());
         GatedRequest gatedRequest = new GatedRequest(request, gated);
         if (c.endpoints.handles(uri, request.getContextPath())) {
             c.endpoints.handle(gatedRequest, gated, context);
@@ -186,6 +198,15 @@ public final class ConsentFilter implements Filter {
     /** The cookie names the application tried to set that the catalog does not know. */
     public CookieInventory unknownCookies() {
         return started().gate.inventory();
+    }
+
+    /**
+     * The banner the filter serves (also the servlet context attribute {@value Banner#ATTRIBUTE}), e.g.
+     * for {@link Banner#scriptTag} in a layout when automatic injection is off; empty when the banner
+     * is off.
+     */
+    public Optional<Banner> banner() {
+        return Optional.ofNullable(started().banner);
     }
 
     /** The configuration in force. */

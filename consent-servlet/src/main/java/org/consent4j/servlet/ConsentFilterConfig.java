@@ -7,6 +7,7 @@ import jakarta.servlet.http.Cookie;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,7 +26,12 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.html.HtmlGate;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.servlet.banner.Banner;
+import org.consent4j.servlet.banner.BannerConfig;
+import org.consent4j.servlet.banner.BannerTexts;
+import org.consent4j.servlet.banner.ConsentModeMapping;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +63,24 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code record-gpc-opt-outs}</td><td>{@code true}</td><td>record GPC opt-outs that change a stored grant</td></tr>
  *   <tr><td>{@code record-client-address}</td><td>{@code false}</td><td>keep the client address (truncated) in records</td></tr>
  *   <tr><td>{@code record-user-agent}</td><td>{@code false}</td><td>keep the user agent in records</td></tr>
+ *   <tr><td>{@code banner}</td><td>{@code true}</td><td>serve the banner's assets and cookie declaration under the
+ *       prefix and give HTML pages its loader</td></tr>
+ *   <tr><td>{@code banner-inject}</td><td>{@code true}</td><td>insert the banner loader at the top of {@code <head>}
+ *       of HTML responses ({@code false}: place {@code <script src="/consent/assets/consent.js" defer>} yourself)</td></tr>
+ *   <tr><td>{@code banner-language}</td><td>{@code en}</td><td>the banner's language when {@code Accept-Language}
+ *       names none it has</td></tr>
+ *   <tr><td>{@code privacy-policy-url}</td><td>none</td><td>linked from the banner and the cookie declaration</td></tr>
+ *   <tr><td>{@code consent-mode}</td><td>{@code false}</td><td>Google Consent Mode v2 default and updates</td></tr>
+ *   <tr><td>{@code consent-mode-wait-for-update}</td><td>500</td><td>milliseconds Google tags wait for the
+ *       visitor's choice</td></tr>
+ *   <tr><td>{@code csp-nonce-attribute}</td><td>none</td><td>request attribute holding the page's CSP nonce</td></tr>
+ *   <tr><td>{@code html-gate}</td><td>{@code true}</td><td>stream {@code text/html} bodies through the
+ *       {@linkplain org.consent4j.core.html.HtmlGate HTML gate}</td></tr>
  * </table>
+ *
+ * <p>Banner texts and the Consent Mode mapping are objects: give them with
+ * {@link Builder#banner(BannerConfig)}, whose other properties the text settings above then override
+ * one by one.
  *
  * <p>Immutable once built.
  */
@@ -75,7 +98,8 @@ public final class ConsentFilterConfig {
     static final Set<String> SETTINGS = Set.of("prefix", "cookie-name", "cookie-secure", "cookie-domain",
             "expire-domains", "keys", "keys-env", "jurisdiction", "unknown-cookies", "necessary-cookies",
             "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
-            "record-client-address", "record-user-agent");
+            "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
+            "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate");
 
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
@@ -102,9 +126,10 @@ public final class ConsentFilterConfig {
     private final boolean recordClientAddress;
     private final boolean recordUserAgent;
     private final BodyTransformer bodyTransformer;
+    private final @Nullable Banner banner;
     private final Consumer<Cookie> cookieCustomizer;
 
-    private ConsentFilterConfig(Builder b) {
+    private ConsentFilterConfig(Builder b, @Nullable Banner banner) {
         this.engine = b.engine;
         this.keys = b.keys;
         this.cookieName = b.cookieName;
@@ -125,7 +150,12 @@ public final class ConsentFilterConfig {
         this.recordGpcOptOuts = b.recordGpcOptOuts;
         this.recordClientAddress = b.recordClientAddress;
         this.recordUserAgent = b.recordUserAgent;
-        this.bodyTransformer = b.bodyTransformer;
+        this.banner = banner;
+        HeadMarkup head = banner == null || !banner.config().autoInject() ? b.headMarkup
+                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, b.engine.catalog()), b.headMarkup);
+        this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled || b.engine == null
+                ? b.bodyTransformer
+                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), head);
         this.cookieCustomizer = b.cookieCustomizer;
     }
 
@@ -234,8 +264,23 @@ public final class ConsentFilterConfig {
         return recordUserAgent;
     }
 
+    /** The banner's configuration; empty when the filter serves no banner. */
+    public Optional<BannerConfig> banner() {
+        return banner == null ? Optional.empty() : Optional.of(banner.config());
+    }
+
+    /** The banner built for this configuration, or null when it is off. */
+    @Nullable Banner bannerInstance() {
+        return banner;
+    }
+
     BodyTransformer bodyTransformer() {
         return bodyTransformer;
+    }
+
+    /** The HTML gate the filter streams {@code text/html} bodies through; empty when it is turned off. */
+    public Optional<HtmlGate> htmlGate() {
+        return bodyTransformer instanceof HtmlBodyTransformer html ? Optional.of(html.gate()) : Optional.empty();
     }
 
     /** What is done to the consent cookie after the filter set its attributes; nothing by default. */
@@ -251,7 +296,8 @@ public final class ConsentFilterConfig {
     public String toString() {
         return "ConsentFilterConfig[prefix=" + prefix + ", cookie=" + cookieName + ", secure=" + secureCookie
                 + ", keys=" + (keys == null ? "generated" : keys) + ", jurisdiction=" + resolver
-                + ", unknownCookies=" + unknownCookies + ", cache=" + cacheMode + ", sink=" + recordSink + "]";
+                + ", unknownCookies=" + unknownCookies + ", cache=" + cacheMode + ", sink=" + recordSink
+                + ", banner=" + (banner == null ? "off" : banner.config()) + "]";
     }
 
     /** Configures a {@link ConsentFilterConfig}. Not thread-safe. */
@@ -277,6 +323,19 @@ public final class ConsentFilterConfig {
         private boolean recordClientAddress;
         private boolean recordUserAgent;
         private BodyTransformer bodyTransformer = BodyTransformer.NONE;
+        // The banner's properties, kept one by one so that text settings can override a BannerConfig.
+        private boolean banner = true;
+        private String privacyPolicyUrl = "";
+        private @Nullable String bannerLanguage;
+        private @Nullable BannerTexts bannerTexts;
+        private boolean consentMode;
+        private @Nullable ConsentModeMapping consentModeMapping;
+        private @Nullable Duration consentModeWait;
+        private boolean bannerInject = true;
+        private String cspNonceAttribute = "";
+        private boolean htmlGateEnabled = true;
+        private @Nullable HtmlGate htmlGate;
+        private HeadMarkup headMarkup = HeadMarkup.NONE;
         private Consumer<Cookie> cookieCustomizer = cookie -> { };
 
         private Builder() {
@@ -480,6 +539,63 @@ public final class ConsentFilterConfig {
         }
 
         /**
+         * Turns the banner on with this configuration (it is on by default, with
+         * {@link BannerConfig#defaults()}): the filter then serves {@code {prefix}/assets/*} and
+         * {@code {prefix}/cookies} and gives HTML responses the banner loader.
+         */
+        public Builder banner(BannerConfig config) {
+            Objects.requireNonNull(config, "config");
+            this.banner = true;
+            this.privacyPolicyUrl = config.privacyPolicyUrl();
+            this.bannerLanguage = config.defaultLanguage();
+            this.bannerTexts = config.texts();
+            this.consentMode = config.consentMode();
+            this.consentModeMapping = config.consentModeMapping();
+            this.consentModeWait = config.consentModeWaitForUpdate();
+            this.bannerInject = config.autoInject();
+            this.cspNonceAttribute = config.cspNonceAttribute();
+            return this;
+        }
+
+        /**
+         * Whether {@code text/html} bodies stream through the HTML gate, which makes the scripts,
+         * iframes, images and links of services the visitor has not allowed inert (default true). A
+         * gate built from the engine's catalog with default options is used unless
+         * {@link #htmlGate(HtmlGate)} gives one.
+         */
+        public Builder htmlGate(boolean enabled) {
+            this.htmlGateEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Whether the filter serves the banner (on by default). Off, paths under the prefix other than
+         * the endpoint itself reach the application, and HTML responses get no loader: for sites with
+         * their own consent interface built on the endpoints.
+         */
+        public Builder banner(boolean enabled) {
+            this.banner = enabled;
+            return this;
+        }
+
+        /**
+         * The HTML gate to use (turns it on); it must be built from the engine's catalog.
+         *
+         * @throws IllegalArgumentException at {@link #build()} when its catalog is not the engine's
+         */
+        public Builder htmlGate(HtmlGate gate) {
+            this.htmlGate = Objects.requireNonNull(gate, "gate");
+            this.htmlGateEnabled = true;
+            return this;
+        }
+
+        /** The markup the HTML gate puts at the top of {@code <head>} of each gated page (default none). */
+        public Builder headMarkup(HeadMarkup markup) {
+            this.headMarkup = Objects.requireNonNull(markup, "markup");
+            return this;
+        }
+
+        /**
          * Adjusts the consent cookie after the filter set its attributes (name, value, {@code Path=/},
          * {@code Max-Age}, {@code Secure}, {@code HttpOnly}, {@code SameSite=Lax}, {@code Domain}), e.g. to
          * add {@code Partitioned} or {@code Priority}. Called for every consent cookie the filter
@@ -616,6 +732,28 @@ public final class ConsentFilterConfig {
                 case "record-gpc-opt-outs" -> recordGpcOptOuts(bool(value));
                 case "record-client-address" -> recordClientAddress(bool(value));
                 case "record-user-agent" -> recordUserAgent(bool(value));
+                case "banner" -> banner(bool(value));
+                // BannerConfig's own setters check each value here, so the error names the setting.
+                case "banner-inject" -> bannerInject = bool(value);
+                case "banner-language" -> {
+                    BannerConfig.builder().defaultLanguage(value);
+                    bannerLanguage = value;
+                }
+                case "privacy-policy-url" -> {
+                    BannerConfig.builder().privacyPolicyUrl(value);
+                    privacyPolicyUrl = value;
+                }
+                case "consent-mode" -> consentMode = bool(value);
+                case "consent-mode-wait-for-update" -> {
+                    Duration wait = Duration.ofMillis(integer(value));
+                    BannerConfig.builder().consentModeWaitForUpdate(wait);
+                    consentModeWait = wait;
+                }
+                case "csp-nonce-attribute" -> {
+                    BannerConfig.builder().cspNonceAttribute(value);
+                    cspNonceAttribute = value;
+                }
+                case "html-gate" -> htmlGate(bool(value));
                 default -> throw new IllegalStateException("setting " + name + " is listed but not handled");
             }
         }
@@ -657,7 +795,10 @@ public final class ConsentFilterConfig {
         /**
          * The configuration.
          *
-         * @throws IllegalStateException if no engine was given
+         * @throws IllegalStateException    if no engine was given
+         * @throws IllegalArgumentException if the banner settings do not fit together or with the catalog (a
+         *                                  default language without texts, a Consent Mode mapping naming a
+         *                                  category the catalog lacks)
          */
         public ConsentFilterConfig build() {
             if (engine == null) {
@@ -665,7 +806,35 @@ public final class ConsentFilterConfig {
                         + ".jurisdictions(...).build()), or, with web.xml, put one in the servlet context attribute "
                         + ConsentFilter.ENGINE_ATTRIBUTE);
             }
-            return new ConsentFilterConfig(this);
+            if (htmlGate != null && !htmlGate.catalog().revision().equals(engine.catalog().revision())) {
+                throw new IllegalArgumentException("the HTML gate's catalog (revision " + htmlGate.catalog().revision()
+                        + ") is not the engine's (revision " + engine.catalog().revision()
+                        + "): build it with HtmlGate.builder(engine.catalog())");
+            }
+            return new ConsentFilterConfig(this, banner ? Banner.create(engine.catalog(), bannerConfig(), prefix) : null);
+        }
+
+        private BannerConfig bannerConfig() {
+            BannerConfig.Builder b = BannerConfig.builder().autoInject(bannerInject).consentMode(consentMode);
+            if (!privacyPolicyUrl.isEmpty()) {
+                b.privacyPolicyUrl(privacyPolicyUrl);
+            }
+            if (bannerTexts != null) {
+                b.texts(bannerTexts);
+            }
+            if (bannerLanguage != null) {
+                b.defaultLanguage(bannerLanguage);
+            }
+            if (consentModeMapping != null) {
+                b.consentModeMapping(consentModeMapping);
+            }
+            if (consentModeWait != null) {
+                b.consentModeWaitForUpdate(consentModeWait);
+            }
+            if (!cspNonceAttribute.isEmpty()) {
+                b.cspNonceAttribute(cspNonceAttribute);
+            }
+            return b.build();
         }
     }
 }

@@ -25,6 +25,8 @@ import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.record.ConsentRecord;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.servlet.banner.Banner;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,8 @@ final class FilterCore {
     final String varyValue;
     final LocalDate gpcLastUpdate;
     final ConsentEndpoints endpoints;
+    /** The banner, or null when it is off. */
+    final @Nullable Banner banner;
     private volatile boolean resolverFailureLogged;
     private volatile boolean sourceFailureLogged;
 
@@ -79,6 +83,7 @@ final class FilterCore {
         this.varyValue = String.join(", ", vary);
         this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
         this.endpoints = new ConsentEndpoints(this);
+        this.banner = config.bannerInstance();
     }
 
     /**

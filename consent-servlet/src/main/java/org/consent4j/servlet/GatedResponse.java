@@ -5,6 +5,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
@@ -44,6 +45,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatedResponse.class);
     static final String SET_COOKIE = "Set-Cookie";
+    static final String CONTENT_LENGTH = "Content-Length";
 
     private final ConsentContext context;
     private final CookieGate gate;
@@ -54,13 +56,17 @@ final class GatedResponse extends HttpServletResponseWrapper {
     private final BodyTransformer transformer;
     private final List<Cookie> own = new ArrayList<>(2);
     private boolean dependent;
+    private final HttpServletRequest request;
     private @Nullable ServletOutputStream stream;
     private @Nullable PrintWriter writer;
     private boolean finished;
+    /** A Content-Length the application set while the body could still be rewritten; -1 for none. */
+    private long heldLength = -1;
 
-    GatedResponse(HttpServletResponse response, ConsentContext context, CookieGate gate, CacheMode cacheMode,
-                  List<String> varyNames, String varyValue, String path, BodyTransformer transformer) {
+    GatedResponse(HttpServletRequest request, HttpServletResponse response, ConsentContext context, CookieGate gate,
+                  CacheMode cacheMode, List<String> varyNames, String varyValue, String path, BodyTransformer transformer) {
         super(response);
+        this.request = request;
         this.context = context;
         this.gate = gate;
         this.cacheMode = cacheMode;
@@ -105,6 +111,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
             }
             return;
         }
+        if (CONTENT_LENGTH.equalsIgnoreCase(name) && holdLength(value)) {
+            return;
+        }
         super.addHeader(name, value);
         afterHeader(name);
     }
@@ -121,6 +130,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
             restoreOwnCookies();
             return;
         }
+        if (CONTENT_LENGTH.equalsIgnoreCase(name) && holdLength(value)) {
+            return;
+        }
         super.setHeader(name, value);
         afterHeader(name);
     }
@@ -129,7 +141,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     public void addIntHeader(String name, int value) {
         if (SET_COOKIE.equalsIgnoreCase(name)) {
             addHeader(name, Integer.toString(value));
-        } else {
+        } else if (!(CONTENT_LENGTH.equalsIgnoreCase(name) && holdLength(Integer.toString(value)))) {
             super.addIntHeader(name, value);
         }
     }
@@ -138,7 +150,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     public void setIntHeader(String name, int value) {
         if (SET_COOKIE.equalsIgnoreCase(name)) {
             setHeader(name, Integer.toString(value));
-        } else {
+        } else if (!(CONTENT_LENGTH.equalsIgnoreCase(name) && holdLength(Integer.toString(value)))) {
             super.setIntHeader(name, value);
         }
     }
@@ -171,8 +183,64 @@ final class GatedResponse extends HttpServletResponseWrapper {
     }
 
     @Override
+    public void setContentLength(int len) {
+        setContentLengthLong(len);
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        if (!holdLength(Long.toString(len))) {
+            super.setContentLengthLong(len);
+        }
+    }
+
+    /** Holds back a Content-Length while the body may be rewritten; true when it was held. */
+    private boolean holdLength(@Nullable String value) {
+        if (transformer == BodyTransformer.NONE || !transformer.mayRewrite(request, this, stream)) {
+            return false;
+        }
+        try {
+            heldLength = value == null ? -1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            heldLength = -1;
+        }
+        return true;
+    }
+
+    /** The body passes through unchanged: the Content-Length held back, if any, applies after all. */
+    void releaseContentLength() {
+        if (heldLength >= 0 && !isCommitted()) {
+            super.setContentLengthLong(heldLength);
+        }
+        heldLength = -1;
+    }
+
+    /** The body is rewritten: no Content-Length, not even one set before it could be held back. */
+    void dropContentLength() {
+        heldLength = -1;
+        if (!isCommitted() && getHeader(CONTENT_LENGTH) != null) {
+            super.setContentLengthLong(-1);
+            if (getHeader(CONTENT_LENGTH) != null) {
+                super.setHeader(CONTENT_LENGTH, null);
+            }
+        }
+    }
+
+    @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        if (stream instanceof GatedBodyStream gated) {
+            gated.restart();
+        }
+    }
+
+    @Override
     public void reset() {
         super.reset();
+        if (stream instanceof GatedBodyStream gated) {
+            gated.restart();
+        }
+        heldLength = -1;
         stream = null;
         writer = null;
         restoreOwnCookies();
@@ -342,7 +410,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
     private ServletOutputStream transformedStream() throws IOException {
         if (stream == null) {
-            stream = transformer.wrap(super.getOutputStream(), this, context);
+            stream = transformer.wrap(super.getOutputStream(), request, this, context);
         }
         return stream;
     }
@@ -351,6 +419,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
     public void flushBuffer() throws IOException {
         if (writer != null) {
             writer.flush();
+        } else if (stream != null) {
+            stream.flush();
         }
         super.flushBuffer();
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Categories, purposes and services, with the lookups that attribute a cookie name or a host to a
@@ -29,16 +30,27 @@ import java.util.TreeSet;
  */
 public final class Catalog {
 
+    /** 31 to the power of the index, wrapping as int arithmetic does; covers every valid host length. */
+    private static final int[] POWERS_OF_31 = new int[512];
+
+    static {
+        POWERS_OF_31[0] = 1;
+        for (int i = 1; i < POWERS_OF_31.length; i++) {
+            POWERS_OF_31[i] = 31 * POWERS_OF_31[i - 1];
+        }
+    }
+
     private final List<Category> categories;
     private final Map<String, Category> categoriesById;
     private final Map<String, Purpose> purposesById;
     private final Map<String, Service> servicesById;
     private final Map<String, List<Service>> servicesByCategory;
-    private final Map<String, Service> exactCookies;
-    private final Map<String, Service> prefixCookies;
-    private final int[] prefixLengths;
-    private final List<Map.Entry<CookieName, Service>> patternCookies;
-    private final Map<String, Service> hosts;
+    private final LookupTable exactCookies;
+    private final LookupTable prefixCookies;
+    /** {@code prefixLength[n]}: whether some prefix has {@code n} characters. */
+    private final boolean[] prefixLength;
+    private final List<PatternEntry> patternCookies;
+    private final LookupTable hosts;
     private final Set<String> gpcScopedCategories;
     private final Set<String> gpcScopedServices;
     private final String revision;
@@ -55,30 +67,33 @@ public final class Catalog {
         categories.forEach(c -> byCategory.put(c.id(), new ArrayList<>()));
         Map<String, Service> exact = new HashMap<>();
         Map<String, Service> prefix = new HashMap<>();
-        TreeSet<Integer> lengths = new TreeSet<>(Comparator.reverseOrder());
-        List<Map.Entry<CookieName, Service>> patterns = new ArrayList<>();
+        int longestPrefix = 0;
+        Map<Service, Optional<Service>> wrapped = new HashMap<>();
+        List<PatternEntry> patterns = new ArrayList<>();
         Map<String, Service> hostMap = new HashMap<>();
         for (Service s : b.services.values()) {
             byCategory.get(s.category()).add(s);
+            wrapped.put(s, Optional.of(s));
             for (CookieSpec c : s.cookies()) {
                 switch (c.name().kind()) {
                     case EXACT -> exact.put(c.name().value(), s);
                     case PREFIX -> {
                         prefix.put(c.name().value(), s);
-                        lengths.add(c.name().value().length());
+                        longestPrefix = Math.max(longestPrefix, c.name().value().length());
                     }
-                    case PATTERN -> patterns.add(Map.entry(c.name(), s));
+                    case PATTERN -> patterns.add(new PatternEntry(literalPrefix(c.name().value()), c.name(), wrapped.get(s)));
                 }
             }
             s.hosts().forEach(h -> hostMap.put(h, s));
         }
         byCategory.replaceAll((k, v) -> List.copyOf(v));
         this.servicesByCategory = Map.copyOf(byCategory);
-        this.exactCookies = Map.copyOf(exact);
-        this.prefixCookies = Map.copyOf(prefix);
-        this.prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+        this.exactCookies = new LookupTable(exact, wrapped);
+        this.prefixCookies = new LookupTable(prefix, wrapped);
+        this.prefixLength = new boolean[longestPrefix + 1];
+        prefix.keySet().forEach(p -> prefixLength[p.length()] = true);
         this.patternCookies = List.copyOf(patterns);
-        this.hosts = Map.copyOf(hostMap);
+        this.hosts = new LookupTable(hostMap, wrapped);
 
         Set<String> scopedCategories = new TreeSet<>();
         for (Purpose p : purposesById.values()) {
@@ -154,24 +169,61 @@ public final class Catalog {
 
     /** The service that sets a cookie of this name, if the catalog knows it. */
     public Optional<Service> serviceForCookie(String cookieName) {
-        Service s = exactCookies.get(cookieName);
-        if (s != null) {
-            return Optional.of(s);
+        int length = cookieName.length();
+        @Nullable Optional<Service> found = exactCookies.get(cookieName, 0, length, cookieName.hashCode());
+        if (found != null) {
+            return found;
         }
-        for (int length : prefixLengths) {
-            if (length <= cookieName.length()) {
-                s = prefixCookies.get(cookieName.substring(0, length));
-                if (s != null) {
-                    return Optional.of(s);
+        // Longest prefix: hash every prefix incrementally (as String.hashCode does) and probe only the
+        // lengths some prefix has; the last hit is the longest.
+        int limit = Math.min(length, prefixLength.length - 1);
+        int hash = 0;
+        for (int i = 0; i < limit; i++) {
+            hash = 31 * hash + cookieName.charAt(i);
+            if (prefixLength[i + 1]) {
+                @Nullable Optional<Service> hit = prefixCookies.get(cookieName, 0, i + 1, hash);
+                if (hit != null) {
+                    found = hit;
                 }
             }
         }
-        for (Map.Entry<CookieName, Service> e : patternCookies) {
-            if (e.getKey().matches(cookieName)) {
-                return Optional.of(e.getValue());
+        if (found != null) {
+            return found;
+        }
+        for (PatternEntry e : patternCookies) {
+            if (cookieName.startsWith(e.literal) && e.name.matches(cookieName)) {
+                return e.service;
             }
         }
         return Optional.empty();
+    }
+
+    /** A pattern cookie name with the literal text every match must start with (maybe empty). */
+    private record PatternEntry(String literal, CookieName name, Optional<Service> service) {
+    }
+
+    /**
+     * The literal text at the start of {@code regex} that every whole-name match begins with: letters,
+     * digits, '_' and '-' up to the first other character, less the last one if a quantifier follows
+     * it; empty when the expression has an alternation anywhere. Lets a lookup skip most patterns with
+     * a {@code startsWith} instead of running the expression.
+     */
+    static String literalPrefix(String regex) {
+        if (regex.indexOf('|') >= 0) {
+            return "";
+        }
+        int n = 0;
+        while (n < regex.length()) {
+            char c = regex.charAt(n);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                break;
+            }
+            n++;
+        }
+        if (n < regex.length() && n > 0 && "?*{+".indexOf(regex.charAt(n)) >= 0) {
+            n--;
+        }
+        return regex.substring(0, n);
     }
 
     /**
@@ -179,14 +231,65 @@ public final class Catalog {
      * trailing dot are ignored.
      */
     public Optional<Service> serviceForHost(String host) {
+        int end = host.length();
+        if (end > 0 && host.charAt(end - 1) == '.') {
+            end--;
+        }
+        if (end >= POWERS_OF_31.length) {
+            return serviceForUnicodeHost(host);
+        }
+        // One pass hashes the whole host in lower case, as String.hashCode would; the most specific
+        // candidate, the host itself, is probed first.
+        int full = 0;
+        boolean upper = false;
+        for (int i = 0; i < end; i++) {
+            char c = host.charAt(i);
+            if (c >= 0x80) {
+                return serviceForUnicodeHost(host);
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+                upper = true;
+            }
+            full = 31 * full + c;
+        }
+        if (end == 0) {
+            return Optional.empty();
+        }
+        @Nullable Optional<Service> hit = upper ? hosts.getIgnoreCase(host, 0, end, full) : hosts.get(host, 0, end, full);
+        if (hit != null) {
+            return hit;
+        }
+        // Then each parent domain, longest first: hash(s[i, end)) = hash(s[0, end)) - hash(s[0, i)) * 31^(end - i).
+        int prefix = 0;
+        for (int i = 0; i < end - 1; i++) {
+            char c = host.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            prefix = 31 * prefix + c;
+            if (c == '.') {
+                int from = i + 1;
+                int hash = full - prefix * POWERS_OF_31[end - from];
+                hit = upper ? hosts.getIgnoreCase(host, from, end, hash) : hosts.get(host, from, end, hash);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The general path for hosts with non-ASCII characters, whose lower case may change length. */
+    private Optional<Service> serviceForUnicodeHost(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
         while (!h.isEmpty()) {
-            Service s = hosts.get(h);
+            @Nullable Optional<Service> s = hosts.get(h, 0, h.length(), h.hashCode());
             if (s != null) {
-                return Optional.of(s);
+                return s;
             }
             int dot = h.indexOf('.');
             if (dot < 0) {

@@ -57,9 +57,9 @@ public record CookieLifetime(String text, Duration duration) {
         }
         try {
             Duration d = Duration.ZERO;
-            d = d.plusDays(365L * number(m.group(1)));
-            d = d.plusDays(30L * number(m.group(2)));
-            d = d.plusDays(7L * number(m.group(3)));
+            d = d.plusDays(Math.multiplyExact(365L, number(m.group(1))));
+            d = d.plusDays(Math.multiplyExact(30L, number(m.group(2))));
+            d = d.plusDays(Math.multiplyExact(7L, number(m.group(3))));
             d = d.plusDays(number(m.group(4)));
             if (m.group(5) != null) {
                 d = d.plus(Duration.parse("P" + m.group(5)));
@@ -68,7 +68,7 @@ public record CookieLifetime(String text, Duration duration) {
                 throw invalid(text, null);
             }
             return new CookieLifetime(trimmed, d);
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             throw invalid(text, e);
         }
     }

@@ -1,12 +1,18 @@
 package org.consent4j.core.decision;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Category;
+import org.consent4j.core.catalog.Purpose;
+import org.consent4j.core.catalog.Service;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, for one visitor, whether a category, purpose or service is allowed, and why.
@@ -22,7 +28,8 @@ import org.consent4j.core.jurisdiction.JurisdictionTable;
  *   <li>{@link org.consent4j.core.jurisdiction.Regime#NOTICE}: allowed unless denied (or opted out
  *       by GPC where honoured).</li>
  *   <li>A grant never outlives the jurisdiction's maximum choice age; after it, the choice is unset.
- *       A denial never turns into an allow with age or a catalog revision.</li>
+ *       A denial never turns into an allow with age or a catalog revision. A choice dated more than five
+ *       minutes after the moment of the decision counts as expired too.</li>
  *   <li>GPC wins over a grant, unless the grant was made while GPC was on and
  *       {@link Builder#grantMayOverrideGpc(boolean)} allows it (Colorado Privacy Act Rule 5.09 lets a
  *       controller ask for consent after an opt-out signal); the reason then says so.</li>
@@ -37,6 +44,20 @@ public final class ConsentEngine {
     private final Clock clock;
     private final boolean grantMayOverrideGpc;
     private final Set<String> acceptedRevisions;
+    private final Map<String, Target> categories;
+    private final Map<String, Target> services;
+    private final Map<String, Target> purposes;
+
+    /**
+     * What a decision needs to know about a category, service or purpose, worked out once per engine
+     * so that deciding is one map lookup and allocates nothing.
+     *
+     * @param category  the id of the category whose choice applies
+     * @param required  whether that category is required (necessary)
+     * @param gpcScoped whether Global Privacy Control touches the target
+     */
+    record Target(String category, boolean required, boolean gpcScoped) {
+    }
 
     private ConsentEngine(Builder b) {
         this.catalog = b.catalog;
@@ -44,6 +65,34 @@ public final class ConsentEngine {
         this.clock = b.clock;
         this.grantMayOverrideGpc = b.grantMayOverrideGpc;
         this.acceptedRevisions = Set.copyOf(b.acceptedRevisions);
+        Map<String, Target> c = new HashMap<>();
+        Map<String, Target> s = new HashMap<>();
+        Map<String, Target> p = new HashMap<>();
+        for (Category category : catalog.categories()) {
+            c.put(category.id(), new Target(category.id(), category.required(), catalog.gpcScopedCategory(category.id())));
+        }
+        for (Service service : catalog.services()) {
+            s.put(service.id(), new Target(service.category(), c.get(service.category()).required(),
+                    catalog.gpcScopedService(service.id())));
+        }
+        for (Purpose purpose : catalog.purposes()) {
+            p.put(purpose.id(), new Target(purpose.category(), c.get(purpose.category()).required(), purpose.coveredByGpc()));
+        }
+        this.categories = Map.copyOf(c);
+        this.services = Map.copyOf(s);
+        this.purposes = Map.copyOf(p);
+    }
+
+    @Nullable Target category(String id) {
+        return categories.get(id);
+    }
+
+    @Nullable Target service(String id) {
+        return services.get(id);
+    }
+
+    @Nullable Target purpose(String id) {
+        return purposes.get(id);
     }
 
     /** A builder; catalog and jurisdictions are required. */

@@ -1,10 +1,8 @@
 package org.consent4j.core.decision;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.consent4j.core.catalog.Category;
-import org.consent4j.core.catalog.Purpose;
-import org.consent4j.core.catalog.Service;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Made by {@link ConsentEngine#evaluate}. Immutable and thread-safe; deciding allocates nothing.
  */
 public final class VisitorConsent {
+
+    /** How far in the future a choice may be dated (clock skew between instances) and still count. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     private final ConsentEngine engine;
     private final Jurisdiction jurisdiction;
@@ -32,13 +33,30 @@ public final class VisitorConsent {
         this.now = now;
         if (state == null) {
             staleGrant = null;
-        } else if (state.decidedAt().plus(jurisdiction.maxChoiceAge()).isBefore(now)) {
+        } else if (expired(state.decidedAt(), now, jurisdiction.maxChoiceAge())) {
             staleGrant = Reason.GRANT_EXPIRED;
         } else if (!engine.compatibleRevision(state.catalogRevision())) {
             staleGrant = Reason.CATALOG_REVISED;
         } else {
             staleGrant = null;
         }
+    }
+
+    /**
+     * Whether a choice made at {@code decidedAt} no longer counts at {@code now}: it is older than
+     * {@code maxAge}, or dated more than {@link #FUTURE_TOLERANCE} after {@code now} (a clock running
+     * ahead must not stretch a grant beyond the maximum age). Never throws, whatever the instants.
+     */
+    static boolean expired(Instant decidedAt, Instant now, Duration maxAge) {
+        // age = now - decidedAt as seconds and nanoseconds, without allocating or overflowing
+        long seconds = now.getEpochSecond() - decidedAt.getEpochSecond();
+        int nanos = now.getNano() - decidedAt.getNano();
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000;
+        }
+        boolean older = seconds > maxAge.getSeconds() || seconds == maxAge.getSeconds() && nanos > maxAge.getNano();
+        return older || seconds < -FUTURE_TOLERANCE.getSeconds();
     }
 
     /** The rules that apply. */
@@ -72,15 +90,14 @@ public final class VisitorConsent {
 
     /** The decision for a category; {@link Reason#UNKNOWN_TARGET} for an id the catalog does not know. */
     public Decision category(String categoryId) {
-        Category category = engine.catalog().category(categoryId).orElse(null);
-        if (category == null) {
+        ConsentEngine.Target t = engine.category(categoryId);
+        if (t == null) {
             return Decision.deny(Reason.UNKNOWN_TARGET);
         }
-        if (category.required()) {
+        if (t.required()) {
             return Decision.allow(Reason.NECESSARY);
         }
-        Choice choice = state == null ? null : state.categoryChoice(categoryId);
-        return decide(choice, engine.catalog().gpcScopedCategory(categoryId));
+        return decide(state == null ? null : state.categoryChoice(categoryId), t.gpcScoped());
     }
 
     /**
@@ -88,36 +105,33 @@ public final class VisitorConsent {
      * GPC applies when one of its purposes touches sale, sharing or targeted advertising.
      */
     public Decision service(String serviceId) {
-        Service service = engine.catalog().service(serviceId).orElse(null);
-        if (service == null) {
+        ConsentEngine.Target t = engine.service(serviceId);
+        if (t == null) {
             return Decision.deny(Reason.UNKNOWN_TARGET);
         }
-        Category category = engine.catalog().category(service.category()).orElseThrow();
-        if (category.required()) {
+        if (t.required()) {
             return Decision.allow(Reason.NECESSARY);
         }
         Choice choice = null;
         if (state != null) {
             choice = state.serviceChoice(serviceId);
             if (choice == null) {
-                choice = state.categoryChoice(service.category());
+                choice = state.categoryChoice(t.category());
             }
         }
-        return decide(choice, engine.catalog().gpcScopedService(serviceId));
+        return decide(choice, t.gpcScoped());
     }
 
     /** The decision for a purpose: its category's choice, with GPC applied through its rights. */
     public Decision purpose(String purposeId) {
-        Purpose purpose = engine.catalog().purpose(purposeId).orElse(null);
-        if (purpose == null) {
+        ConsentEngine.Target t = engine.purpose(purposeId);
+        if (t == null) {
             return Decision.deny(Reason.UNKNOWN_TARGET);
         }
-        Category category = engine.catalog().category(purpose.category()).orElseThrow();
-        if (category.required()) {
+        if (t.required()) {
             return Decision.allow(Reason.NECESSARY);
         }
-        Choice choice = state == null ? null : state.categoryChoice(purpose.category());
-        return decide(choice, purpose.coveredByGpc());
+        return decide(state == null ? null : state.categoryChoice(t.category()), t.gpcScoped());
     }
 
     /**
@@ -125,10 +139,10 @@ public final class VisitorConsent {
      * denied.
      */
     public Decision decide(String id) {
-        if (engine.catalog().category(id).isPresent()) {
+        if (engine.category(id) != null) {
             return category(id);
         }
-        if (engine.catalog().service(id).isPresent()) {
+        if (engine.service(id) != null) {
             return service(id);
         }
         return purpose(id);

@@ -40,6 +40,13 @@ final class CookieLifetimeTest {
         }
     }
 
+    @Test
+    void parseWhenNumbersOverflowThenRejectedNotWrapped() {
+        for (String huge : new String[] {"P5508753709683126373Y", "P99999999999999999999D", "P25269512016238479M"}) {
+            assertThrows(IllegalArgumentException.class, () -> CookieLifetime.parse(huge), huge);
+        }
+    }
+
     @Property
     void parseWhenDaysThenExactDuration(@ForAll @IntRange(min = 1, max = 100_000) int days) {
         assertEquals(Duration.ofDays(days), CookieLifetime.parse("P" + days + "D").duration());

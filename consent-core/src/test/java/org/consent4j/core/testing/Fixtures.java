@@ -43,7 +43,7 @@ public final class Fixtures {
                         Set.of(OptOutRight.SHARING, OptOutRight.TARGETED_ADVERTISING), LocalizedText.of("Personalised ads"), LocalizedText.empty()))
                 .purpose(new Purpose("attribution", Category.MARKETING, LegalBasis.CONSENT,
                         Set.of(OptOutRight.SALE, OptOutRight.SHARING), LocalizedText.of("Attribution"), LocalizedText.empty()))
-                .service(Service.builder("container-session", Category.NECESSARY).name("Session").purpose("session")
+                .service(Service.builder("container-session", Category.NECESSARY).name("Session").purpose("session").legalBasis(LegalBasis.CONTRACT)
                         .cookie("JSESSIONID", "session").build())
                 .service(Service.builder("site-preferences", Category.FUNCTIONAL).name("Language preference").purpose("preferences")
                         .cookie("lang", "P1Y").build())

@@ -1,0 +1,272 @@
+package org.consent4j.servlet.banner;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.decision.VisitorConsent;
+import org.consent4j.servlet.banner.AssetHandler.Asset;
+import org.consent4j.servlet.banner.AssetHandler.Cache;
+
+/**
+ * The banner's server side for one catalog and configuration: serves the script, stylesheet and
+ * texts under {@code {prefix}/assets/}, the cookie declaration at {@code {prefix}/cookies}, and builds
+ * the markup the filter places at the top of {@code <head>}.
+ *
+ * <p>Everything that does not depend on the visitor is rendered once, at first use per context
+ * path, and served with an ETag; versioned asset URLs are cacheable for a year. Thread-safe; create
+ * one per filter.
+ *
+ * <p>Resources under {@code {prefix}/assets/}:
+ * <ul>
+ * <li>{@code consent.js}, {@code consent.css}: the banner;</li>
+ * <li>{@code texts/<lang>.json}: texts and links for the banner in one language;
+ *     {@code texts.json} picks the language from {@code Accept-Language};</li>
+ * <li>{@code catalog/<lang>.json}: categories and services with their cookies, for the second layer;</li>
+ * <li>{@code consent-mode.js}: the visitor's Consent Mode default as a script, for pages that place
+ *     the loader themselves under a CSP that forbids inline scripts (Consent Mode on only).</li>
+ * </ul>
+ */
+public final class Banner {
+
+    /** The servlet context attribute under which the consent filter puts its banner, when it has one. */
+    public static final String ATTRIBUTE = "org.consent4j.servlet.banner.Banner";
+
+    private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final Pattern LANG_PARAM = Pattern.compile("[a-z]{2,3}");
+
+    private final Catalog catalog;
+    private final BannerConfig config;
+    private final String prefix;
+    private final List<String> languages;
+    private final Set<String> supported;
+    private final Map<String, Texts> texts;
+    private final Map<String, CatalogView> views;
+    private final Asset script;
+    private final Asset css;
+    private final Map<String, Rendered> byContext = new ConcurrentHashMap<>();
+
+    /** What depends on the context path: URLs, texts and catalog documents and declaration pages per language. */
+    private record Rendered(Urls urls, Map<String, Asset> texts, Map<String, Asset> catalogs, Map<String, Asset> declarations) {
+    }
+
+    private Banner(Catalog catalog, BannerConfig config, String prefix) {
+        this.catalog = catalog;
+        this.config = config;
+        this.prefix = prefix;
+        Set<String> langs = new LinkedHashSet<>(Texts.BUNDLED);
+        langs.addAll(config.texts().languages());
+        this.languages = List.copyOf(langs);
+        this.supported = Set.copyOf(langs);
+        Map<String, Texts> t = new LinkedHashMap<>();
+        Map<String, CatalogView> v = new LinkedHashMap<>();
+        for (String lang : languages) {
+            Texts tx = Texts.of(lang, config.texts());
+            t.put(lang, tx);
+            v.put(lang, CatalogView.of(catalog, tx));
+        }
+        this.texts = Map.copyOf(t);
+        this.views = Map.copyOf(v);
+        this.script = Asset.resource(AssetHandler.JS, "consent.js");
+        this.css = Asset.resource(AssetHandler.CSS, "consent.css");
+    }
+
+    /**
+     * The banner for a catalog and configuration, serving under {@code prefix} (e.g. {@code /consent},
+     * relative to the context path).
+     *
+     * @throws IllegalArgumentException for a malformed prefix, or when Consent Mode is on and its
+     *                                  mapping names a category the catalog does not have
+     */
+    public static Banner create(Catalog catalog, BannerConfig config, String prefix) {
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "banner prefix '%s' must be a path such as '/consent': start with '/', no trailing '/', "
+                            + "letters, digits, '.', '_', '~' or '-'", prefix));
+        }
+        if (config.consentMode()) {
+            List<String> problems = new ArrayList<>();
+            config.consentModeMapping().asMap().forEach((type, cats) -> cats.stream()
+                    .filter(c -> catalog.category(c).isEmpty())
+                    .forEach(c -> problems.add(type + " -> " + c)));
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "the Consent Mode mapping names categories the catalog does not have: %s; catalog categories: %s; "
+                                + "give a ConsentModeMapping that uses them",
+                        problems, catalog.categories().stream().map(c -> c.id()).toList()));
+            }
+        }
+        return new Banner(catalog, config, prefix);
+    }
+
+    /** The configuration. */
+    public BannerConfig config() {
+        return config;
+    }
+
+    /** The languages the banner speaks: the bundled ones and those the site added texts for. */
+    public List<String> languages() {
+        return languages;
+    }
+
+    /** Whether a path (relative to the context path) is one of the banner's: assets or the declaration. */
+    public boolean handles(String path) {
+        return path.equals(prefix + "/cookies") || path.startsWith(prefix + "/assets/");
+    }
+
+    /** The banner language for this request: its {@code Accept-Language}, else the configured default. */
+    public String language(HttpServletRequest request) {
+        return Languages.negotiate(request.getHeader("Accept-Language"), supported, config.defaultLanguage());
+    }
+
+    /**
+     * Answers a request for which {@link #handles(String)} is true: GET or HEAD of an asset or of the
+     * declaration (other methods get 405, unknown assets 404, both with a JSON error).
+     *
+     * @param visitor the visitor's consent, needed only for {@code consent-mode.js}
+     */
+    public void serve(HttpServletRequest request, HttpServletResponse response, Optional<VisitorConsent> visitor)
+            throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!handles(path)) {
+            AssetHandler.error(response, HttpServletResponse.SC_NOT_FOUND, "not a banner resource");
+            return;
+        }
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            response.setHeader("Allow", "GET, HEAD");
+            AssetHandler.error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    "banner resources answer GET and HEAD only");
+            return;
+        }
+        Rendered rendered = rendered(request.getContextPath());
+        if (path.equals(prefix + "/cookies")) {
+            String lang = request.getParameter("lang");
+            if (lang == null || !LANG_PARAM.matcher(lang).matches() || !supported.contains(lang)) {
+                lang = language(request);
+            }
+            AssetHandler.send(request, response, rendered.declarations.get(lang), Cache.REVALIDATE, "Accept-Language",
+                    Map.of("Content-Language", lang));
+            return;
+        }
+        String name = path.substring(prefix.length() + "/assets/".length());
+        String version = request.getParameter("v");
+        switch (name) {
+            case "consent.js" -> send(request, response, script, version);
+            case "consent.css" -> send(request, response, css, version);
+            case "texts.json" -> {
+                String lang = language(request);
+                AssetHandler.send(request, response, rendered.texts.get(lang), Cache.REVALIDATE, "Accept-Language",
+                        Map.of("Content-Language", lang));
+            }
+            case "consent-mode.js" -> {
+                if (!config.consentMode() || visitor.isEmpty()) {
+                    AssetHandler.error(response, HttpServletResponse.SC_NOT_FOUND, "Consent Mode is not enabled");
+                    return;
+                }
+                String body = LoaderMarkup.consentModeScript(consentModeDefaults(visitor.get()),
+                        visitor.get().needsPrompt() ? config.consentModeWaitForUpdate().toMillis() : 0);
+                AssetHandler.send(request, response, Asset.of(AssetHandler.JS, body), Cache.PRIVATE, "", Map.of());
+            }
+            default -> {
+                Asset document = null;
+                if (name.endsWith(".json")) {
+                    if (name.startsWith("texts/")) {
+                        document = rendered.texts.get(name.substring("texts/".length(), name.length() - ".json".length()));
+                    } else if (name.startsWith("catalog/")) {
+                        document = rendered.catalogs.get(name.substring("catalog/".length(), name.length() - ".json".length()));
+                    }
+                }
+                if (document == null) {
+                    AssetHandler.error(response, HttpServletResponse.SC_NOT_FOUND,
+                            "unknown banner asset; known: consent.js, consent.css, texts.json, texts/<lang>.json and "
+                                    + "catalog/<lang>.json for " + languages + ", consent-mode.js");
+                    return;
+                }
+                send(request, response, document, version);
+            }
+        }
+    }
+
+    private static void send(HttpServletRequest request, HttpServletResponse response, Asset asset, String version)
+            throws IOException {
+        Cache cache = asset.hash().equals(version) ? Cache.IMMUTABLE : Cache.REVALIDATE;
+        AssetHandler.send(request, response, asset, cache, "", Map.of());
+    }
+
+    /**
+     * The markup for the top of {@code <head>} of an HTML response: the Consent Mode default (when
+     * on), the visitor's state for the banner, and the deferred script.
+     *
+     * @param visitor   the visitor's consent for this request
+     * @param stateJson the body GET {@code {prefix}} would answer for this request
+     */
+    public String headMarkup(HttpServletRequest request, VisitorConsent visitor, String stateJson) {
+        Rendered rendered = rendered(request.getContextPath());
+        String lang = language(request);
+        String nonce = "";
+        if (!config.cspNonceAttribute().isEmpty() && request.getAttribute(config.cspNonceAttribute()) instanceof String n) {
+            nonce = n;
+        }
+        boolean cm = config.consentMode();
+        return LoaderMarkup.build(rendered.urls, lang, rendered.urls.texts(lang, rendered.texts.get(lang).hash()), stateJson,
+                cm ? config.consentModeMapping().asMap() : null, cm ? consentModeDefaults(visitor) : Map.of(),
+                cm && visitor.needsPrompt() ? config.consentModeWaitForUpdate().toMillis() : 0, nonce);
+    }
+
+    /**
+     * The tag for pages that place the loader themselves: {@code <script src="…/assets/consent.js"
+     * defer></script>}. The script then fetches the visitor's state from GET {@code {prefix}}.
+     */
+    public String scriptTag(HttpServletRequest request) {
+        return "<script src=\"" + Html.escape(rendered(request.getContextPath()).urls.script()) + "\" defer></script>";
+    }
+
+    Map<String, String> consentModeDefaults(VisitorConsent visitor) {
+        return config.consentModeMapping().values(category -> visitor.category(category).allowed());
+    }
+
+    private Rendered rendered(String contextPath) {
+        return byContext.computeIfAbsent(contextPath, this::render);
+    }
+
+    private Rendered render(String contextPath) {
+        String base = contextPath + prefix;
+        String policy = config.privacyPolicyUrl();
+        Urls urls = new Urls(base, base + "/assets/consent.js?v=" + script.hash(), base + "/assets/consent.css?v=" + css.hash(),
+                base + "/cookies", policy);
+        Map<String, Asset> textAssets = new LinkedHashMap<>();
+        Map<String, Asset> catalogAssets = new LinkedHashMap<>();
+        Map<String, Asset> declarations = new LinkedHashMap<>();
+        for (String lang : languages) {
+            Texts tx = texts.get(lang);
+            CatalogView view = views.get(lang);
+            // The catalog is large (every service, cookie and transfer) and only the second layer needs it:
+            // the script fetches it when the settings open.
+            Asset catalogAsset = Asset.of(AssetHandler.JSON, Json.write(view.toMap()));
+            catalogAssets.put(lang, catalogAsset);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("lang", lang);
+            doc.put("texts", tx.all());
+            doc.put("links", Map.of("declaration", urls.declaration(), "privacyPolicy", urls.privacyPolicy()));
+            doc.put("catalog", base + "/assets/catalog/" + lang + ".json?v=" + catalogAsset.hash());
+            if (config.consentMode()) {
+                doc.put("consentMode", config.consentModeMapping().asMap());
+            }
+            textAssets.put(lang, Asset.of(AssetHandler.JSON, Json.write(doc)));
+            declarations.put(lang, Asset.of(AssetHandler.HTML,
+                    CookieDeclarationPage.render(view, tx, catalog.revision(), urls, languages)));
+        }
+        return new Rendered(urls, Map.copyOf(textAssets), Map.copyOf(catalogAssets), Map.copyOf(declarations));
+    }
+}

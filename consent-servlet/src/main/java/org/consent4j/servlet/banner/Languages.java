@@ -1,0 +1,84 @@
+package org.consent4j.servlet.banner;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Picks the banner language from an {@code Accept-Language} header (RFC 9110 §12.5.4): the
+ * supported language of the highest-weighted range, matched on the primary subtag, else the
+ * configured default. Malformed ranges are skipped; the header never causes an error.
+ */
+final class Languages {
+
+    /** Ranges beyond this count are ignored, to bound the work on hostile headers. */
+    static final int MAX_RANGES = 32;
+
+    private Languages() {
+    }
+
+    private record Range(String language, double weight, int position) {
+    }
+
+    static String negotiate(@Nullable String acceptLanguage, Set<String> supported, String fallback) {
+        if (acceptLanguage == null || acceptLanguage.isEmpty()) {
+            return fallback;
+        }
+        List<Range> ranges = new ArrayList<>();
+        int position = 0;
+        for (String part : acceptLanguage.split(",", MAX_RANGES + 1)) {
+            if (position++ >= MAX_RANGES) {
+                break;
+            }
+            Range range = parse(part, position);
+            if (range != null && range.weight > 0) {
+                ranges.add(range);
+            }
+        }
+        ranges.sort(Comparator.comparingDouble(Range::weight).reversed().thenComparingInt(Range::position));
+        for (Range range : ranges) {
+            if (range.language.equals("*")) {
+                return fallback;
+            }
+            if (supported.contains(range.language)) {
+                return range.language;
+            }
+        }
+        return fallback;
+    }
+
+    private static @Nullable Range parse(String part, int position) {
+        String[] pieces = part.split(";", -1);
+        String tag = pieces[0].trim();
+        if (tag.isEmpty() || tag.length() > 35) {
+            return null;
+        }
+        int dash = tag.indexOf('-');
+        String primary = (dash < 0 ? tag : tag.substring(0, dash)).toLowerCase(Locale.ROOT);
+        if (!primary.equals("*") && !primary.matches("[a-z]{1,8}")) {
+            return null;
+        }
+        double weight = 1.0;
+        for (int i = 1; i < pieces.length; i++) {
+            String param = pieces[i].trim();
+            if (param.length() > 2 && (param.charAt(0) == 'q' || param.charAt(0) == 'Q') && param.charAt(1) == '=') {
+                weight = weight(param.substring(2));
+                if (Double.isNaN(weight)) {
+                    return null;
+                }
+            }
+        }
+        return new Range(primary, weight, position);
+    }
+
+    /** RFC 9110 qvalue: 0, 1, or 0.xxx / 1.000; NaN when malformed. */
+    private static double weight(String q) {
+        if (!q.matches("0(\\.\\d{0,3})?|1(\\.0{0,3})?")) {
+            return Double.NaN;
+        }
+        return Double.parseDouble(q.endsWith(".") ? q + "0" : q);
+    }
+}

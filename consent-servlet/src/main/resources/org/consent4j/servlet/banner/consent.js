@@ -1,0 +1,443 @@
+/*! consent4j banner | Apache-2.0 | no dependencies, no third-party requests */
+(() => {
+  'use strict';
+  const w = window, d = document;
+  if (w.consent4j) return;
+
+  const me = d.currentScript;
+  let boot = {};
+  const bootEl = d.getElementById('consent4j-boot');
+  if (bootEl) {
+    try { boot = JSON.parse(bootEl.textContent) || {}; } catch (e) { boot = {}; }
+  }
+  const prefix = boot.prefix || (me && me.src
+    ? new URL(me.src, location.href).pathname.replace(/\/assets\/consent\.js$/, '') : '/consent');
+  let modeMap = boot.consentMode || null;
+  const JS_TYPE = /^(|module|(text|application)\/(x-)?(java|ecma)script|text\/jscript)$/i;
+  const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select,textarea,summary,[tabindex]:not([tabindex="-1"])';
+
+  let state = boot.state || null, data = null, catalog = null;
+  let root = null, live = null, backdrop = null, dialog = null, reopen = null;
+  let layer = null, fromFirst = false, returnTo = null;
+
+  w.consent4j = {
+    open: () => openSettings(layer === 'first'),
+    allows: (id) => allows(state, id, id),
+    state: () => state
+  };
+
+  // ---- state -------------------------------------------------------------------------------
+
+  function index(s) {
+    const cats = {}, svcs = {};
+    ((s && s.categories) || []).forEach((c) => { cats[c.id] = c; });
+    ((s && s.services) || []).forEach((v) => { svcs[v.id] = v; });
+    return { cats, svcs };
+  }
+
+  /** A service's own decision when the server knows it, else its category's; unknown: denied. */
+  function allows(s, service, category) {
+    const i = index(s);
+    const v = service && i.svcs[service];
+    if (v) return v.decision === 'allow';
+    const c = category && i.cats[category];
+    return !!c && c.decision === 'allow';
+  }
+
+  /** Whether something allowed before is denied now: running trackers can only stop by reloading. */
+  function withdrew(before, after) {
+    const a = index(before), b = index(after);
+    const lost = (x, y) => Object.keys(x).some((k) => x[k].decision === 'allow' && !(y[k] && y[k].decision === 'allow'));
+    return lost(a.svcs, b.svcs) || lost(a.cats, b.cats);
+  }
+
+  function granted(s) {
+    return !!(s && s.choice) && (s.categories || []).some((c) => !c.required && c.decision === 'allow' && /^granted/.test(c.reason));
+  }
+
+  function api(method, body) {
+    const o = { method, credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Consent4j': '1' } };
+    if (body) {
+      o.headers['Content-Type'] = 'application/json';
+      o.body = JSON.stringify(body);
+    }
+    return fetch(prefix, o).then((r) => {
+      if (!r.ok) throw new Error('consent4j: ' + method + ' ' + prefix + ' answered ' + r.status);
+      return r.json();
+    });
+  }
+
+  // ---- activation of gated markup --------------------------------------------------------------
+
+  function activateAll(s) {
+    const els = Array.from(d.querySelectorAll('[data-consent-gated]')).filter((el) =>
+      allows(s, el.getAttribute('data-consent-service'), el.getAttribute('data-consent-category')));
+    return els.reduce((p, el) => p.then(() => activate(el)), Promise.resolve());
+  }
+
+  function activate(el) {
+    if (!el.isConnected || !el.hasAttribute('data-consent-gated')) return null;
+    if (el.tagName === 'SCRIPT') {
+      const s = d.createElement('script');
+      for (const a of Array.from(el.attributes)) {
+        if (a.name !== 'type' && a.name.indexOf('data-consent-') !== 0) s.setAttribute(a.name, a.value);
+      }
+      if (el.nonce) s.nonce = el.nonce;
+      const type = el.getAttribute('data-consent-type');
+      if (type) s.type = type;
+      const src = el.getAttribute('data-consent-src');
+      const wait = !!src && JS_TYPE.test(type || '');
+      return new Promise((done) => {
+        if (wait) {
+          s.async = false;
+          s.onload = s.onerror = done;
+          setTimeout(done, 15000);
+        }
+        if (src) s.src = src; else s.text = el.text;
+        el.replaceWith(s);
+        if (!wait) done();
+      });
+    }
+    ['src', 'srcset', 'href', 'data'].forEach((n) => {
+      const v = el.getAttribute('data-consent-' + n);
+      if (v !== null) el.setAttribute(n, v);
+    });
+    Array.from(el.attributes).forEach((a) => {
+      if (a.name.indexOf('data-consent-') === 0) el.removeAttribute(a.name);
+    });
+    const parent = el.parentNode;
+    if (el.tagName === 'SOURCE' && parent && typeof parent.load === 'function') parent.load();
+    else if (el.tagName === 'OBJECT' || el.tagName === 'EMBED') el.replaceWith(el.cloneNode(true));
+    return null;
+  }
+
+  // ---- Google Consent Mode -------------------------------------------------------------------
+
+  function consentModeUpdate(s) {
+    if (!modeMap) return;
+    const cats = index(s).cats, values = {};
+    Object.keys(modeMap).forEach((type) => {
+      const list = modeMap[type];
+      values[type] = list.length && list.every((c) => cats[c] && cats[c].decision === 'allow') ? 'granted' : 'denied';
+    });
+    w.dataLayer = w.dataLayer || [];
+    if (typeof w.gtag === 'function') w.gtag('consent', 'update', values);
+    else (function () { w.dataLayer.push(arguments); })('consent', 'update', values);
+  }
+
+  // ---- choices -------------------------------------------------------------------------------
+
+  function choose(act) {
+    let request;
+    if (act === 'all') request = api('POST', { accept: 'all' });
+    else if (act === 'none') request = granted(state) ? api('DELETE') : api('POST', { accept: 'none' });
+    else {
+      const categories = {};
+      dialog.querySelectorAll('input[data-cat]').forEach((i) => {
+        if (!i.disabled) categories[i.getAttribute('data-cat')] = i.checked;
+      });
+      request = api('POST', { categories });
+    }
+    busy(true);
+    return request.then(apply, (err) => {
+      busy(false);
+      const box = dialog && dialog.querySelector('.c4j-error');
+      if (box) box.textContent = t('saveError');
+      console.warn(err);
+    });
+  }
+
+  function apply(next) {
+    const before = state;
+    state = next;
+    consentModeUpdate(next);
+    d.dispatchEvent(new CustomEvent('consent4j:change', { detail: next }));
+    if (before && withdrew(before, next)) {
+      location.reload();
+      return null;
+    }
+    close();
+    live.textContent = t('saved');
+    return activateAll(next);
+  }
+
+  function busy(on) {
+    if (!dialog) return;
+    dialog.setAttribute('aria-busy', on ? 'true' : 'false');
+    dialog.querySelectorAll('.c4j-actions button').forEach((b) => { b.disabled = on; });
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  function t(key, vars) {
+    let s = (data && data.texts[key]) || key;
+    if (vars) Object.keys(vars).forEach((v) => { s = s.split('{' + v + '}').join(String(vars[v])); });
+    return s;
+  }
+
+  function h(tag, props, ...kids) {
+    const e = d.createElement(tag);
+    if (props) {
+      Object.keys(props).forEach((k) => {
+        const v = props[k];
+        if (v == null || v === false) return;
+        if (k === 'text') e.textContent = v;
+        else if (k === 'onclick') e.addEventListener('click', v);
+        else e.setAttribute(k, v === true ? '' : v);
+      });
+    }
+    kids.flat(2).forEach((c) => { if (c != null && c !== false && c !== '') e.append(c); });
+    return e;
+  }
+
+  function safeLink(url) {
+    return typeof url === 'string' && (/^https?:\/\//i.test(url) || /^\/(?!\/)/.test(url)) && !/[\s"<>\\]/.test(url);
+  }
+
+  function links() {
+    const l = data.links || {};
+    return h('p', { class: 'c4j-links' },
+      safeLink(l.declaration) && h('a', { href: l.declaration, text: t('cookieDeclaration') }),
+      safeLink(l.privacyPolicy) && h('a', { href: l.privacyPolicy, text: t('privacyPolicy') }));
+  }
+
+  function actions(list) {
+    return h('div', { class: 'c4j-actions' }, list.map(([act, key]) => h('button', {
+      type: 'button', class: 'c4j-btn', 'data-act': act, text: t(key),
+      onclick: () => (act === 'custom' ? openSettings(true) : choose(act))
+    })));
+  }
+
+  function mount() {
+    root = h('div', { id: 'consent4j', class: 'c4j', lang: data.lang });
+    live = h('div', { class: 'c4j-sr', role: 'status' });
+    root.append(live);
+    d.body.append(root);
+    d.addEventListener('keydown', onKey);
+    d.addEventListener('focusin', onFocusIn);
+    w.addEventListener('resize', pad);
+    d.addEventListener('click', (e) => {
+      const opener = e.target.closest && e.target.closest('[data-consent-open]');
+      if (opener && !root.contains(opener)) {
+        e.preventDefault();
+        returnTo = opener;
+        w.consent4j.open();
+      }
+    });
+  }
+
+  function renderReopen() {
+    if (reopen) reopen.remove();
+    reopen = null;
+    const optOut = state.regime === 'OPT_OUT';
+    const gpc = optOut && state.gpc && state.gpcHonoured;
+    const own = d.querySelector('[data-consent-open]');
+    if (own && !gpc) return; // the site offers its own link; the GPC status is still shown
+    reopen = h('aside', { class: 'c4j-reopen', 'aria-label': t(optOut ? 'optOutTitle' : 'reopen') },
+      !own && h('button', {
+        type: 'button', class: 'c4j-reopen-btn', text: t(optOut ? 'optOutLink' : 'reopen'),
+        onclick: () => openSettings(false)
+      }),
+      gpc && h('span', { class: 'c4j-gpc', text: t('gpcStatus') }));
+    root.append(reopen);
+  }
+
+  function show(el) {
+    if (!backdrop) {
+      backdrop = h('div', { class: 'c4j-backdrop' });
+      root.append(backdrop);
+      el.classList.add('c4j-enter'); // fade in once, not on every switch between layers
+    }
+    if (dialog) dialog.remove();
+    dialog = el;
+    root.append(el);
+    if (reopen) {
+      reopen.remove();
+      reopen = null;
+    }
+    pad();
+    el.focus();
+  }
+
+  /** Keeps controls scrolled into view clear of the sticky action row (WCAG 2.2, 2.4.11). */
+  function pad() {
+    const row = dialog && dialog.querySelector('.c4j-actions');
+    if (row) dialog.style.scrollPaddingBottom = row.offsetHeight + 'px';
+  }
+
+  function close() {
+    if (dialog) dialog.remove();
+    if (backdrop) backdrop.remove();
+    dialog = backdrop = null;
+    layer = null;
+    fromFirst = false;
+    renderReopen();
+    const target = returnTo && returnTo.isConnected && returnTo !== d.body && !root.contains(returnTo)
+      ? returnTo : reopen && reopen.querySelector('button');
+    returnTo = null;
+    if (target) target.focus();
+  }
+
+  function back() {
+    if (layer === 'second' && fromFirst) openFirst();
+    else close();
+  }
+
+  function openFirst() {
+    if (!layer && !returnTo) returnTo = d.activeElement;
+    layer = 'first';
+    fromFirst = false;
+    show(h('div', {
+      class: 'c4j-dialog c4j-first', role: 'dialog', 'aria-modal': 'true',
+      'aria-labelledby': 'c4j-title', 'aria-describedby': 'c4j-intro', tabindex: '-1'
+    },
+    h('h2', { id: 'c4j-title', class: 'c4j-title', text: t('title') }),
+    h('p', { id: 'c4j-intro', text: t('intro') }),
+    links(),
+    h('p', { class: 'c4j-error', role: 'alert' }),
+    actions([['all', 'acceptAll'], ['none', 'rejectAll'], ['custom', 'customise']])));
+  }
+
+  /** The categories and services, fetched the first time the settings open (only they need them). */
+  function loadCatalog() {
+    if (catalog) return Promise.resolve(catalog);
+    return fetch(data.catalog || prefix + '/assets/catalog/' + data.lang + '.json', { credentials: 'same-origin' }).then((r) => {
+      if (!r.ok) throw new Error('consent4j: catalog answered ' + r.status);
+      return r.json();
+    }).then((c) => { catalog = c; return c; });
+  }
+
+  function openSettings(fromFirstLayer) {
+    if (!data || !state) return Promise.resolve();
+    if (!layer && !returnTo) returnTo = d.activeElement;
+    return loadCatalog().then(() => renderSettings(fromFirstLayer), (err) => {
+      if (!layer) returnTo = null;
+      const box = dialog && dialog.querySelector('.c4j-error');
+      if (box) box.textContent = t('saveError');
+      console.warn(err);
+    });
+  }
+
+  function renderSettings(fromFirstLayer) {
+    layer = 'second';
+    fromFirst = !!fromFirstLayer;
+    const optOut = state.regime === 'OPT_OUT';
+    const decisions = index(state).cats;
+    show(h('div', {
+      class: 'c4j-dialog c4j-second', role: 'dialog', 'aria-modal': 'true',
+      'aria-labelledby': 'c4j-title', tabindex: '-1'
+    },
+    h('div', { class: 'c4j-head' },
+      h('h2', { id: 'c4j-title', class: 'c4j-title', text: t(optOut ? 'optOutTitle' : 'settingsTitle') }),
+      h('button', { type: 'button', class: 'c4j-close', 'aria-label': t('close'), onclick: back }, '\u00d7')),
+    h('p', { text: t(optOut ? 'optOutIntro' : 'settingsIntro') }),
+    state.gpc && state.gpcHonoured && h('p', { class: 'c4j-note', text: t('gpcHonoured') }),
+    links(),
+    h('ul', { class: 'c4j-cats' }, catalog.categories.map((c) => category(c, decisions[c.id]))),
+    h('p', { class: 'c4j-error', role: 'alert' }),
+    actions(optOut ? [['none', 'optOutAll'], ['save', 'save']] : [['all', 'acceptAll'], ['none', 'rejectAll'], ['save', 'save']])));
+  }
+
+  function category(c, decision) {
+    const id = 'c4j-sw-' + c.id, desc = id + '-d';
+    const on = c.required || (!!decision && decision.decision === 'allow');
+    const gpcOff = !!decision && decision.reason === 'gpc-opt-out';
+    return h('li', { class: 'c4j-cat' },
+      h('div', { class: 'c4j-cat-head' },
+        h('label', { for: id, class: 'c4j-cat-label', text: c.label }),
+        h('input', {
+          type: 'checkbox', role: 'switch', id, class: 'c4j-switch', 'data-cat': c.id,
+          'aria-describedby': desc, checked: on, disabled: c.required
+        })),
+      h('p', { id: desc, class: 'c4j-cat-desc' }, c.description,
+        c.required && h('strong', { class: 'c4j-always', text: t('alwaysOn') }),
+        gpcOff && h('em', { class: 'c4j-always', text: t('gpcCategory') })),
+      services(c));
+  }
+
+  function services(c) {
+    if (!c.services.length) return null;
+    return h('details', { class: 'c4j-svcs' },
+      h('summary', { text: t('services', { count: c.services.length }) }),
+      h('ul', null, c.services.map((s) => h('li', { class: 'c4j-svc' },
+        h('p', { class: 'c4j-svc-name', text: s.name }),
+        s.description && h('p', { text: s.description }),
+        h('dl', null,
+          s.provider && [h('dt', { text: t('provider') }), h('dd', { text: s.provider })],
+          s.purposes.length > 0 && [h('dt', { text: t('purposes') }), h('dd', { text: s.purposes.join(', ') })],
+          h('dt', { text: t('transfer') }), h('dd', { text: s.transfer }),
+          h('dt', { text: t('cookies') }),
+          h('dd', null, s.cookies.length ? h('ul', { class: 'c4j-cookies' }, s.cookies.map((k) => h('li', null,
+            h('code', { text: k.name }), ' \u2013 ' + k.duration + ', ' + k.party + (k.description ? ' \u2013 ' + k.description : ''))))
+            : t('noCookies'))),
+        safeLink(s.privacyPolicy) && h('a', { href: s.privacyPolicy, rel: 'noopener noreferrer', text: t('privacyPolicy') + ': ' + s.name })))));
+  }
+
+  // ---- keyboard and focus ----------------------------------------------------------------------
+
+  function focusables() {
+    return Array.from(dialog.querySelectorAll(FOCUSABLE)).filter((el) => el.getClientRects().length > 0);
+  }
+
+  function onKey(e) {
+    if (!dialog) return;
+    if (e.key === 'Escape' && layer === 'second') {
+      e.preventDefault();
+      back();
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    const f = focusables();
+    if (!f.length) {
+      e.preventDefault();
+      return;
+    }
+    const first = f[0], last = f[f.length - 1], active = d.activeElement;
+    if (e.shiftKey && (active === first || active === dialog || !dialog.contains(active))) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (active === last || !dialog.contains(active))) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
+
+  function onFocusIn(e) {
+    if (dialog && !dialog.contains(e.target)) {
+      const f = focusables();
+      (f[0] || dialog).focus();
+    }
+  }
+
+  // ---- start ---------------------------------------------------------------------------------
+
+  function loadCss() {
+    if (d.querySelector('link[href*="/assets/consent.css"]')) return Promise.resolve();
+    return new Promise((done) => {
+      const l = h('link', { rel: 'stylesheet', href: boot.css || prefix + '/assets/consent.css' });
+      l.onload = l.onerror = done;
+      d.head.append(l);
+    });
+  }
+
+  function init() {
+    const texts = fetch(boot.texts || prefix + '/assets/texts.json', { credentials: 'same-origin' }).then((r) => {
+      if (!r.ok) throw new Error('consent4j: texts answered ' + r.status);
+      return r.json();
+    });
+    Promise.all([state ? state : api('GET'), texts, loadCss()]).then(([s, x]) => {
+      state = s;
+      data = x;
+      modeMap = modeMap || data.consentMode || null; // manual placement: no data block, mapping from the texts
+      mount();
+      activateAll(state);
+      // The declaration page is where the banner sends people to read: ask there only when they click.
+      if (state.needsPrompt && !d.body.classList.contains('c4j-decl')) openFirst();
+      else renderReopen();
+      d.dispatchEvent(new CustomEvent('consent4j:ready', { detail: state }));
+    }).catch((err) => console.warn('consent4j: banner unavailable', err));
+  }
+
+  if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

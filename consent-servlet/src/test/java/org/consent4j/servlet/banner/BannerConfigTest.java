@@ -1,0 +1,55 @@
+package org.consent4j.servlet.banner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+final class BannerConfigTest {
+
+    @Test
+    void defaultsWhenBuiltEmptyThenAsDocumented() {
+        BannerConfig c = BannerConfig.defaults();
+        assertEquals("", c.privacyPolicyUrl());
+        assertEquals("en", c.defaultLanguage());
+        assertSame(BannerTexts.empty(), c.texts());
+        assertFalse(c.consentMode());
+        assertSame(ConsentModeMapping.defaults(), c.consentModeMapping());
+        assertEquals(Duration.ofMillis(500), c.consentModeWaitForUpdate());
+        assertTrue(c.autoInject());
+        assertEquals("", c.cspNonceAttribute());
+    }
+
+    @Test
+    void builderWhenPropertySetTwiceThenIllegalStateNamingIt() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> BannerConfig.builder().defaultLanguage("fr").defaultLanguage("de"));
+        assertTrue(e.getMessage().contains("defaultLanguage was already set to fr"), e.getMessage());
+    }
+
+    @Test
+    void privacyPolicyUrlWhenScriptUrlThenRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BannerConfig.builder().privacyPolicyUrl("javascript:alert(1)"));
+        assertTrue(e.getMessage().contains("http(s)"), e.getMessage());
+        assertEquals("/privacy", BannerConfig.builder().privacyPolicyUrl("/privacy").build().privacyPolicyUrl());
+    }
+
+    @Test
+    void defaultLanguageWhenNoTextsThenRejectedUnlessSiteAddsThem() {
+        assertThrows(IllegalArgumentException.class, () -> BannerConfig.builder().defaultLanguage("it").build());
+        BannerConfig c = BannerConfig.builder().defaultLanguage("it")
+                .texts(BannerTexts.builder().text("it", "acceptAll", "Accetta tutto").build()).build();
+        assertEquals("it", c.defaultLanguage());
+    }
+
+    @Test
+    void waitForUpdateWhenOutOfRangeThenRejected() {
+        assertThrows(IllegalArgumentException.class, () -> BannerConfig.builder().consentModeWaitForUpdate(Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> BannerConfig.builder().consentModeWaitForUpdate(Duration.ofMinutes(2)));
+    }
+}
