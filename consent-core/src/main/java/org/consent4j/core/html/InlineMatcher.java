@@ -1,5 +1,8 @@
 package org.consent4j.core.html;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,8 +70,9 @@ final class InlineMatcher {
     private final Signature[] signatures;
     /** For each byte value, the indexes of the signatures that start with it (empty for most). */
     private final int[][] byFirstByte = new int[256][];
-    /** A bit per two-byte prefix of some signature: a cheap filter before {@link #byFirstByte}. */
-    private final long[] prefixes = new long[1024];
+    /** A bit per hashed four-byte prefix of some signature: a cheap filter before {@link #byFirstByte}. */
+    private final long[] prefixes = new long[64];
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** The last labels of every catalog host (e.g. {@code com}, {@code net}): a cheap pre-filter. */
     private final byte[][] lastLabels;
 
@@ -97,8 +101,8 @@ final class InlineMatcher {
             byFirstByte[c] = starting.stream().mapToInt(Integer::intValue).toArray();
         }
         for (Signature sig : signatures) {
-            int key = (sig.text()[0] & 0xFF) << 8 | sig.text()[1] & 0xFF;
-            prefixes[key >>> 6] |= 1L << key;
+            int h = prefixHash((int) INTS.get(sig.text(), 0));
+            prefixes[h >>> 6] |= 1L << h;
         }
         Set<String> labels = new LinkedHashSet<>();
         for (Service service : catalog.services()) {
@@ -172,9 +176,9 @@ final class InlineMatcher {
             return;
         }
         boolean[] found = new boolean[signatures.length];
-        for (int i = from; i < to - 1; i++) {
-            int key = (b[i] & 0xFF) << 8 | b[i + 1] & 0xFF;
-            if ((prefixes[key >>> 6] & 1L << key) == 0) {
+        for (int i = from; i <= to - 4; i++) {
+            int h = prefixHash((int) INTS.get(b, i));
+            if ((prefixes[h >>> 6] & 1L << h) == 0) {
                 continue;
             }
             int[] candidates = byFirstByte[b[i] & 0xFF];
@@ -191,6 +195,11 @@ final class InlineMatcher {
                 hits.add(new Hit(i, sig.service(), GatedElement.Attribution.INLINE_CALL, sig.label()));
             }
         }
+    }
+
+    /** Twelve bits of a four-byte window (Fibonacci hashing). */
+    private static int prefixHash(int window) {
+        return (window * 0x9E3779B1) >>> 20;
     }
 
     private boolean knownLastLabel(byte[] b, int from, int to) {
