@@ -45,9 +45,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In {@code web.xml}, declare it with no arguments and give the settings of
  * {@link ConsentFilterConfig} as init-parameters, optionally with {@value #CONFIG_FILE_PARAM} naming a
- * JSON file of the same settings (init-parameters win). The {@link ConsentEngine} and the
- * {@link ConsentRecordSink} are objects, so the application puts them in the servlet context
- * attributes {@value #ENGINE_ATTRIBUTE} and {@value #SINK_ATTRIBUTE} before the filter starts (e.g. in a
+ * JSON file of the same settings (init-parameters win). Without an engine the filter decides with the
+ * bundled catalog and jurisdiction table, plus the site files the {@code catalog} and
+ * {@code jurisdictions} settings name. An engine of the application's own and the
+ * {@link ConsentRecordSink} are objects: the application puts them in the servlet context attributes
+ * {@value #ENGINE_ATTRIBUTE} and {@value #SINK_ATTRIBUTE} before the filter starts (e.g. in a
  * {@code ServletContextListener}).
  *
  * <p>Dispatcher types: map it to {@code REQUEST} and {@code ERROR}. Containers hand error pages the
@@ -86,7 +88,8 @@ public final class ConsentFilter implements Filter {
         if (c == null) {
             try {
                 c = new FilterCore(fromInitParameters(filterConfig));
-            } catch (IllegalArgumentException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Bad settings, and invalid catalog or jurisdiction files, whose messages list every problem.
                 throw new ServletException("consent filter '" + filterConfig.getFilterName() + "' is misconfigured: "
                         + e.getMessage(), e);
             }

@@ -24,9 +24,11 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.html.HtmlGate;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.record.ConsentRecordSink;
 import org.consent4j.servlet.banner.Banner;
 import org.consent4j.servlet.banner.BannerConfig;
@@ -44,6 +46,10 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>settings</caption>
  *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code catalog}</td><td>bundled</td><td>the site's catalog files, applied on top of the bundled
+ *       catalog ({@link org.consent4j.core.catalog.Catalogs#load})</td></tr>
+ *   <tr><td>{@code jurisdictions}</td><td>bundled</td><td>a file of jurisdiction entries added to or replacing the
+ *       bundled table ({@link org.consent4j.core.jurisdiction.Jurisdictions#load})</td></tr>
  *   <tr><td>{@code prefix}</td><td>{@code /consent}</td><td>path of the consent endpoints</td></tr>
  *   <tr><td>{@code cookie-name}</td><td>{@code consent4j}</td><td>name of the signed consent cookie</td></tr>
  *   <tr><td>{@code cookie-secure}</td><td>{@code true}</td><td>{@code false} only for plain-HTTP development</td></tr>
@@ -99,7 +105,8 @@ public final class ConsentFilterConfig {
             "expire-domains", "keys", "keys-env", "jurisdiction", "unknown-cookies", "necessary-cookies",
             "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
             "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
-            "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate");
+            "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate",
+            "catalog", "jurisdictions");
 
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
@@ -164,7 +171,7 @@ public final class ConsentFilterConfig {
         return new Builder();
     }
 
-    /** The engine that decides (catalog and jurisdictions). */
+    /** The engine that decides (catalog and jurisdictions): the one given, or the bundled default. */
     public ConsentEngine engine() {
         return Objects.requireNonNull(engine);
     }
@@ -288,10 +295,6 @@ public final class ConsentFilterConfig {
         return cookieCustomizer;
     }
 
-    boolean hasEngine() {
-        return engine != null;
-    }
-
     @Override
     public String toString() {
         return "ConsentFilterConfig[prefix=" + prefix + ", cookie=" + cookieName + ", secure=" + secureCookie
@@ -303,6 +306,8 @@ public final class ConsentFilterConfig {
     /** Configures a {@link ConsentFilterConfig}. Not thread-safe. */
     public static final class Builder {
         private @Nullable ConsentEngine engine;
+        private List<Path> catalogFiles = List.of();
+        private @Nullable Path jurisdictionsFile;
         private @Nullable KeySet keys;
         private String cookieName = DEFAULT_COOKIE_NAME;
         private boolean secureCookie = true;
@@ -341,9 +346,31 @@ public final class ConsentFilterConfig {
         private Builder() {
         }
 
-        /** The engine (catalog, jurisdictions, clock) that decides. Required. */
+        /**
+         * The engine (catalog, jurisdictions, clock) that decides. Without one, the filter builds its own
+         * from the bundled catalog and jurisdiction table, with the site files given by
+         * {@link #catalogFiles} and {@link #jurisdictionsFile} on top.
+         */
         public Builder engine(ConsentEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * The site's catalog files, applied in order on top of the bundled catalog, for the engine the
+         * filter builds when none is given.
+         */
+        public Builder catalogFiles(List<Path> files) {
+            this.catalogFiles = List.copyOf(files);
+            return this;
+        }
+
+        /**
+         * A file of jurisdiction entries that add to or replace the bundled table's, for the engine the
+         * filter builds when none is given.
+         */
+        public Builder jurisdictionsFile(Path file) {
+            this.jurisdictionsFile = Objects.requireNonNull(file, "file");
             return this;
         }
 
@@ -694,6 +721,8 @@ public final class ConsentFilterConfig {
 
         private void apply(String name, String value, Function<String, @Nullable String> environment) {
             switch (name) {
+                case "catalog" -> catalogFiles(list(value).stream().map(Path::of).toList());
+                case "jurisdictions" -> jurisdictionsFile(Path.of(value));
                 case "prefix" -> prefix(value);
                 case "cookie-name" -> cookieName(value);
                 case "cookie-secure" -> secureCookie(bool(value));
@@ -795,16 +824,22 @@ public final class ConsentFilterConfig {
         /**
          * The configuration.
          *
-         * @throws IllegalStateException    if no engine was given
+         * @throws IllegalStateException    if both an engine and catalog or jurisdiction files were given
+         * @throws org.consent4j.core.catalog.CatalogException if a catalog file is invalid (every problem listed)
+         * @throws org.consent4j.core.jurisdiction.JurisdictionException if the jurisdictions file is invalid
          * @throws IllegalArgumentException if the banner settings do not fit together or with the catalog (a
          *                                  default language without texts, a Consent Mode mapping naming a
          *                                  category the catalog lacks)
          */
         public ConsentFilterConfig build() {
             if (engine == null) {
-                throw new IllegalStateException("no consent engine: call engine(ConsentEngine.builder().catalog(...)"
-                        + ".jurisdictions(...).build()), or, with web.xml, put one in the servlet context attribute "
-                        + ConsentFilter.ENGINE_ATTRIBUTE);
+                engine = ConsentEngine.builder()
+                        .catalog(catalogFiles.isEmpty() ? Catalogs.bundled() : Catalogs.load(catalogFiles.toArray(Path[]::new)))
+                        .jurisdictions(jurisdictionsFile == null ? Jurisdictions.bundled() : Jurisdictions.load(jurisdictionsFile))
+                        .build();
+            } else if (!catalogFiles.isEmpty() || jurisdictionsFile != null) {
+                throw new IllegalStateException("both an engine and catalog or jurisdiction files were given: the files "
+                        + "only build the filter's own engine; load them into the engine you pass instead");
             }
             if (htmlGate != null && !htmlGate.catalog().revision().equals(engine.catalog().revision())) {
                 throw new IllegalArgumentException("the HTML gate's catalog (revision " + htmlGate.catalog().revision()

@@ -147,9 +147,15 @@ final class FilterSettingsJettyTest {
     }
 
     @Test
-    void initWhenNoEngineThenServletExceptionSayingWhereToPutIt() {
-        ServletException e = assertThrows(ServletException.class, () -> new ConsentFilter().init(new Config(Map.of(), Map.of())));
-        assertTrue(e.getMessage().contains(ConsentFilter.ENGINE_ATTRIBUTE), e.getMessage());
+    void initWhenNoEngineThenBundledDefaultsAndAWrongAttributeIsRefused(@TempDir Path dir) throws Exception {
+        ConsentFilter filter = new ConsentFilter();
+        filter.init(new Config(Map.of("jurisdiction", "fixed:US-CA"), Map.of()));
+        assertEquals(org.consent4j.core.catalog.Catalogs.bundled().revision(), filter.config().engine().catalog().revision());
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"version\": 1, \"services\": [{\"id\": \"x\", \"category\": \"nope\"}]}");
+        ServletException bad = assertThrows(ServletException.class,
+                () -> new ConsentFilter().init(new Config(Map.of("catalog", broken.toString()), Map.of())));
+        assertTrue(bad.getMessage().contains("misconfigured") && bad.getMessage().contains("broken.json"), bad.getMessage());
         ServletException wrongType = assertThrows(ServletException.class,
                 () -> new ConsentFilter().init(new Config(Map.of(), Map.of(ConsentFilter.ENGINE_ATTRIBUTE, "engine"))));
         assertTrue(wrongType.getMessage().contains("not a ConsentEngine"), wrongType.getMessage());
