@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.consent4j.core.catalog.Catalogs;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 
 /**
  * The {@code consent4j} command line: {@code java -jar consent4j.jar COMMAND [ARGS]}.
@@ -16,8 +18,13 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         // One line per command; keep alphabetical.
+        commands.put("audit", new AuditCommand(
+                file -> file.map(Catalogs::load).orElseGet(Catalogs::bundled),
+                file -> file.map(Jurisdictions::load).orElseGet(Jurisdictions::bundled)));
         commands.put("explain", new ExplainCommand());
         commands.put("gate", new GateCommand());
+        commands.put("records", new RecordsCommand());
+        commands.put("serve", new ServeCommand());
         return commands;
     }
 

@@ -6,6 +6,10 @@ package org.consent4j.core.record;
  * <p>{@link #append} returns only once the record is as durable as the sink promises; a durable sink
  * throws {@link RecordWriteException} rather than lose a record, so the caller can refuse to
  * acknowledge the choice. Implementations are thread-safe.
+ *
+ * <p>Built in: {@link JsonLinesRecordSink} (the embedded default, durable on disk), {@link JdbcRecordSink}
+ * (a database), {@link Slf4jRecordSink} (a logger) and {@link AsyncRecordSink} (a queue in front of
+ * another). Wrap custom sinks with {@link #guarded}.
  */
 public interface ConsentRecordSink extends AutoCloseable {
 
@@ -24,6 +28,18 @@ public interface ConsentRecordSink extends AutoCloseable {
             return "ConsentRecordSink.NONE";
         }
     };
+
+    /**
+     * Wraps a sink so that anything it throws reaches the caller as a {@link RecordWriteException}
+     * (counted and logged), never as another exception that would turn a request into a 500. Wraps at
+     * most once; {@link #NONE} is returned as is.
+     */
+    static ConsentRecordSink guarded(ConsentRecordSink sink) {
+        if (sink == NONE || sink instanceof GuardedRecordSink) {
+            return sink;
+        }
+        return new GuardedRecordSink(sink);
+    }
 
     /**
      * Writes one record.
