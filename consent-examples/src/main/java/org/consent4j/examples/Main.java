@@ -24,6 +24,7 @@ public final class Main {
         commands.put("explain", new ExplainCommand());
         commands.put("gate", new GateCommand());
         commands.put("records", new RecordsCommand());
+        commands.put("serve", new ServeCommand());
         return commands;
     }
 

@@ -2,6 +2,7 @@ package org.consent4j.servlet;
 
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.consent4j.core.decision.ConsentState;
@@ -33,6 +34,7 @@ public final class ConsentContext {
     private final VisitorConsent visitor;
     private final String subjectId;
     private final String location;
+    private List<String> sentServiceCookies = List.of();
     private @Nullable Runnable onFirstUse;
     private boolean used;
 
@@ -124,6 +126,15 @@ public final class ConsentContext {
 
     String locationQuietly() {
         return location;
+    }
+
+    /** Names of cookies the browser sent that the catalog attributes to a service. */
+    List<String> sentServiceCookies() {
+        return sentServiceCookies;
+    }
+
+    void sentServiceCookies(List<String> names) {
+        this.sentServiceCookies = names;
     }
 
     void onFirstUse(Runnable action) {

@@ -28,8 +28,8 @@ import org.consent4j.core.record.ConsentRecord;
 
 /**
  * The consent endpoints: {@code GET}, {@code POST} and {@code DELETE} on the prefix, and
- * {@code GET /.well-known/gpc.json}. Other paths under the prefix are left to the application (and
- * later to the banner assets).
+ * {@code GET /.well-known/gpc.json}. Other paths under the prefix are left to the banner (when on) or
+ * the application.
  */
 final class ConsentEndpoints {
 
@@ -47,9 +47,11 @@ final class ConsentEndpoints {
     }
 
     /** Whether this request is for an endpoint. */
-    boolean handles(HttpServletRequest request) {
-        String path = path(request);
-        return path.equals(prefix) || path.equals(GPC_JSON);
+    boolean handles(String uri, String context) {
+        int offset = uri.startsWith(context) ? context.length() : 0;
+        int length = uri.length() - offset;
+        return length == prefix.length() && uri.startsWith(prefix, offset)
+                || length == GPC_JSON.length() && uri.startsWith(GPC_JSON, offset);
     }
 
     static String path(HttpServletRequest request) {
@@ -71,7 +73,7 @@ final class ConsentEndpoints {
         switch (method) {
             case "GET", "HEAD" -> {
                 core.recordGpcOptOut(request, context, response);
-                core.expireRefused(request, context.visitorQuietly(), response);
+                core.expireRefused(request, context, context.visitorQuietly(), response);
                 writeState(response, 200, context.visitorQuietly(), context.subjectIdQuietly());
             }
             case "POST", "DELETE" -> write(request, response, context);
@@ -135,7 +137,7 @@ final class ConsentEndpoints {
         response.addOwnCookie(core.cookies.consentCookie(value, jurisdiction.maxChoiceAge()));
         VisitorConsent after = core.engine.evaluate(jurisdiction, Signals.of(before.signals().gpc()), Optional.of(state));
         request.setAttribute(ConsentContext.ATTRIBUTE, new ConsentContext(after, subject, context.locationQuietly()));
-        core.expireRefused(request, after, response);
+        core.expireRefused(request, context, after, response);
 
         String accept = request.getHeader("Accept");
         if (form && (accept == null || !accept.toLowerCase(Locale.ROOT).contains("application/json"))) {
@@ -184,8 +186,17 @@ final class ConsentEndpoints {
 
     private void writeState(HttpServletResponse response, int status, VisitorConsent visitor, String subject)
             throws IOException {
+        send(response, status, state(visitor, subject), "no-store");
+    }
+
+    /** The body of GET {prefix} for this visitor and subject id, as UTF-8 JSON. */
+    byte[] state(VisitorConsent visitor, String subject) throws IOException {
+        return state(core.engine.catalog(), visitor, subject);
+    }
+
+    /** The body of GET {prefix} for a visitor of this catalog and a subject id, as UTF-8 JSON. */
+    static byte[] state(Catalog catalog, VisitorConsent visitor, String subject) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        Catalog catalog = core.engine.catalog();
         Jurisdiction j = visitor.jurisdiction();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -235,7 +246,7 @@ final class ConsentEndpoints {
             g.writeEndArray();
             g.writeEndObject();
         }
-        send(response, status, out.toByteArray(), "no-store");
+        return out.toByteArray();
     }
 
     private void gpcJson(HttpServletResponse response) throws IOException {

@@ -1,5 +1,6 @@
 package org.consent4j.servlet;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.servlet.banner.Banner;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * The consent filter: per request it resolves the visitor's jurisdiction, reads Global Privacy
  * Control and the stored choice, puts a {@link ConsentContext} on the request, gates every
  * {@code Set-Cookie} of the response, expires cookies of refused services that the browser still
- * sends, and serves the consent endpoints under {@linkplain ConsentFilterConfig#prefix() the prefix}.
+ * sends, and serves the consent endpoints under {@linkplain ConsentFilterConfig#prefix() the prefix},
+ * with the banner's assets and cookie declaration ({@code {prefix}/assets/*}, {@code {prefix}/cookies})
+ * unless the banner is off.
  *
  * <p>In code:
  * <pre>{@code
@@ -41,9 +45,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In {@code web.xml}, declare it with no arguments and give the settings of
  * {@link ConsentFilterConfig} as init-parameters, optionally with {@value #CONFIG_FILE_PARAM} naming a
- * JSON file of the same settings (init-parameters win). The {@link ConsentEngine} and the
- * {@link ConsentRecordSink} are objects, so the application puts them in the servlet context
- * attributes {@value #ENGINE_ATTRIBUTE} and {@value #SINK_ATTRIBUTE} before the filter starts (e.g. in a
+ * JSON file of the same settings (init-parameters win). Without an engine the filter decides with the
+ * bundled catalog and jurisdiction table, plus the site files the {@code catalog} and
+ * {@code jurisdictions} settings name. An engine of the application's own and the
+ * {@link ConsentRecordSink} are objects: the application puts them in the servlet context attributes
+ * {@value #ENGINE_ATTRIBUTE} and {@value #SINK_ATTRIBUTE} before the filter starts (e.g. in a
  * {@code ServletContextListener}).
  *
  * <p>Dispatcher types: map it to {@code REQUEST} and {@code ERROR}. Containers hand error pages the
@@ -82,13 +88,17 @@ public final class ConsentFilter implements Filter {
         if (c == null) {
             try {
                 c = new FilterCore(fromInitParameters(filterConfig));
-            } catch (IllegalArgumentException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Bad settings, and invalid catalog or jurisdiction files, whose messages list every problem.
                 throw new ServletException("consent filter '" + filterConfig.getFilterName() + "' is misconfigured: "
                         + e.getMessage(), e);
             }
             core = c;
         }
         filterConfig.getServletContext().setAttribute(CookieInventory.ATTRIBUTE, c.gate.inventory());
+        if (c.banner != null) {
+            filterConfig.getServletContext().setAttribute(Banner.ATTRIBUTE, c.banner);
+        }
         LOG.info("consent filter started: {}, catalog {}", c.config, c.engine.catalog());
     }
 
@@ -134,21 +144,34 @@ public final class ConsentFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        Optional<ConsentContext> existing = ConsentContext.find(request);
+        // Only a later dispatch (ERROR) of the same request can already carry a context.
+        Optional<ConsentContext> existing = request.getDispatcherType() == DispatcherType.REQUEST
+                ? Optional.empty() : ConsentContext.find(request);
         ConsentContext context = existing.orElseGet(() -> c.evaluate(request));
         if (existing.isEmpty()) {
             request.setAttribute(ConsentContext.ATTRIBUTE, context);
         }
+        String uri = request.getRequestURI();
+        Banner banner = c.banner;
+        if (banner != null && banner.handles(ConsentEndpoints.path(request))) {
+            // Banner assets and the cookie declaration set no cookies and carry their own cache headers.
+            banner.serve(request, response, Optional.of(context.visitorQuietly()));
+            return;
+        }
         GatedResponse gated = new GatedResponse(request, response, context, c.gate, c.config.cacheMode(), c.varyNames,
-                request.getRequestURI(), c.config.bodyTransformer());
+                c.varyValue, uri, c.config.bodyTransformer());
         GatedRequest gatedRequest = new GatedRequest(request, gated);
-        if (c.endpoints.handles(request)) {
+        if (c.endpoints.handles(uri, request.getContextPath())) {
             c.endpoints.handle(gatedRequest, gated, context);
             return;
         }
         if (existing.isEmpty()) {
             c.recordGpcOptOut(request, context, gated);
-            c.expireRefused(request, context.visitorQuietly(), gated);
+            c.expireRefused(request, context, context.visitorQuietly(), gated);
+        }
+        if (c.config.bodyTransformer() == BodyTransformer.NONE) {
+            chain.doFilter(gatedRequest, gated);
+            return;
         }
         try {
             chain.doFilter(gatedRequest, gated);
@@ -178,6 +201,15 @@ public final class ConsentFilter implements Filter {
     /** The cookie names the application tried to set that the catalog does not know. */
     public CookieInventory unknownCookies() {
         return started().gate.inventory();
+    }
+
+    /**
+     * The banner the filter serves (also the servlet context attribute {@value Banner#ATTRIBUTE}), e.g.
+     * for {@link Banner#scriptTag} in a layout when automatic injection is off; empty when the banner
+     * is off.
+     */
+    public Optional<Banner> banner() {
+        return Optional.ofNullable(started().banner);
     }
 
     /** The configuration in force. */

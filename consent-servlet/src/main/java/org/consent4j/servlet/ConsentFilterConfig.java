@@ -3,9 +3,11 @@ package org.consent4j.servlet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.Cookie;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,12 +21,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.html.HtmlGate;
+import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.servlet.banner.Banner;
+import org.consent4j.servlet.banner.BannerConfig;
+import org.consent4j.servlet.banner.BannerTexts;
+import org.consent4j.servlet.banner.ConsentModeMapping;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +46,10 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>settings</caption>
  *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code catalog}</td><td>bundled</td><td>the site's catalog files, applied on top of the bundled
+ *       catalog ({@link org.consent4j.core.catalog.Catalogs#load})</td></tr>
+ *   <tr><td>{@code jurisdictions}</td><td>bundled</td><td>a file of jurisdiction entries added to or replacing the
+ *       bundled table ({@link org.consent4j.core.jurisdiction.Jurisdictions#load})</td></tr>
  *   <tr><td>{@code prefix}</td><td>{@code /consent}</td><td>path of the consent endpoints</td></tr>
  *   <tr><td>{@code cookie-name}</td><td>{@code consent4j}</td><td>name of the signed consent cookie</td></tr>
  *   <tr><td>{@code cookie-secure}</td><td>{@code true}</td><td>{@code false} only for plain-HTTP development</td></tr>
@@ -56,9 +69,24 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code record-gpc-opt-outs}</td><td>{@code true}</td><td>record GPC opt-outs that change a stored grant</td></tr>
  *   <tr><td>{@code record-client-address}</td><td>{@code false}</td><td>keep the client address (truncated) in records</td></tr>
  *   <tr><td>{@code record-user-agent}</td><td>{@code false}</td><td>keep the user agent in records</td></tr>
+ *   <tr><td>{@code banner}</td><td>{@code true}</td><td>serve the banner's assets and cookie declaration under the
+ *       prefix and give HTML pages its loader</td></tr>
+ *   <tr><td>{@code banner-inject}</td><td>{@code true}</td><td>insert the banner loader at the top of {@code <head>}
+ *       of HTML responses ({@code false}: place {@code <script src="/consent/assets/consent.js" defer>} yourself)</td></tr>
+ *   <tr><td>{@code banner-language}</td><td>{@code en}</td><td>the banner's language when {@code Accept-Language}
+ *       names none it has</td></tr>
+ *   <tr><td>{@code privacy-policy-url}</td><td>none</td><td>linked from the banner and the cookie declaration</td></tr>
+ *   <tr><td>{@code consent-mode}</td><td>{@code false}</td><td>Google Consent Mode v2 default and updates</td></tr>
+ *   <tr><td>{@code consent-mode-wait-for-update}</td><td>500</td><td>milliseconds Google tags wait for the
+ *       visitor's choice</td></tr>
+ *   <tr><td>{@code csp-nonce-attribute}</td><td>none</td><td>request attribute holding the page's CSP nonce</td></tr>
  *   <tr><td>{@code html-gate}</td><td>{@code true}</td><td>stream {@code text/html} bodies through the
  *       {@linkplain org.consent4j.core.html.HtmlGate HTML gate}</td></tr>
  * </table>
+ *
+ * <p>Banner texts and the Consent Mode mapping are objects: give them with
+ * {@link Builder#banner(BannerConfig)}, whose other properties the text settings above then override
+ * one by one.
  *
  * <p>Immutable once built.
  */
@@ -76,7 +104,9 @@ public final class ConsentFilterConfig {
     static final Set<String> SETTINGS = Set.of("prefix", "cookie-name", "cookie-secure", "cookie-domain",
             "expire-domains", "keys", "keys-env", "jurisdiction", "unknown-cookies", "necessary-cookies",
             "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
-            "record-client-address", "record-user-agent", "html-gate");
+            "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
+            "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate",
+            "catalog", "jurisdictions");
 
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
@@ -103,8 +133,10 @@ public final class ConsentFilterConfig {
     private final boolean recordClientAddress;
     private final boolean recordUserAgent;
     private final BodyTransformer bodyTransformer;
+    private final @Nullable Banner banner;
+    private final Consumer<Cookie> cookieCustomizer;
 
-    private ConsentFilterConfig(Builder b) {
+    private ConsentFilterConfig(Builder b, @Nullable Banner banner) {
         this.engine = b.engine;
         this.keys = b.keys;
         this.cookieName = b.cookieName;
@@ -125,9 +157,13 @@ public final class ConsentFilterConfig {
         this.recordGpcOptOuts = b.recordGpcOptOuts;
         this.recordClientAddress = b.recordClientAddress;
         this.recordUserAgent = b.recordUserAgent;
+        this.banner = banner;
+        HeadMarkup head = banner == null || !banner.config().autoInject() ? b.headMarkup
+                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, b.engine.catalog()), b.headMarkup);
         this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled || b.engine == null
                 ? b.bodyTransformer
-                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), b.headMarkup);
+                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), head);
+        this.cookieCustomizer = b.cookieCustomizer;
     }
 
     /** A builder with every default. */
@@ -135,7 +171,7 @@ public final class ConsentFilterConfig {
         return new Builder();
     }
 
-    /** The engine that decides (catalog and jurisdictions). */
+    /** The engine that decides (catalog and jurisdictions): the one given, or the bundled default. */
     public ConsentEngine engine() {
         return Objects.requireNonNull(engine);
     }
@@ -235,6 +271,16 @@ public final class ConsentFilterConfig {
         return recordUserAgent;
     }
 
+    /** The banner's configuration; empty when the filter serves no banner. */
+    public Optional<BannerConfig> banner() {
+        return banner == null ? Optional.empty() : Optional.of(banner.config());
+    }
+
+    /** The banner built for this configuration, or null when it is off. */
+    @Nullable Banner bannerInstance() {
+        return banner;
+    }
+
     BodyTransformer bodyTransformer() {
         return bodyTransformer;
     }
@@ -244,20 +290,24 @@ public final class ConsentFilterConfig {
         return bodyTransformer instanceof HtmlBodyTransformer html ? Optional.of(html.gate()) : Optional.empty();
     }
 
-    boolean hasEngine() {
-        return engine != null;
+    /** What is done to the consent cookie after the filter set its attributes; nothing by default. */
+    public Consumer<Cookie> cookieCustomizer() {
+        return cookieCustomizer;
     }
 
     @Override
     public String toString() {
         return "ConsentFilterConfig[prefix=" + prefix + ", cookie=" + cookieName + ", secure=" + secureCookie
                 + ", keys=" + (keys == null ? "generated" : keys) + ", jurisdiction=" + resolver
-                + ", unknownCookies=" + unknownCookies + ", cache=" + cacheMode + ", sink=" + recordSink + "]";
+                + ", unknownCookies=" + unknownCookies + ", cache=" + cacheMode + ", sink=" + recordSink
+                + ", banner=" + (banner == null ? "off" : banner.config()) + "]";
     }
 
     /** Configures a {@link ConsentFilterConfig}. Not thread-safe. */
     public static final class Builder {
         private @Nullable ConsentEngine engine;
+        private List<Path> catalogFiles = List.of();
+        private @Nullable Path jurisdictionsFile;
         private @Nullable KeySet keys;
         private String cookieName = DEFAULT_COOKIE_NAME;
         private boolean secureCookie = true;
@@ -278,16 +328,49 @@ public final class ConsentFilterConfig {
         private boolean recordClientAddress;
         private boolean recordUserAgent;
         private BodyTransformer bodyTransformer = BodyTransformer.NONE;
+        // The banner's properties, kept one by one so that text settings can override a BannerConfig.
+        private boolean banner = true;
+        private String privacyPolicyUrl = "";
+        private @Nullable String bannerLanguage;
+        private @Nullable BannerTexts bannerTexts;
+        private boolean consentMode;
+        private @Nullable ConsentModeMapping consentModeMapping;
+        private @Nullable Duration consentModeWait;
+        private boolean bannerInject = true;
+        private String cspNonceAttribute = "";
         private boolean htmlGateEnabled = true;
         private @Nullable HtmlGate htmlGate;
         private HeadMarkup headMarkup = HeadMarkup.NONE;
+        private Consumer<Cookie> cookieCustomizer = cookie -> { };
 
         private Builder() {
         }
 
-        /** The engine (catalog, jurisdictions, clock) that decides. Required. */
+        /**
+         * The engine (catalog, jurisdictions, clock) that decides. Without one, the filter builds its own
+         * from the bundled catalog and jurisdiction table, with the site files given by
+         * {@link #catalogFiles} and {@link #jurisdictionsFile} on top.
+         */
         public Builder engine(ConsentEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * The site's catalog files, applied in order on top of the bundled catalog, for the engine the
+         * filter builds when none is given.
+         */
+        public Builder catalogFiles(List<Path> files) {
+            this.catalogFiles = List.copyOf(files);
+            return this;
+        }
+
+        /**
+         * A file of jurisdiction entries that add to or replace the bundled table's, for the engine the
+         * filter builds when none is given.
+         */
+        public Builder jurisdictionsFile(Path file) {
+            this.jurisdictionsFile = Objects.requireNonNull(file, "file");
             return this;
         }
 
@@ -483,6 +566,25 @@ public final class ConsentFilterConfig {
         }
 
         /**
+         * Turns the banner on with this configuration (it is on by default, with
+         * {@link BannerConfig#defaults()}): the filter then serves {@code {prefix}/assets/*} and
+         * {@code {prefix}/cookies} and gives HTML responses the banner loader.
+         */
+        public Builder banner(BannerConfig config) {
+            Objects.requireNonNull(config, "config");
+            this.banner = true;
+            this.privacyPolicyUrl = config.privacyPolicyUrl();
+            this.bannerLanguage = config.defaultLanguage();
+            this.bannerTexts = config.texts();
+            this.consentMode = config.consentMode();
+            this.consentModeMapping = config.consentModeMapping();
+            this.consentModeWait = config.consentModeWaitForUpdate();
+            this.bannerInject = config.autoInject();
+            this.cspNonceAttribute = config.cspNonceAttribute();
+            return this;
+        }
+
+        /**
          * Whether {@code text/html} bodies stream through the HTML gate, which makes the scripts,
          * iframes, images and links of services the visitor has not allowed inert (default true). A
          * gate built from the engine's catalog with default options is used unless
@@ -490,6 +592,16 @@ public final class ConsentFilterConfig {
          */
         public Builder htmlGate(boolean enabled) {
             this.htmlGateEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Whether the filter serves the banner (on by default). Off, paths under the prefix other than
+         * the endpoint itself reach the application, and HTML responses get no loader: for sites with
+         * their own consent interface built on the endpoints.
+         */
+        public Builder banner(boolean enabled) {
+            this.banner = enabled;
             return this;
         }
 
@@ -507,6 +619,17 @@ public final class ConsentFilterConfig {
         /** The markup the HTML gate puts at the top of {@code <head>} of each gated page (default none). */
         public Builder headMarkup(HeadMarkup markup) {
             this.headMarkup = Objects.requireNonNull(markup, "markup");
+            return this;
+        }
+
+        /**
+         * Adjusts the consent cookie after the filter set its attributes (name, value, {@code Path=/},
+         * {@code Max-Age}, {@code Secure}, {@code HttpOnly}, {@code SameSite=Lax}, {@code Domain}), e.g. to
+         * add {@code Partitioned} or {@code Priority}. Called for every consent cookie the filter
+         * writes; must be thread-safe.
+         */
+        public Builder cookieCustomizer(Consumer<Cookie> customizer) {
+            this.cookieCustomizer = Objects.requireNonNull(customizer, "customizer");
             return this;
         }
 
@@ -598,6 +721,8 @@ public final class ConsentFilterConfig {
 
         private void apply(String name, String value, Function<String, @Nullable String> environment) {
             switch (name) {
+                case "catalog" -> catalogFiles(list(value).stream().map(Path::of).toList());
+                case "jurisdictions" -> jurisdictionsFile(Path.of(value));
                 case "prefix" -> prefix(value);
                 case "cookie-name" -> cookieName(value);
                 case "cookie-secure" -> secureCookie(bool(value));
@@ -636,6 +761,27 @@ public final class ConsentFilterConfig {
                 case "record-gpc-opt-outs" -> recordGpcOptOuts(bool(value));
                 case "record-client-address" -> recordClientAddress(bool(value));
                 case "record-user-agent" -> recordUserAgent(bool(value));
+                case "banner" -> banner(bool(value));
+                // BannerConfig's own setters check each value here, so the error names the setting.
+                case "banner-inject" -> bannerInject = bool(value);
+                case "banner-language" -> {
+                    BannerConfig.builder().defaultLanguage(value);
+                    bannerLanguage = value;
+                }
+                case "privacy-policy-url" -> {
+                    BannerConfig.builder().privacyPolicyUrl(value);
+                    privacyPolicyUrl = value;
+                }
+                case "consent-mode" -> consentMode = bool(value);
+                case "consent-mode-wait-for-update" -> {
+                    Duration wait = Duration.ofMillis(integer(value));
+                    BannerConfig.builder().consentModeWaitForUpdate(wait);
+                    consentModeWait = wait;
+                }
+                case "csp-nonce-attribute" -> {
+                    BannerConfig.builder().cspNonceAttribute(value);
+                    cspNonceAttribute = value;
+                }
                 case "html-gate" -> htmlGate(bool(value));
                 default -> throw new IllegalStateException("setting " + name + " is listed but not handled");
             }
@@ -678,20 +824,52 @@ public final class ConsentFilterConfig {
         /**
          * The configuration.
          *
-         * @throws IllegalStateException if no engine was given
+         * @throws IllegalStateException    if both an engine and catalog or jurisdiction files were given
+         * @throws org.consent4j.core.catalog.CatalogException if a catalog file is invalid (every problem listed)
+         * @throws org.consent4j.core.jurisdiction.JurisdictionException if the jurisdictions file is invalid
+         * @throws IllegalArgumentException if the banner settings do not fit together or with the catalog (a
+         *                                  default language without texts, a Consent Mode mapping naming a
+         *                                  category the catalog lacks)
          */
         public ConsentFilterConfig build() {
             if (engine == null) {
-                throw new IllegalStateException("no consent engine: call engine(ConsentEngine.builder().catalog(...)"
-                        + ".jurisdictions(...).build()), or, with web.xml, put one in the servlet context attribute "
-                        + ConsentFilter.ENGINE_ATTRIBUTE);
+                engine = ConsentEngine.builder()
+                        .catalog(catalogFiles.isEmpty() ? Catalogs.bundled() : Catalogs.load(catalogFiles.toArray(Path[]::new)))
+                        .jurisdictions(jurisdictionsFile == null ? Jurisdictions.bundled() : Jurisdictions.load(jurisdictionsFile))
+                        .build();
+            } else if (!catalogFiles.isEmpty() || jurisdictionsFile != null) {
+                throw new IllegalStateException("both an engine and catalog or jurisdiction files were given: the files "
+                        + "only build the filter's own engine; load them into the engine you pass instead");
             }
             if (htmlGate != null && !htmlGate.catalog().revision().equals(engine.catalog().revision())) {
                 throw new IllegalArgumentException("the HTML gate's catalog (revision " + htmlGate.catalog().revision()
                         + ") is not the engine's (revision " + engine.catalog().revision()
                         + "): build it with HtmlGate.builder(engine.catalog())");
             }
-            return new ConsentFilterConfig(this);
+            return new ConsentFilterConfig(this, banner ? Banner.create(engine.catalog(), bannerConfig(), prefix) : null);
+        }
+
+        private BannerConfig bannerConfig() {
+            BannerConfig.Builder b = BannerConfig.builder().autoInject(bannerInject).consentMode(consentMode);
+            if (!privacyPolicyUrl.isEmpty()) {
+                b.privacyPolicyUrl(privacyPolicyUrl);
+            }
+            if (bannerTexts != null) {
+                b.texts(bannerTexts);
+            }
+            if (bannerLanguage != null) {
+                b.defaultLanguage(bannerLanguage);
+            }
+            if (consentModeMapping != null) {
+                b.consentModeMapping(consentModeMapping);
+            }
+            if (consentModeWait != null) {
+                b.consentModeWaitForUpdate(consentModeWait);
+            }
+            if (!cspNonceAttribute.isEmpty()) {
+                b.cspNonceAttribute(cspNonceAttribute);
+            }
+            return b.build();
         }
     }
 }

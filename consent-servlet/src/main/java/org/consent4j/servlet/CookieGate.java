@@ -1,6 +1,5 @@
 package org.consent4j.servlet;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.consent4j.core.catalog.Catalog;
@@ -43,33 +42,49 @@ final class CookieGate {
             if (d.allowed()) {
                 return true;
             }
-            counters.cookiesDropped.increment();
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("dropped Set-Cookie '{}' of service {} on {}: {}", CookieInventory.printable(name),
-                        service.get().id(), CookieInventory.printable(path), d);
-            }
+            dropped(name, service.get(), d, path);
             return false;
         }
         return unknown(name, path);
     }
 
-    /** Whether a {@code Set-Cookie} header value may be sent, judged by every name it could set. */
+    /**
+     * Whether a {@code Set-Cookie} header value may be sent, judged by every name it could set. The
+     * attributes are only read when the cookie would otherwise be refused, to see whether it merely
+     * deletes.
+     */
     boolean admitsHeader(String value, VisitorConsent visitor, String path) {
-        SetCookieValue parsed = SetCookieValue.parse(value, visitor.now());
-        List<String> names = parsed.names();
-        if (names.isEmpty()) {
+        String name = SetCookieValue.name(value);
+        if (name.isEmpty()) {
             return unknown(CookieInventory.UNPARSEABLE, path);
         }
-        if (!admits(names.get(0), parsed.deletion(), visitor, path)) {
+        if (!admitsQuietly(name, visitor) && !admits(name, SetCookieValue.deletes(value, visitor.now()), visitor, path)) {
             return false;
         }
         // A pair folded in after a comma would be a new cookie to a splitting client, never a deletion.
-        for (int i = 1; i < names.size(); i++) {
-            if (!admits(names.get(i), false, visitor, path)) {
+        for (String folded : SetCookieValue.folded(value)) {
+            if (!admits(folded, false, visitor, path)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether the name passes without counting or reporting anything (no refusal, no unknown). */
+    private boolean admitsQuietly(String name, VisitorConsent visitor) {
+        if (name.equals(consentCookieName) || necessary.contains(name)) {
+            return true;
+        }
+        Optional<Service> service = catalog.serviceForCookie(name);
+        return service.isPresent() && visitor.service(service.get().id()).allowed();
+    }
+
+    private void dropped(String name, Service service, Decision d, String path) {
+        counters.cookiesDropped.increment();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("dropped Set-Cookie '{}' of service {} on {}: {}", CookieInventory.printable(name),
+                    service.id(), CookieInventory.printable(path), d);
+        }
     }
 
     private boolean unknown(String name, String path) {

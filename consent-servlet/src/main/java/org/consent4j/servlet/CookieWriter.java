@@ -4,6 +4,7 @@ import jakarta.servlet.http.Cookie;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Makes the filter's own cookies: the consent cookie and expiries of refused ones. */
 final class CookieWriter {
@@ -15,12 +16,14 @@ final class CookieWriter {
     private final boolean secure;
     private final String domain;
     private final List<String> expiryDomains;
+    private final Consumer<Cookie> customizer;
 
-    CookieWriter(String name, boolean secure, String domain, List<String> expiryDomains) {
+    CookieWriter(String name, boolean secure, String domain, List<String> expiryDomains, Consumer<Cookie> customizer) {
         this.name = name;
         this.secure = secure;
         this.domain = domain;
         this.expiryDomains = List.copyOf(expiryDomains);
+        this.customizer = customizer;
     }
 
     /** The consent cookie: HttpOnly, SameSite=Lax, Path=/, Secure unless configured off. */
@@ -35,6 +38,7 @@ final class CookieWriter {
         if (!domain.isEmpty()) {
             c.setDomain(domain);
         }
+        customizer.accept(c);
         return c;
     }
 

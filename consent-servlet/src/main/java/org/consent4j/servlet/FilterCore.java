@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.consent4j.core.catalog.Service;
 import org.consent4j.core.cookie.ConsentCookie;
@@ -27,6 +25,8 @@ import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.record.ConsentRecord;
 import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.servlet.banner.Banner;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +45,11 @@ final class FilterCore {
     final CookieWriter cookies;
     final Counters counters = new Counters();
     final List<String> varyNames;
+    final String varyValue;
     final LocalDate gpcLastUpdate;
     final ConsentEndpoints endpoints;
+    /** The banner, or null when it is off. */
+    final @Nullable Banner banner;
     private volatile boolean resolverFailureLogged;
     private volatile boolean sourceFailureLogged;
 
@@ -69,7 +72,7 @@ final class FilterCore {
         this.gate = new CookieGate(engine.catalog(), config.cookieName(), config.necessaryCookies(),
                 config.unknownCookies(), inventory, counters);
         this.cookies = new CookieWriter(config.cookieName(), config.secureCookie(), config.cookieDomain(),
-                config.expireDomains());
+                config.expireDomains(), config.cookieCustomizer());
         List<String> vary = new ArrayList<>(List.of("Cookie", Gpc.HEADER));
         for (String h : config.jurisdictionResolver().headers()) {
             if (vary.stream().noneMatch(h::equalsIgnoreCase)) {
@@ -77,17 +80,49 @@ final class FilterCore {
             }
         }
         this.varyNames = List.copyOf(vary);
+        this.varyValue = String.join(", ", vary);
         this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
         this.endpoints = new ConsentEndpoints(this);
+        this.banner = config.bannerInstance();
     }
 
-    /** The visitor's consent for this request: location, GPC, stored choice. */
+    /**
+     * The visitor's consent for this request: location, GPC, stored choice. One pass over the
+     * {@code Cookie} header finds the consent cookie and the cookies of catalogued services (for
+     * {@link #expireRefused}).
+     */
     ConsentContext evaluate(HttpServletRequest request) {
         String location = resolve(request);
         boolean gpc = Gpc.read(request);
-        Optional<ConsentCookie> stored = read(request);
+        Optional<ConsentCookie> stored = Optional.empty();
+        List<String> serviceCookies = null;
+        RequestCookies sent = RequestCookies.of(request);
+        while (sent.next()) {
+            if (sent.nameIs(config.cookieName())) {
+                if (stored.isEmpty()) {
+                    stored = cookieSource.decode(sent.value());
+                }
+            } else {
+                String name = sent.name();
+                if (gate.serviceForCookie(name).isPresent()) {
+                    if (serviceCookies == null) {
+                        serviceCookies = new ArrayList<>(2);
+                    }
+                    if (!serviceCookies.contains(name)) {
+                        serviceCookies.add(name);
+                    }
+                }
+            }
+        }
+        if (stored.isEmpty() && sources.size() > 1) {
+            stored = readOtherSources(request);
+        }
         VisitorConsent visitor = engine.evaluate(location, Signals.of(gpc), stored.map(ConsentCookie::state));
-        return new ConsentContext(visitor, stored.map(ConsentCookie::subjectId).orElse(""), location);
+        ConsentContext context = new ConsentContext(visitor, stored.map(ConsentCookie::subjectId).orElse(""), location);
+        if (serviceCookies != null) {
+            context.sentServiceCookies(serviceCookies);
+        }
+        return context;
     }
 
     private String resolve(HttpServletRequest request) {
@@ -104,8 +139,9 @@ final class FilterCore {
         }
     }
 
-    private Optional<ConsentCookie> read(HttpServletRequest request) {
-        for (ConsentSource source : sources) {
+    private Optional<ConsentCookie> readOtherSources(HttpServletRequest request) {
+        for (int i = 1; i < sources.size(); i++) {
+            ConsentSource source = sources.get(i);
             try {
                 Optional<ConsentCookie> c = source.read(request);
                 if (c.isPresent()) {
@@ -125,22 +161,11 @@ final class FilterCore {
      * Expires the cookies the browser sent that belong to services this visitor does not allow,
      * host-only and on every configured domain.
      */
-    void expireRefused(HttpServletRequest request, VisitorConsent visitor, GatedResponse response) {
-        Cookie[] sent = request.getCookies();
-        if (sent == null) {
-            return;
-        }
-        Set<String> done = null;
-        for (Cookie c : sent) {
-            String name = c.getName();
+    void expireRefused(HttpServletRequest request, ConsentContext context, VisitorConsent visitor,
+                       GatedResponse response) {
+        for (String name : context.sentServiceCookies()) {
             Optional<Service> service = gate.serviceForCookie(name);
-            if (service.isEmpty() || visitor.service(service.get().id()).allowed()) {
-                continue;
-            }
-            if (done == null) {
-                done = new HashSet<>();
-            }
-            if (done.add(name)) {
+            if (service.isPresent() && !visitor.service(service.get().id()).allowed()) {
                 for (Cookie expiry : cookies.expiries(name, request.isSecure())) {
                     response.addOwnCookie(expiry);
                 }

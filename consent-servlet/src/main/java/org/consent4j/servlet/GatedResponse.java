@@ -51,6 +51,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     private final CookieGate gate;
     private final CacheMode cacheMode;
     private final List<String> varyNames;
+    private final String varyValue;
     private final String path;
     private final BodyTransformer transformer;
     private final List<Cookie> own = new ArrayList<>(2);
@@ -63,13 +64,14 @@ final class GatedResponse extends HttpServletResponseWrapper {
     private long heldLength = -1;
 
     GatedResponse(HttpServletRequest request, HttpServletResponse response, ConsentContext context, CookieGate gate,
-                  CacheMode cacheMode, List<String> varyNames, String path, BodyTransformer transformer) {
+                  CacheMode cacheMode, List<String> varyNames, String varyValue, String path, BodyTransformer transformer) {
         super(response);
         this.request = request;
         this.context = context;
         this.gate = gate;
         this.cacheMode = cacheMode;
         this.varyNames = varyNames;
+        this.varyValue = varyValue;
         this.path = path;
         this.transformer = transformer;
         context.onFirstUse(this::markDependent);
@@ -250,7 +252,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
     @Override
     public void setContentType(String type) {
         super.setContentType(type);
-        checkHtml();
+        if (!dependent && type != null && isHtml(type)) {
+            markDependent();
+        }
     }
 
     private void afterHeader(String name) {
@@ -279,13 +283,15 @@ final class GatedResponse extends HttpServletResponseWrapper {
     private void checkHtml() {
         if (!dependent) {
             String type = getContentType();
-            if (type != null) {
-                String t = type.toLowerCase(Locale.ROOT);
-                if (t.startsWith("text/html") || t.startsWith("application/xhtml+xml")) {
-                    markDependent();
-                }
+            if (type != null && isHtml(type)) {
+                markDependent();
             }
         }
+    }
+
+    private static boolean isHtml(String type) {
+        String t = type.stripLeading();
+        return t.regionMatches(true, 0, "text/html", 0, 9) || t.regionMatches(true, 0, "application/xhtml+xml", 0, 21);
     }
 
     private void applyCacheHeaders() {
@@ -301,6 +307,10 @@ final class GatedResponse extends HttpServletResponseWrapper {
     }
 
     private void mergeVary() {
+        if (!containsHeader("Vary")) {
+            super.addHeader("Vary", varyValue);
+            return;
+        }
         Collection<String> present = getHeaders("Vary");
         StringBuilder missing = null;
         for (String name : varyNames) {

@@ -18,6 +18,13 @@ final class Gpc {
     }
 
     static boolean read(HttpServletRequest request) {
+        String first = request.getHeader(HEADER);
+        if (first == null) {
+            return false;
+        }
+        if (first.equals("1")) {
+            return true;
+        }
         Enumeration<String> values = request.getHeaders(HEADER);
         if (values == null) {
             return false;

@@ -49,22 +49,39 @@ final class HeaderResolver implements JurisdictionResolver {
         if (region == null) {
             return country;
         }
-        String r = region.trim().toUpperCase(Locale.ROOT);
-        if (r.startsWith(country + "-")) {
+        String r = region.trim();
+        if (r.length() > 3 && r.regionMatches(true, 0, country, 0, 2) && r.charAt(2) == '-') {
             r = r.substring(3);
         }
-        return REGION.matcher(r).matches() ? country + "-" + r : country;
+        if (r.isEmpty() || r.length() > 3) {
+            return country;
+        }
+        for (int i = 0; i < r.length(); i++) {
+            char c = r.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                return country;
+            }
+        }
+        return country + "-" + r.toUpperCase(Locale.ROOT);
     }
 
+    /** The country in upper case, or empty when not two ASCII letters or a CDN's unknown marker. */
     private static String country(@Nullable String value) {
         if (value == null) {
             return "";
         }
-        String c = value.trim().toUpperCase(Locale.ROOT);
-        if (!COUNTRY.matcher(c).matches() || c.equals("XX") || c.equals("ZZ")) {
+        String c = value.length() == 2 ? value : value.trim();
+        if (c.length() != 2 || !letter(c.charAt(0)) || !letter(c.charAt(1))) {
             return "";
         }
-        return c;
+        if (Character.isLowerCase(c.charAt(0)) || Character.isLowerCase(c.charAt(1))) {
+            c = c.toUpperCase(Locale.ROOT);
+        }
+        return c.equals("XX") || c.equals("ZZ") ? "" : c;
+    }
+
+    private static boolean letter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     /** {@code FR}, {@code US-CA} in upper case, or empty when malformed; T1 (Tor) etc. are not countries. */

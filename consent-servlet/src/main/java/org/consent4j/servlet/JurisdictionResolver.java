@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Tells where a request comes from, as an ISO 3166-1 country ({@code FR}) or ISO 3166-2 subdivision
@@ -77,16 +76,26 @@ public interface JurisdictionResolver {
     }
 
     /**
-     * A country header and an optional region header; the region may be the subdivision part
-     * ({@code CA}) or the full code ({@code US-CA}), in any case.
+     * A country header and a region header; the region may be the subdivision part ({@code CA}) or the
+     * full code ({@code US-CA}), in any case.
      *
      * @param countryHeader the header holding the ISO 3166-1 alpha-2 country
-     * @param regionHeader  the header holding the subdivision, or {@code null} for none
+     * @param regionHeader  the header holding the subdivision
      */
-    static JurisdictionResolver headers(String countryHeader, @Nullable String regionHeader) {
+    static JurisdictionResolver headers(String countryHeader, String regionHeader) {
         Objects.requireNonNull(countryHeader, "countryHeader");
-        return new HeaderResolver("headers:" + countryHeader + (regionHeader == null ? "" : "," + regionHeader),
-                countryHeader, regionHeader, "");
+        Objects.requireNonNull(regionHeader, "regionHeader");
+        return new HeaderResolver("headers:" + countryHeader + "," + regionHeader, countryHeader, regionHeader, "");
+    }
+
+    /**
+     * A country header alone.
+     *
+     * @param countryHeader the header holding the ISO 3166-1 alpha-2 country
+     */
+    static JurisdictionResolver headers(String countryHeader) {
+        Objects.requireNonNull(countryHeader, "countryHeader");
+        return new HeaderResolver("headers:" + countryHeader, countryHeader, null, "");
     }
 
     /** The first resolver that knows the location wins. */
@@ -141,7 +150,7 @@ public interface JurisdictionResolver {
                     throw new IllegalArgumentException("jurisdiction setting '" + s
                             + "' must name a country header and optionally a region header: headers:Country[,Region]");
                 }
-                parts.add(headers(names[0].trim(), names.length == 2 ? names[1].trim() : null));
+                parts.add(names.length == 2 ? headers(names[0].trim(), names[1].trim()) : headers(names[0].trim()));
             } else {
                 parts.add(switch (lower) {
                     case "none", "" -> none();

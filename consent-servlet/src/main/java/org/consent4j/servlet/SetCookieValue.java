@@ -27,24 +27,51 @@ record SetCookieValue(List<String> names, boolean deletion) {
     private static final Set<String> ATTRIBUTES = Set.of("expires", "max-age", "domain", "path", "secure", "httponly",
             "samesite", "partitioned", "priority", "comment", "version");
 
-    static SetCookieValue parse(String value, Instant now) {
+    /** The cookie name, or empty when the value has none. */
+    static String name(String value) {
         int semi = value.indexOf(';');
-        String pair = semi < 0 ? value : value.substring(0, semi);
-        int eq = pair.indexOf('=');
-        String name = eq < 0 ? "" : pair.substring(0, eq).trim();
+        int end = semi < 0 ? value.length() : semi;
+        int eq = value.indexOf('=');
+        if (eq < 0 || eq > end) {
+            return "";
+        }
+        int s = 0;
+        while (s < eq && value.charAt(s) == ' ') {
+            s++;
+        }
+        int e = eq;
+        while (e > s && value.charAt(e - 1) == ' ') {
+            e--;
+        }
+        return s == 0 && e == eq ? value.substring(0, eq) : value.substring(s, e);
+    }
+
+    /** Whether the value expires its cookie ({@code Max-Age} ≤ 0, or a past {@code Expires} without it). */
+    static boolean deletes(String value, Instant now) {
+        int semi = value.indexOf(';');
+        return semi >= 0 && deletion(value, semi + 1, now);
+    }
+
+    /** The names folded in after commas, besides the first; empty when there is no comma. */
+    static List<String> folded(String value) {
+        if (value.indexOf(',') < 0) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(2);
+        addFolded(value, names);
+        return names;
+    }
+
+    static SetCookieValue parse(String value, Instant now) {
+        String name = name(value);
         if (name.isEmpty()) {
             return new SetCookieValue(List.of(), false);
         }
-        List<String> names;
-        if (value.indexOf(',') >= 0) {
-            names = new ArrayList<>(2);
-            names.add(name);
-            addFolded(value, names);
-            names = List.copyOf(names);
-        } else {
-            names = List.of(name);
-        }
-        return new SetCookieValue(names, semi >= 0 && deletion(value, semi + 1, now));
+        List<String> folded = folded(value);
+        List<String> names = new ArrayList<>(1 + folded.size());
+        names.add(name);
+        names.addAll(folded);
+        return new SetCookieValue(List.copyOf(names), deletes(value, now));
     }
 
     private static void addFolded(String value, List<String> names) {

@@ -1,6 +1,5 @@
 package org.consent4j.servlet;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,15 +21,12 @@ final class SignedCookieSource implements ConsentSource {
 
     @Override
     public Optional<ConsentCookie> read(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
+        RequestCookies cookies = RequestCookies.of(request);
         boolean seen = false;
-        for (Cookie c : cookies) {
-            if (name.equals(c.getName())) {
+        while (cookies.next()) {
+            if (cookies.nameIs(name)) {
                 seen = true;
-                Optional<ConsentCookie> decoded = codec.decode(c.getValue());
+                Optional<ConsentCookie> decoded = codec.decode(cookies.value());
                 if (decoded.isPresent()) {
                     return decoded;
                 }
@@ -40,6 +36,15 @@ final class SignedCookieSource implements ConsentSource {
             rejected.increment();
         }
         return Optional.empty();
+    }
+
+    /** Decodes a value the filter found itself, counting it when it is not accepted. */
+    Optional<ConsentCookie> decode(String value) {
+        Optional<ConsentCookie> decoded = codec.decode(value);
+        if (decoded.isEmpty()) {
+            rejected.increment();
+        }
+        return decoded;
     }
 
     long rejected() {

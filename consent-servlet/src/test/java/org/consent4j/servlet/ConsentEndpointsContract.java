@@ -400,8 +400,8 @@ abstract class ConsentEndpointsContract {
     }
 
     @Test
-    void pathsUnderThePrefixThenLeftToTheApplication() {
-        HttpResponse<String> r = get(container.uri("/consent/assets/banner.js"));
+    void pathsUnderThePrefixOtherThanTheBannersThenLeftToTheApplication() {
+        HttpResponse<String> r = get(container.uri("/consent/other"));
         assertEquals(404, r.statusCode());
         assertNotEquals("application/json", r.headers().firstValue("content-type").orElse(""));
     }

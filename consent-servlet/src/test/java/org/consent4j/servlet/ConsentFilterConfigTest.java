@@ -39,9 +39,50 @@ final class ConsentFilterConfigTest {
     }
 
     @Test
-    void buildWhenNoEngineThenMessageSaysHow() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ConsentFilterConfig.builder().build());
-        assertTrue(e.getMessage().contains("engine(") && e.getMessage().contains(ConsentFilter.ENGINE_ATTRIBUTE), e.getMessage());
+    void buildWhenNoEngineThenBundledCatalogAndJurisdictions() {
+        ConsentFilterConfig c = ConsentFilterConfig.builder().build();
+        assertEquals(org.consent4j.core.catalog.Catalogs.bundled().revision(), c.engine().catalog().revision());
+        assertEquals(org.consent4j.core.jurisdiction.Regime.OPT_OUT, c.engine().jurisdictions().resolve("US-CA").regime());
+        assertEquals(org.consent4j.core.jurisdiction.Regime.OPT_IN, c.engine().jurisdictions().fallback().regime());
+    }
+
+    @Test
+    void buildWhenSiteFilesGivenThenLoadedOnTopOfTheBundledOnes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path catalog = dir.resolve("site-catalog.json");
+        java.nio.file.Files.writeString(catalog, """
+                {"version": 1, "services": [{"id": "shop-session", "name": "Shop session", "category": "necessary",
+                  "cookies": [{"name": "SHOPSESSION", "lifetime": "session", "description": "Session id."}],
+                  "legalBasis": "contract", "risk": "low", "source": "https://example.com/"}]}
+                """);
+        java.nio.file.Path jurisdictions = dir.resolve("jurisdictions.json");
+        java.nio.file.Files.writeString(jurisdictions, """
+                {"jurisdictions": [{"code": "US-CA", "name": "California", "regime": "OPT_IN", "gpcHonoured": true,
+                  "gpcSince": "2020-08-14", "maxChoiceAge": "P1Y", "laws": ["CCPA/CPRA"], "source": "test override"}]}
+                """);
+        ConsentFilterConfig c = ConsentFilterConfig.builder()
+                .settings(Map.of("catalog", catalog.toString(), "jurisdictions", jurisdictions.toString())).build();
+        assertEquals("shop-session", c.engine().catalog().serviceForCookie("SHOPSESSION").orElseThrow().id());
+        assertTrue(c.engine().catalog().services().size() > 10, "the bundled services are still there");
+        assertEquals(org.consent4j.core.jurisdiction.Regime.OPT_IN, c.engine().jurisdictions().resolve("US-CA").regime());
+        assertEquals(org.consent4j.core.jurisdiction.Regime.OPT_IN, c.engine().jurisdictions().resolve("FR").regime());
+    }
+
+    @Test
+    void buildWhenSiteCatalogInvalidThenCatalogExceptionNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path catalog = dir.resolve("broken-catalog.json");
+        java.nio.file.Files.writeString(catalog, "{\"version\": 1, \"services\": [{\"id\": \"x\", \"category\": \"nope\"}]}");
+        RuntimeException e = assertThrows(org.consent4j.core.catalog.CatalogException.class,
+                () -> ConsentFilterConfig.builder().catalogFiles(List.of(catalog)).build());
+        assertTrue(e.getMessage().contains("broken-catalog.json"), e.getMessage());
+    }
+
+    @Test
+    void buildWhenEngineAndFilesBothGivenThenRefused() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> builder().jurisdictionsFile(java.nio.file.Path.of("j.json")).build());
+        assertTrue(e.getMessage().contains("both an engine and catalog or jurisdiction files"), e.getMessage());
     }
 
     @Test

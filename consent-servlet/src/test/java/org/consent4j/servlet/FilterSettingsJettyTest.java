@@ -121,6 +121,18 @@ final class FilterSettingsJettyTest {
     }
 
     @Test
+    void cookieCustomizerWhenGivenThenAppliedToTheConsentCookie() throws Exception {
+        ConsentFilter filter = new ConsentFilter(TestSetup.config().cookieDomain("127.0.0.1.nip.test")
+                .cookieCustomizer(c -> c.setAttribute("Priority", "High")).build());
+        try (TestContainer c = TestContainer.jetty(TestContainer.Registration.of(filter), Map.of())) {
+            HttpResponse<String> post = send(request(c.uri("/consent"), "X-Consent4j", "1", "Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"accept\":\"all\"}")).build());
+            String header = setCookies(post).get(0);
+            assertTrue(header.contains("Priority=High") && header.contains("Domain=127.0.0.1.nip.test"), header);
+        }
+    }
+
+    @Test
     void initWhenSettingUnknownThenServletExceptionNamingIt() {
         ServletException e = assertThrows(ServletException.class,
                 () -> new ConsentFilter().init(new Config(Map.of("cookie-nmae", "x"), Map.of(ConsentFilter.ENGINE_ATTRIBUTE, TestSetup.ENGINE))));
@@ -135,9 +147,15 @@ final class FilterSettingsJettyTest {
     }
 
     @Test
-    void initWhenNoEngineThenServletExceptionSayingWhereToPutIt() {
-        ServletException e = assertThrows(ServletException.class, () -> new ConsentFilter().init(new Config(Map.of(), Map.of())));
-        assertTrue(e.getMessage().contains(ConsentFilter.ENGINE_ATTRIBUTE), e.getMessage());
+    void initWhenNoEngineThenBundledDefaultsAndAWrongAttributeIsRefused(@TempDir Path dir) throws Exception {
+        ConsentFilter filter = new ConsentFilter();
+        filter.init(new Config(Map.of("jurisdiction", "fixed:US-CA"), Map.of()));
+        assertEquals(org.consent4j.core.catalog.Catalogs.bundled().revision(), filter.config().engine().catalog().revision());
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"version\": 1, \"services\": [{\"id\": \"x\", \"category\": \"nope\"}]}");
+        ServletException bad = assertThrows(ServletException.class,
+                () -> new ConsentFilter().init(new Config(Map.of("catalog", broken.toString()), Map.of())));
+        assertTrue(bad.getMessage().contains("misconfigured") && bad.getMessage().contains("broken.json"), bad.getMessage());
         ServletException wrongType = assertThrows(ServletException.class,
                 () -> new ConsentFilter().init(new Config(Map.of(), Map.of(ConsentFilter.ENGINE_ATTRIBUTE, "engine"))));
         assertTrue(wrongType.getMessage().contains("not a ConsentEngine"), wrongType.getMessage());

@@ -44,7 +44,8 @@ abstract class HtmlGateContract {
 
     @BeforeAll
     void startContainer() {
-        ConsentFilter filter = new ConsentFilter(TestSetup.config().headMarkup((request, context) ->
+        // The bundled banner off: these tests check the gate with a head markup of their own.
+        ConsentFilter filter = new ConsentFilter(TestSetup.config().banner(false).headMarkup((request, context) ->
                 context.needsPrompt() ? HEAD_MARKUP : "").build());
         container = start(TestContainer.Registration.of(filter), Map.of("/p/*", new PageServlet()));
     }

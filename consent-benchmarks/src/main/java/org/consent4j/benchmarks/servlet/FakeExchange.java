@@ -147,6 +147,12 @@ final class FakeExchange {
         }
 
         @Override
+        public boolean containsHeader(String name) {
+            List<String> v = headers.get(name);
+            return v != null && !v.isEmpty();
+        }
+
+        @Override
         public boolean isCommitted() {
             return false;
         }

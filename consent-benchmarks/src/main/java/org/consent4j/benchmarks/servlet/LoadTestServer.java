@@ -27,11 +27,14 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
- * One Jetty 12 application served twice on one loopback port, under {@code /plain} without the filter
- * and under {@code /filtered} with it, for a load generator to compare in the same run.
+ * One Jetty 12 application served three times on one loopback port, under {@code /plain} without a
+ * filter, under {@code /noop} behind a filter that only calls the chain (the cost of having a filter
+ * at all) and under {@code /filtered} behind the consent filter, for a load generator to compare in
+ * the same run.
  *
  * <p>The endpoint {@code /api/ping} is not HTML: it sets a necessary cookie ({@code JSESSIONID}) and an
- * analytics cookie ({@code _ga}) through {@code addHeader}, and answers 200 bytes of JSON. Prints the
+ * analytics cookie ({@code _ga}) through {@code addHeader}, and answers 200 bytes of JSON
+ * ({@code ?size=N} for N bytes). Prints the
  * port and a consent cookie (France, analytics refused) to send, so the filter drops {@code _ga}.
  *
  * <p>Run: {@code java -cp consent-benchmarks/target/benchmarks.jar org.consent4j.benchmarks.servlet.LoadTestServer [port]}
@@ -44,6 +47,24 @@ public final class LoadTestServer {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         KeySet keys = KeySet.generate();
+        Server server = server(keys, port);
+        server.start();
+        ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+        System.out.println("port=" + connector.getLocalPort());
+        System.out.println("cookie=consent4j=" + consentCookie(keys));
+        server.join();
+    }
+
+    /** The consent cookie of a visitor in France who refused analytics and marketing. */
+    static String consentCookie(KeySet keys) {
+        ConsentState state = new ConsentState(Map.of("functional", Choice.GRANTED, "analytics", Choice.DENIED,
+                "marketing", Choice.DENIED), Map.of(), Instant.now(), Fixtures.catalog().revision(), "FR",
+                ConsentMethod.CUSTOM, false);
+        return ConsentCookieCodec.of(keys).encode(new ConsentCookie(ConsentCookie.newSubjectId(), state));
+    }
+
+    /** The server, not started: a loopback connector on {@code port} and the three contexts. */
+    static Server server(KeySet keys, int port) {
         ConsentEngine engine = ConsentEngine.builder().catalog(Fixtures.catalog()).jurisdictions(Fixtures.jurisdictions()).build();
         ConsentFilter filter = new ConsentFilter(ConsentFilterConfig.builder().engine(engine).keys(keys)
                 .jurisdictionResolver(JurisdictionResolver.cloudflare()).build());
@@ -54,20 +75,15 @@ public final class LoadTestServer {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler plain = context("/plain");
+        ServletContextHandler noop = context("/noop");
+        noop.addFilter(new FilterHolder((jakarta.servlet.Filter) (req, res, chain) -> chain.doFilter(req, res)), "/*",
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
         ServletContextHandler filtered = context("/filtered");
         FilterHolder holder = new FilterHolder(filter);
         holder.setAsyncSupported(true);
         filtered.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
-        server.setHandler(new ContextHandlerCollection(plain, filtered));
-        server.start();
-
-        ConsentState state = new ConsentState(Map.of("functional", Choice.GRANTED, "analytics", Choice.DENIED,
-                "marketing", Choice.DENIED), Map.of(), Instant.now(), Fixtures.catalog().revision(), "FR",
-                ConsentMethod.CUSTOM, false);
-        String cookie = ConsentCookieCodec.of(keys).encode(new ConsentCookie(ConsentCookie.newSubjectId(), state));
-        System.out.println("port=" + connector.getLocalPort());
-        System.out.println("cookie=consent4j=" + cookie);
-        server.join();
+        server.setHandler(new ContextHandlerCollection(plain, noop, filtered));
+        return server;
     }
 
     private static ServletContextHandler context(String path) {
@@ -77,19 +93,32 @@ public final class LoadTestServer {
         return context;
     }
 
-    /** A small JSON API response that sets a necessary and an analytics cookie. */
+    /**
+     * A JSON API response that sets a necessary and an analytics cookie: about 200 bytes, or about
+     * {@code size} bytes for {@code ?size=N} (1 to 65,536).
+     */
     public static final class PingServlet extends HttpServlet {
-        private static final byte[] BODY = ("{\"status\":\"ok\",\"items\":[" + "\"abcdefghij\",".repeat(13)
-                + "\"end\"]}").getBytes(StandardCharsets.UTF_8);
+        private static final byte[] SMALL = json(200);
+        private static final java.util.concurrent.ConcurrentHashMap<Integer, byte[]> BODIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static byte[] json(int size) {
+            StringBuilder sb = new StringBuilder(size + 32).append("{\"status\":\"ok\",\"items\":[");
+            while (sb.length() < size - 8) {
+                sb.append("\"abcdefghij\",");
+            }
+            return sb.append("\"end\"]}").toString().getBytes(StandardCharsets.UTF_8);
+        }
 
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String size = req.getParameter("size");
+            byte[] body = size == null ? SMALL
+                    : BODIES.computeIfAbsent(Math.max(1, Math.min(65_536, Integer.parseInt(size))), PingServlet::json);
             resp.setContentType("application/json");
             resp.addHeader("Set-Cookie", "JSESSIONID=node0abc123; Path=/; HttpOnly");
             resp.addHeader("Set-Cookie", "_ga=GA1.1.123456789.1700000000; Path=/; Max-Age=63072000");
-            resp.setContentLength(BODY.length);
-            resp.getOutputStream().write(BODY);
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
         }
     }
-
 }

@@ -59,7 +59,7 @@ public class SetCookieGateBenchmark {
                 "marketing", Choice.DENIED), Map.of(), Instant.now().minusSeconds(600), Fixtures.catalog().revision(), "FR",
                 ConsentMethod.CUSTOM, false);
         String value = ConsentCookieCodec.of(keys).encode(new ConsentCookie(ConsentCookie.newSubjectId(), state));
-        request = new FakeExchange.Request(Map.of("CF-IPCountry", "FR"),
+        request = new FakeExchange.Request(Map.of("CF-IPCountry", "FR", "Cookie", "consent4j=" + value + "; JSESSIONID=abc"),
                 new Cookie[] {new Cookie("consent4j", value), new Cookie("JSESSIONID", "abc")});
         response = new FakeExchange.Response();
         Cookie[] toSet = new Cookie[cookies];
@@ -81,6 +81,9 @@ public class SetCookieGateBenchmark {
             }
         };
         filtered();
+        if (!filter.stats().toString().contains("consentCookiesRejected=0")) {
+            throw new IllegalStateException("the consent cookie was not accepted: " + filter.stats());
+        }
         int passed = response.cookies.size() + response.headers.getOrDefault("Set-Cookie", java.util.List.of()).size();
         if (passed != cookies / 2) {
             throw new IllegalStateException("expected " + (cookies / 2) + " cookies to pass, got " + passed);

@@ -65,18 +65,20 @@ public final class ConsentCookieCodec {
     private final Map<String, Mac> macs;
     private final Clock clock;
     private final Duration maxAge;
+    private final long maxAgeSeconds;
     private final @Nullable Cache<String, ConsentCookie> cache;
 
     private ConsentCookieCodec(Builder b) {
         this.keys = b.keys;
         this.clock = b.clock;
         this.maxAge = b.maxAge;
+        this.maxAgeSeconds = b.maxAge.toSeconds();
         Map<String, Mac> m = new HashMap<>();
         for (SigningKey k : keys.keys()) {
             m.put(k.id(), newMac(k));
         }
         this.macs = Map.copyOf(m);
-        this.cache = b.cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(b.cacheSize).build();
+        this.cache = b.cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(b.cacheSize).executor(Runnable::run).build();
     }
 
     /** A builder; the key set is required. */
@@ -157,12 +159,13 @@ public final class ConsentCookieCodec {
                 cache.put(value, cookie);
             }
         }
-        Instant now = clock.instant();
-        Instant decidedAt = cookie.state().decidedAt();
-        if (decidedAt.plus(maxAge).isBefore(now)) {
+        // Whole seconds: the value keeps seconds only, and this runs on every request.
+        long now = clock.instant().getEpochSecond();
+        long decidedAt = cookie.state().decidedAt().getEpochSecond();
+        if (decidedAt + maxAgeSeconds < now) {
             return reject("expired");
         }
-        if (decidedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+        if (decidedAt > now + MAX_CLOCK_SKEW.toSeconds()) {
             return reject("dated in the future");
         }
         return cookie;

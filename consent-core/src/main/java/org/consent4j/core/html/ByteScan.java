@@ -52,4 +52,29 @@ final class ByteScan {
         }
         return i;
     }
+
+    /** The index of the first of four bytes in {@code b[from, to)}, or {@code to}. */
+    static int indexOfAny(byte[] b, int from, int to, byte a, byte c, byte d, byte e) {
+        int i = from;
+        long pa = (a & 0xFFL) * ONES;
+        long pc = (c & 0xFFL) * ONES;
+        long pd = (d & 0xFFL) * ONES;
+        long pe = (e & 0xFFL) * ONES;
+        while (i + 8 <= to) {
+            long v = (long) LONGS.get(b, i);
+            long w = v ^ pa;
+            long x = v ^ pc;
+            long y = v ^ pd;
+            long z = v ^ pe;
+            long found = ((w - ONES) & ~w | (x - ONES) & ~x | (y - ONES) & ~y | (z - ONES) & ~z) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && b[i] != a && b[i] != c && b[i] != d && b[i] != e) {
+            i++;
+        }
+        return i;
+    }
 }

@@ -1116,7 +1116,7 @@ final class HtmlRewriter extends OutputStream {
 
     private void appendHold(byte[] b, int off, int len) {
         if (holdLen + len > hold.length) {
-            hold = Arrays.copyOf(hold, Math.max(hold.length * 2, holdLen + len));
+            hold = Arrays.copyOf(hold, Math.max(hold.length * 4, holdLen + len));
         }
         System.arraycopy(b, off, hold, holdLen, len);
         holdLen += len;

@@ -65,10 +65,14 @@ final class InlineMatcher {
 
     private final Catalog catalog;
     private final Signature[] signatures;
-    /** For each byte value, the indexes of the signatures that start with it (empty for most). */
-    private final int[][] byFirstByte = new int[256][];
-    /** A bit per two-byte prefix of some signature: a cheap filter before {@link #byFirstByte}. */
-    private final long[] prefixes = new long[1024];
+    /**
+     * Every loader call contains one of these anchor bytes. The text is searched for anchors eight bytes
+     * at a time, and only there are the calls compared.
+     */
+    private static final byte[] ANCHORS = {'(', '.', '_', 'O'};
+    /** For each anchor (index in {@link #ANCHORS}): the signatures holding it, and where. */
+    private final int[][] anchored = new int[ANCHORS.length][];
+    private final int[][] anchorOffsets = new int[ANCHORS.length][];
     /** The last labels of every catalog host (e.g. {@code com}, {@code net}): a cheap pre-filter. */
     private final byte[][] lastLabels;
 
@@ -87,18 +91,18 @@ final class InlineMatcher {
             }
         }
         this.signatures = list.toArray(Signature[]::new);
-        for (int c = 0; c < 256; c++) {
-            List<Integer> starting = new ArrayList<>();
+        for (int a = 0; a < ANCHORS.length; a++) {
+            List<int[]> at = new ArrayList<>();
             for (int k = 0; k < signatures.length; k++) {
-                if ((signatures[k].text()[0] & 0xFF) == c) {
-                    starting.add(k);
+                byte[] t = signatures[k].text();
+                for (int j = 0; j < t.length; j++) {
+                    if (t[j] == ANCHORS[a] && firstAnchor(t) == j) {
+                        at.add(new int[] {k, j});
+                    }
                 }
             }
-            byFirstByte[c] = starting.stream().mapToInt(Integer::intValue).toArray();
-        }
-        for (Signature sig : signatures) {
-            int key = (sig.text()[0] & 0xFF) << 8 | sig.text()[1] & 0xFF;
-            prefixes[key >>> 6] |= 1L << key;
+            anchored[a] = at.stream().mapToInt(x -> x[0]).toArray();
+            anchorOffsets[a] = at.stream().mapToInt(x -> x[1]).toArray();
         }
         Set<String> labels = new LinkedHashSet<>();
         for (Service service : catalog.services()) {
@@ -172,25 +176,47 @@ final class InlineMatcher {
             return;
         }
         boolean[] found = new boolean[signatures.length];
-        for (int i = from; i < to - 1; i++) {
-            int key = (b[i] & 0xFF) << 8 | b[i + 1] & 0xFF;
-            if ((prefixes[key >>> 6] & 1L << key) == 0) {
-                continue;
-            }
-            int[] candidates = byFirstByte[b[i] & 0xFF];
-            for (int k : candidates) {
+        int i = from;
+        while ((i = ByteScan.indexOfAny(b, i, to, ANCHORS[0], ANCHORS[1], ANCHORS[2], ANCHORS[3])) < to) {
+            int a = anchorIndex(b[i]);
+            int[] candidates = anchored[a];
+            int[] offsets = anchorOffsets[a];
+            for (int c = 0; c < candidates.length; c++) {
+                int k = candidates[c];
+                int start = i - offsets[c];
                 Signature sig = signatures[k];
                 byte[] t = sig.text();
-                if (found[k] || i + t.length > to || !regionMatches(b, i, t)) {
+                if (found[k] || start < from || start + t.length > to || b[start] != t[0] || !regionMatches(b, start, t)) {
                     continue;
                 }
-                if (sig.identifierStart() && i > from && isIdentifier((char) (b[i - 1] & 0xFF))) {
+                if (sig.identifierStart() && start > from && isIdentifier((char) (b[start - 1] & 0xFF))) {
                     continue;
                 }
                 found[k] = true;
-                hits.add(new Hit(i, sig.service(), GatedElement.Attribution.INLINE_CALL, sig.label()));
+                hits.add(new Hit(start, sig.service(), GatedElement.Attribution.INLINE_CALL, sig.label()));
+            }
+            i++;
+        }
+    }
+
+    /** The position of a signature's first anchor byte (every signature has one). */
+    private static int firstAnchor(byte[] t) {
+        for (int j = 0; j < t.length; j++) {
+            if (anchorIndex(t[j]) >= 0) {
+                return j;
             }
         }
+        throw new IllegalStateException("loader call " + new String(t, StandardCharsets.US_ASCII)
+                + " has none of the anchor bytes ( . _ O");
+    }
+
+    private static int anchorIndex(byte c) {
+        for (int a = 0; a < ANCHORS.length; a++) {
+            if (ANCHORS[a] == c) {
+                return a;
+            }
+        }
+        return -1;
     }
 
     private boolean knownLastLabel(byte[] b, int from, int to) {

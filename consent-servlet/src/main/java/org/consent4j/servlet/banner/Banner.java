@@ -39,6 +39,9 @@ import org.consent4j.servlet.banner.AssetHandler.Cache;
  */
 public final class Banner {
 
+    /** The servlet context attribute under which the consent filter puts its banner, when it has one. */
+    public static final String ATTRIBUTE = "org.consent4j.servlet.banner.Banner";
+
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern LANG_PARAM = Pattern.compile("[a-z]{2,3}");
 

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The data block is {@code type="application/json"}, which browsers never execute, so only the
  * Consent Mode script is inline code; it carries the CSP nonce when one is given. Every value is
  * escaped for its context: nothing in the state or the configuration can close the script element.
+ * The markup is ASCII (characters beyond it are JSON escapes or percent-encoded), so the HTML gate
+ * can insert it into a page in any ASCII-compatible charset.
  */
 final class LoaderMarkup {
 
@@ -57,7 +59,7 @@ final class LoaderMarkup {
         String json = bootJson.substring(0, bootJson.length() - 1) + ",\"state\":" + (stateJson.isBlank() ? "null" : stateJson) + "}";
         sb.append("<script type=\"application/json\" id=\"").append(BOOT_ID).append("\">")
                 .append(ScriptJson.escape(json)).append("</script>");
-        sb.append("<script src=\"").append(Html.escape(urls.script())).append("\" defer").append(nonceAttr)
+        sb.append("<script src=\"").append(Html.escapeUrlAscii(urls.script())).append("\" defer").append(nonceAttr)
                 .append("></script>");
         return sb.toString();
     }

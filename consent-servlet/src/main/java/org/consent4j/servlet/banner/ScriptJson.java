@@ -2,9 +2,10 @@ package org.consent4j.servlet.banner;
 
 /**
  * Makes JSON safe to embed in an HTML {@code <script>} element: {@code <}, {@code >}, {@code &} and
- * the JavaScript line separators become {@code \}{@code uXXXX} escapes. In valid JSON these characters
- * can only stand inside strings, where the escapes mean the same, so the JSON value is unchanged; in
- * any input, {@code </script>} and {@code <!--} can no longer appear.
+ * every character beyond ASCII (among them the JavaScript line separators) become {@code \}{@code uXXXX}
+ * escapes. In valid JSON these characters can only stand inside strings, where the escapes mean the
+ * same, so the JSON value is unchanged; in any input, {@code </script>} and {@code <!--} can no longer
+ * appear, and the result is ASCII, so it reads the same in any ASCII-compatible page charset.
  */
 final class ScriptJson {
 
@@ -19,9 +20,7 @@ final class ScriptJson {
                 case '<' -> "\\u003c";
                 case '>' -> "\\u003e";
                 case '&' -> "\\u0026";
-                case '\u2028' -> "\\u2028";
-                case '\u2029' -> "\\u2029";
-                default -> null;
+                default -> c > 0x7e ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c) : null;
             };
             if (replacement != null) {
                 if (sb == null) {

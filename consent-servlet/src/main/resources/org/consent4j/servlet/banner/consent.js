@@ -56,7 +56,7 @@
   }
 
   function api(method, body) {
-    const o = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    const o = { method, credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Consent4j': '1' } };
     if (body) {
       o.headers['Content-Type'] = 'application/json';
       o.body = JSON.stringify(body);

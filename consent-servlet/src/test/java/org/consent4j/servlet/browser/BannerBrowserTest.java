@@ -19,8 +19,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * The banner in a real headless Chromium against a shop on embedded Jetty whose trackers point at a
- * counting server on the loopback address. Screenshots of each state go to target/screenshots.
+ * The banner in a real headless Chromium against a shop on embedded Jetty behind the real consent
+ * filter (endpoints, signed cookie, Set-Cookie gate, banner assets), whose trackers point at a
+ * counting server on the loopback address. One browser serves every test; each starts as a fresh
+ * visitor. Screenshots of each state go to target/screenshots.
  */
 final class BannerBrowserTest {
 
@@ -63,15 +65,22 @@ final class BannerBrowserTest {
         Browser.requireInstalled();
         browser.reset();
         trackers.reset();
-        site.endpoint().reset();
+        site.reset();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static WebElement openBanner(String where, Map<String, String> headers) {
-        browser.headers(headers);
+        headersIn(where, headers);
         browser.open(site.url(where, "/"));
         return browser.waitFor(".c4j-first[role=dialog]");
+    }
+
+    /** Sends these headers from now on, with the location headers the CDN edge adds for {@code where}. */
+    private static void headersIn(String where, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(TestSite.location(where));
+        browser.headers(all);
     }
 
     private static void click(String css) {
@@ -145,6 +154,10 @@ final class BannerBrowserTest {
         assertNull(hidden, "focused control hidden under the action row");
     }
 
+    private static boolean hasCookie(String name) {
+        return browser.driver().manage().getCookieNamed(name) != null;
+    }
+
     private static void press(CharSequence key) {
         new Actions(browser.driver()).sendKeys(key).perform();
     }
@@ -181,6 +194,8 @@ final class BannerBrowserTest {
 
         assertEquals(List.of(), trackers.hits(), "no request may reach a tracker before a choice");
         assertEquals(List.of(), resourcesOffSite("fr"), "no resource may be loaded from another host");
+        assertFalse(hasCookie("lang"), "the Set-Cookie gate dropped the page's functional cookie");
+        assertFalse(hasCookie("consent4j"), "no consent cookie before a choice");
         assertEquals(3, browser.findAll("script[type='text/plain'][data-consent-gated]").size());
         assertNull(browser.find("iframe[data-consent-gated]").getDomAttribute("src"));
         List<Map<String, Object>> commands = consentCommands();
@@ -207,11 +222,14 @@ final class BannerBrowserTest {
         click(".c4j-first [data-act=none]");
         browser.waitGone(".c4j-dialog");
         assertEquals("Paramètres de confidentialité", browser.waitFor(".c4j-reopen-btn").getText());
-        assertEquals(List.of(ConsentMethod.REJECT_ALL), site.endpoint().records());
+        assertEquals(List.of(ConsentMethod.REJECT_ALL), site.records());
+        assertTrue(browser.driver().manage().getCookieNamed("consent4j").isHttpOnly(), "the signed choice is HttpOnly");
+        assertFalse(((String) browser.js("return document.cookie")).contains("consent4j"));
         browser.open(site.url("fr", "/other"));
         browser.waitFor(".c4j-reopen-btn");
         settle();
         assertTrue(browser.findAll(".c4j-dialog").isEmpty(), "no banner once the visitor has chosen");
+        assertFalse(hasCookie("lang"), "functional cookies stay refused");
         assertEquals(List.of(), trackers.hits());
         assertEquals(List.of(), resourcesOffSite("fr"));
         assertEquals(List.of(), order());
@@ -231,7 +249,7 @@ final class BannerBrowserTest {
         assertEquals(Boolean.TRUE, browser.js("return window.__sameDocument === true"), "activated in place, no reload");
         assertTrue(browser.findAll("[data-consent-gated]").isEmpty());
         assertTrue(browser.find("iframe[title='Product video']").getDomAttribute("src").endsWith("/embed/abc"));
-        assertEquals(List.of(ConsentMethod.ACCEPT_ALL), site.endpoint().records());
+        assertEquals(List.of(ConsentMethod.ACCEPT_ALL), site.records());
         List<Map<String, Object>> commands = consentCommands();
         assertEquals(List.of("default", "update"), commands.stream().map(c -> c.get("command")).toList());
         Map<?, ?> update = (Map<?, ?>) commands.get(1).get("values");
@@ -240,6 +258,13 @@ final class BannerBrowserTest {
             assertEquals("granted", update.get(type), type);
         }
         browser.screenshot("03-after-accept-all");
+
+        trackers.reset();
+        browser.open(site.url("fr", "/other"));
+        browser.waitFor(".c4j-reopen-btn");
+        waitForHits(GTAG, PIXEL, VIDEO, SEGMETRICS);
+        assertTrue(browser.findAll(".c4j-dialog").isEmpty(), "no banner once the visitor has chosen");
+        assertTrue(hasCookie("lang"), "the Set-Cookie gate now lets the functional cookie through");
     }
 
     @Test
@@ -278,7 +303,7 @@ final class BannerBrowserTest {
         settle();
         assertEquals(List.of("gtag-lib", "ga-inline:true"), order());
         assertNoTrackerHits("pixel.ads-tracker.test", "www.youtube-nocookie.com", "cdn.segmetrics.com");
-        assertEquals(List.of(ConsentMethod.CUSTOM), site.endpoint().records());
+        assertEquals(List.of(ConsentMethod.CUSTOM), site.records());
         Map<?, ?> update = (Map<?, ?>) consentCommands().get(1).get("values");
         assertEquals("granted", update.get("analytics_storage"));
         assertEquals("denied", update.get("ad_storage"));
@@ -290,6 +315,11 @@ final class BannerBrowserTest {
         click(".c4j-first [data-act=all]");
         browser.waitUntil("tracker cookies set", d -> d.manage().getCookieNamed("_ga") != null
                 && d.manage().getCookieNamed("sm_uid") != null);
+        browser.open(site.url("fr", "/other"));
+        browser.waitFor(".c4j-reopen-btn");
+        assertTrue(hasCookie("lang"));
+        waitForHits(GTAG, SEGMETRICS);
+        long expiredBefore = site.filter().stats().cookiesExpired();
         browser.js("window.__sameDocument = true");
 
         click(".c4j-reopen-btn");
@@ -306,7 +336,10 @@ final class BannerBrowserTest {
         settle();
         assertNull(browser.driver().manage().getCookieNamed("_ga"), "the server expired the analytics cookie");
         assertNull(browser.driver().manage().getCookieNamed("sm_uid"), "the server expired the SegMetrics cookie");
-        assertEquals(List.of(ConsentMethod.ACCEPT_ALL, ConsentMethod.WITHDRAWAL), site.endpoint().records());
+        assertNull(browser.driver().manage().getCookieNamed("lang"), "the server expired the functional cookie");
+        assertTrue(site.filter().stats().cookiesExpired() >= expiredBefore + 3, "expired by the filter: "
+                + site.filter().stats());
+        assertEquals(List.of(ConsentMethod.ACCEPT_ALL, ConsentMethod.WITHDRAWAL), site.records());
         assertEquals(hitsBefore, trackers.hits().size(), "nothing reached a tracker after the withdrawal");
         assertEquals(List.of(), order());
         assertEquals(3, browser.findAll("script[type='text/plain'][data-consent-gated]").size());
@@ -314,7 +347,7 @@ final class BannerBrowserTest {
 
     @Test
     void californiaWhenGpcThenNoBannerButOptOutLinkAndHonouredSignal() throws Exception {
-        browser.headers(Map.of("Accept-Language", "en-US,en;q=0.9", "Sec-GPC", "1"));
+        headersIn("ca", Map.of("Accept-Language", "en-US,en;q=0.9", "Sec-GPC", "1"));
         browser.open(site.url("ca", "/"));
         WebElement link = browser.waitFor(".c4j-reopen-btn");
         settle();
@@ -340,7 +373,7 @@ final class BannerBrowserTest {
         browser.waitUntil("page reloaded after opting out", d -> Boolean.TRUE.equals(browser.js(
                 "return window.__sameDocument === undefined && document.readyState === 'complete'")));
         browser.waitFor(".c4j-reopen-btn");
-        assertEquals(List.of(ConsentMethod.REJECT_ALL), site.endpoint().records());
+        assertEquals(List.of(ConsentMethod.REJECT_ALL), site.records());
         assertEquals(List.of(), order(), "analytics stops after the opt-out");
     }
 
@@ -380,7 +413,7 @@ final class BannerBrowserTest {
         browser.waitGone(".c4j-dialog");
         assertEquals("button.c4j-reopen-btn", focusedSelector(), "focus lands on the control that reopens the choice");
         waitForHits(GTAG);
-        assertEquals(List.of(ConsentMethod.CUSTOM), site.endpoint().records());
+        assertEquals(List.of(ConsentMethod.CUSTOM), site.records());
 
         press(Keys.ENTER);
         browser.waitFor(".c4j-second");
@@ -406,7 +439,7 @@ final class BannerBrowserTest {
         browser.waitFor("#consent4j");
         found.put("cookie declaration", axe.violations(browser));
         browser.reset();
-        browser.headers(Map.of("Accept-Language", "en", "Sec-GPC", "1"));
+        headersIn("ca", Map.of("Accept-Language", "en", "Sec-GPC", "1"));
         browser.open(site.url("ca", "/"));
         browser.waitFor(".c4j-gpc");
         found.put("US-CA with GPC", axe.violations(browser));
@@ -440,7 +473,7 @@ final class BannerBrowserTest {
         browser.screenshot("10-second-layer-320px");
         save.click();
         browser.waitGone(".c4j-dialog");
-        assertEquals(List.of(ConsentMethod.CUSTOM), site.endpoint().records());
+        assertEquals(List.of(ConsentMethod.CUSTOM), site.records());
     }
 
     @Test
@@ -456,7 +489,7 @@ final class BannerBrowserTest {
         browser.js("arguments[0].scrollIntoView({block: 'center'})", reject);
         reject.click();
         browser.waitGone(".c4j-dialog");
-        assertEquals(List.of(ConsentMethod.REJECT_ALL), site.endpoint().records());
+        assertEquals(List.of(ConsentMethod.REJECT_ALL), site.records());
     }
 
     @Test
@@ -473,14 +506,14 @@ final class BannerBrowserTest {
 
     @Test
     void manualScriptTagWhenNoInlineStateThenBannerFetchesStateInVisitorLanguage() throws Exception {
-        browser.headers(Map.of("Accept-Language", "de-DE,de;q=0.9"));
-        browser.open(site.url("fr", "/manual"));
+        headersIn("fr", Map.of("Accept-Language", "de-DE,de;q=0.9"));
+        browser.open(site.url("fr", "/m/manual"));
         browser.waitFor(".c4j-first");
         assertTrue(browser.findAll("#consent4j-boot").isEmpty());
         assertEquals(List.of("Alle akzeptieren", "Alle ablehnen", "Anpassen"), texts(browser.findAll(".c4j-first .c4j-actions button")));
         click(".c4j-first [data-act=all]");
         waitForHits(GTAG, SEGMETRICS);
-        assertEquals(List.of(ConsentMethod.ACCEPT_ALL), site.endpoint().records());
+        assertEquals(List.of(ConsentMethod.ACCEPT_ALL), site.records());
         List<Map<String, Object>> commands = consentCommands();
         assertEquals(List.of("update"), commands.stream().map(c -> c.get("command")).toList(),
                 "without the data block the mapping comes with the texts, so the update is still sent");
@@ -489,13 +522,13 @@ final class BannerBrowserTest {
 
     @Test
     void declarationPageWhenOpenedThenLocalizedCatalogAndChoiceCanChange() throws Exception {
-        browser.headers(FRENCH);
+        headersIn("fr", FRENCH);
         browser.open(site.url("fr", "/consent/cookies"));
         browser.waitFor("#consent4j");
         settle();
         assertEquals("Déclaration relative aux cookies", browser.find("h1").getText());
         assertTrue(browser.findAll(".c4j-dialog").isEmpty(), "the declaration is readable without a dialog over it");
-        assertEquals(7, browser.findAll("article.c4j-decl-svc").size());
+        assertEquals(8, browser.findAll("article.c4j-decl-svc").size());
         assertTrue(browser.find("#c4j-svc-segmetrics").findElement(org.openqa.selenium.By.xpath("..")).getText()
                 .contains("Tiers (segmetrics.com)"));
         assertEquals(List.of(), trackers.hits());
@@ -514,6 +547,6 @@ final class BannerBrowserTest {
         click(".c4j-second [data-act=all]");
         browser.waitGone(".c4j-dialog");
         assertTrue(change.equals(browser.focused()), "focus returns to the button that opened the dialog");
-        assertEquals(List.of(ConsentMethod.ACCEPT_ALL), site.endpoint().records());
+        assertEquals(List.of(ConsentMethod.ACCEPT_ALL), site.records());
     }
 }

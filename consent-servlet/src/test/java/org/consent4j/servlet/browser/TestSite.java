@@ -1,64 +1,110 @@
 package org.consent4j.servlet.browser;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.CookieSpec;
 import org.consent4j.core.catalog.LegalBasis;
 import org.consent4j.core.catalog.Service;
+import org.consent4j.core.cookie.KeySet;
+import org.consent4j.core.cookie.SigningKey;
 import org.consent4j.core.decision.ConsentEngine;
-import org.consent4j.core.decision.VisitorConsent;
+import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.core.record.ConsentRecord;
+import org.consent4j.core.record.ConsentRecordSink;
 import org.consent4j.core.testing.Fixtures;
+import org.consent4j.servlet.ConsentFilter;
+import org.consent4j.servlet.ConsentFilterConfig;
+import org.consent4j.servlet.JurisdictionResolver;
 import org.consent4j.servlet.banner.Banner;
 import org.consent4j.servlet.banner.BannerConfig;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
- * A small shop on embedded Jetty: the banner (through its public API, as the filter uses it), the
- * contract's consent endpoints, and pages whose trackers are already gated the way the HTML gate
- * gates them. Pages: {@code /} (loader injected in {@code <head>}), {@code /manual} (the documented
- * {@code <script>} tag only), {@code /other} (a second page).
+ * A small shop on embedded Jetty behind the real {@link ConsentFilter} (consent endpoints, signed
+ * cookie, Set-Cookie gate, HTML gate with the banner loader injected, banner assets and cookie
+ * declaration), located the way a Cloudflare edge locates visitors ({@code CF-IPCountry},
+ * {@code cf-region-code}; see {@link #location(String)}). Choices are recorded in memory.
+ *
+ * <p>Pages {@code /} and {@code /other} carry their trackers as a site writes them (the tags of
+ * gtag.js, an ad pixel, a YouTube embed, a SegMetrics script): the filter's HTML gate makes them inert
+ * and inserts the loader. A second application under {@code /m}, with its own filter with injection
+ * off and the same keys, serves {@code /m/manual}, which places the loader by hand with
+ * {@link Banner#scriptTag}. Every page also sets the functional {@code lang} cookie from the server,
+ * which the Set-Cookie gate lets through only with consent.
  */
 final class TestSite implements AutoCloseable {
 
+    private static final Map<String, Map<String, String>> LOCATIONS = Map.of(
+            "fr", Map.of("CF-IPCountry", "FR"),
+            "de", Map.of("CF-IPCountry", "DE"),
+            "ca", Map.of("CF-IPCountry", "US", "cf-region-code", "CA"));
+
     private final Server server;
     private final int port;
-    private final Banner banner;
-    private final FakeConsentEndpoint endpoint;
+    private final ConsentFilter filter;
+    private final Records records = new Records();
     private final int trackerPort;
 
     private TestSite(int trackerPort) throws Exception {
         this.trackerPort = trackerPort;
         // The shared fixture, with the session service described as a site would (contract basis, cookie purpose),
-        // and a service that declares no purpose.
+        // a service that declares no purpose, and an ad pixel on a host that is not HSTS-preloaded.
         Catalog catalog = Fixtures.catalog().toBuilder().service(Service.builder("container-session", Category.NECESSARY)
                 .name("Session").purpose("session").legalBasis(LegalBasis.CONTRACT)
                 .cookie(CookieSpec.firstParty("JSESSIONID", "session", "Keeps the basket and sign-in during the visit"))
                 .build())
                 .service(Service.builder("chat-widget", Category.FUNCTIONAL).name("Chat widget").provider("Chat Co")
                         .cookie("chat_id", "P30D").build())
+                .service(Service.builder("ad-pixel", Category.MARKETING).name("Ad pixel").provider("Ads Tracker")
+                        .purpose("personalised-ads").host("ads-tracker.test").build())
                 .build();
         ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(Fixtures.jurisdictions()).build();
-        this.endpoint = new FakeConsentEndpoint(engine);
-        this.banner = Banner.create(engine.catalog(), BannerConfig.builder().consentMode(true)
-                .privacyPolicyUrl("/privacy").build(), "/consent");
+        this.filter = new ConsentFilter(config(engine).banner(BannerConfig.builder().consentMode(true)
+                .privacyPolicyUrl("/privacy").build()).build());
+        ConsentFilter manual = new ConsentFilter(config(engine).banner(BannerConfig.builder().autoInject(false).consentMode(true)
+                .privacyPolicyUrl("/privacy").build()).build());
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder(new Site()), "/*");
-        server.setHandler(context);
+        server.setHandler(new ContextHandlerCollection(context("/m", manual), context("/", filter)));
         server.start();
         port = connector.getLocalPort();
+    }
+
+    private ConsentFilterConfig.Builder config(ConsentEngine engine) {
+        return ConsentFilterConfig.builder()
+                .engine(engine)
+                .keys(KeySet.of(SigningKey.of("b1", "consent4j-browser-tests-key-0001".getBytes(StandardCharsets.US_ASCII))))
+                .secureCookie(false) // plain HTTP on the loopback address
+                .jurisdictionResolver(JurisdictionResolver.cloudflare())
+                .recordSink(records);
+    }
+
+    private ServletContextHandler context(String path, ConsentFilter consent) {
+        ServletContextHandler context = new ServletContextHandler(path);
+        FilterHolder holder = new FilterHolder(consent);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+        context.addServlet(new ServletHolder(new Site(consent)), "/*");
+        return context;
     }
 
     static TestSite start(TrackerServer trackers) throws Exception {
@@ -70,8 +116,25 @@ final class TestSite implements AutoCloseable {
         return "http://" + where + ".shop.test:" + port + path;
     }
 
-    FakeConsentEndpoint endpoint() {
-        return endpoint;
+    /**
+     * The location headers a CDN edge adds for a visitor in {@code fr}, {@code de} or {@code ca}
+     * (California); none for anywhere else (the fallback jurisdiction).
+     */
+    static Map<String, String> location(String where) {
+        return LOCATIONS.getOrDefault(where, Map.of());
+    }
+
+    ConsentFilter filter() {
+        return filter;
+    }
+
+    /** The methods of the consent records written so far, in order. */
+    List<ConsentMethod> records() {
+        return records.methods();
+    }
+
+    void reset() {
+        records.clear();
     }
 
     @Override
@@ -79,27 +142,52 @@ final class TestSite implements AutoCloseable {
         server.stop();
     }
 
+    /** The record sink: keeps the records in memory. */
+    private static final class Records implements ConsentRecordSink {
+        private final List<ConsentRecord> records = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void append(ConsentRecord record) {
+            records.add(record);
+        }
+
+        List<ConsentMethod> methods() {
+            return records.stream().map(ConsentRecord::method).toList();
+        }
+
+        void clear() {
+            records.clear();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private final class Site extends HttpServlet {
+        private final ConsentFilter consent;
+
+        Site(ConsentFilter consent) {
+            this.consent = consent;
+        }
+
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             String path = req.getRequestURI();
-            VisitorConsent visitor = endpoint.visitor(req);
-            if (banner.handles(path)) {
-                banner.serve(req, resp, Optional.of(visitor));
-            } else if (path.equals("/consent")) {
-                endpoint.handle(req, resp);
-            } else if (path.equals("/") || path.equals("/other")) {
-                page(resp, banner.headMarkup(req, visitor, endpoint.stateJson(visitor)), path.equals("/") ? "Shop" : "Other page");
-            } else if (path.equals("/manual")) {
-                page(resp, banner.scriptTag(req), "Manual placement");
-            } else if (path.equals("/privacy")) {
-                page(resp, "", "Privacy policy");
-            } else {
-                resp.sendError(404);
+            switch (path) {
+                case "/" -> page(resp, "", "Shop");
+                case "/other" -> page(resp, "", "Other page");
+                case "/m/manual" -> page(resp, consent.banner().orElseThrow().scriptTag(req), "Manual placement");
+                case "/privacy" -> page(resp, "", "Privacy policy");
+                default -> resp.sendError(404);
             }
         }
 
         private void page(HttpServletResponse resp, String headMarkup, String title) throws IOException {
+            Cookie lang = new Cookie("lang", "fr");
+            lang.setPath("/");
+            lang.setMaxAge(3600);
+            resp.addCookie(lang); // functional: the filter's Set-Cookie gate decides
             String t = "http://%s:" + trackerPort;
             String html = """
                     <!DOCTYPE html>
@@ -107,17 +195,17 @@ final class TestSite implements AutoCloseable {
                     <head>%s<meta charset="utf-8">
                     <meta name="viewport" content="width=device-width, initial-scale=1">
                     <title>%s</title>
-                    <script type="text/plain" data-consent-gated data-consent-category="analytics" data-consent-service="google-analytics" data-consent-src="%s/gtag/js?id=G-TEST&amp;delay=300" async></script>
-                    <script type="text/plain" data-consent-gated data-consent-category="analytics" data-consent-service="google-analytics">(window.__order=window.__order||[]).push('ga-inline:'+(window.__gtagLoaded===true));(window.dataLayer=window.dataLayer||[]).push({event:'page'});</script>
+                    <script async src="%s/gtag/js?id=G-TEST&amp;delay=300"></script>
+                    <script>(window.__order=window.__order||[]).push('ga-inline:'+(window.__gtagLoaded===true));window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag('js',new Date());gtag('config','G-TEST');</script>
                     </head>
                     <body>
                     <header><p><a href="/">Example Shop</a> · <a href="/other">Other page</a></p></header>
                     <main>
                     <h1>%s</h1>
                     <p>Handmade goods, shipped across Europe and North America.</p>
-                    <img alt="" width="1" height="1" data-consent-gated data-consent-category="marketing" data-consent-service="meta-pixel" data-consent-src="%s/tr?id=1">
-                    <iframe title="Product video" width="280" height="160" data-consent-gated data-consent-category="marketing" data-consent-service="youtube" data-consent-src="%s/embed/abc"></iframe>
-                    <script type="text/plain" data-consent-gated data-consent-category="marketing" data-consent-service="segmetrics" data-consent-src="%s/sm.js"></script>
+                    <img alt="" width="1" height="1" src="%s/tr?id=1">
+                    <iframe title="Product video" width="280" height="160" src="%s/embed/abc"></iframe>
+                    <script src="%s/sm.js"></script>
                     <script>window.__firstParty = true;</script>
                     </main>
                     <footer><p>© Example Shop</p></footer>

@@ -1,0 +1,167 @@
+package org.consent4j.examples.demo;
+
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.cookie.KeySet;
+import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.destination.DestinationRouter;
+import org.consent4j.core.jurisdiction.Jurisdictions;
+import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.core.record.JsonLinesRecordSink;
+import org.consent4j.servlet.ConsentFilter;
+import org.consent4j.servlet.ConsentFilterConfig;
+import org.consent4j.servlet.JurisdictionResolver;
+import org.consent4j.servlet.banner.BannerConfig;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The demo site on an embedded Jetty 12, listening on 127.0.0.1: the consent filter (jurisdiction from
+ * CloudFront or Cloudflare headers, opt-in when unknown), the banner and cookie declaration, the home
+ * page {@code /} and the server-side destinations behind {@code POST /events}.
+ *
+ * <p>This is also the programmatic registration example: see {@link #start(int, Path, boolean)}. The
+ * demo needs no network: tags point at the vendors' real URLs, and the filter keeps them inert until
+ * the visitor agrees; server-side deliveries stay in memory.
+ */
+public final class DemoServer {
+
+    /** The consent endpoints' path. */
+    static final String PREFIX = ConsentFilterConfig.DEFAULT_PREFIX;
+
+    private DemoServer() {
+    }
+
+    /** Starts the demo with the consent filter; {@code port} 0 picks a free port. */
+    public static Running start(int port, Path recordsFile) throws Exception {
+        return start(port, recordsFile, true);
+    }
+
+    /**
+     * Starts the demo.
+     *
+     * @param port          the port on 127.0.0.1; 0 picks a free one
+     * @param recordsFile   where consent records go: a JSON Lines log whose segments are named after
+     *                      this file, in its directory ({@code consent-records.jsonl} gives
+     *                      {@code consent-records-000001.jsonl}, …)
+     * @param consentFilter false serves the same site without consent4j (every tag and cookie passes),
+     *                      to compare or to audit
+     * @throws IllegalArgumentException if the port is out of range or the records file name cannot
+     *                                  name a log
+     * @throws java.io.IOException      if the record log cannot be opened
+     * @throws Exception                if Jetty cannot start, e.g. the port is taken
+     */
+    public static Running start(int port, Path recordsFile, boolean consentFilter) throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+        }
+        Objects.requireNonNull(recordsFile, "recordsFile");
+        Clock clock = Clock.systemUTC();
+        Catalog catalog = DemoCatalog.load();
+        ConsentEngine engine = ConsentEngine.builder()
+                .catalog(catalog)
+                .jurisdictions(Jurisdictions.bundled())
+                .clock(clock)
+                .build();
+        ConsentRecordSink sink = consentFilter ? DemoRecords.open(recordsFile) : ConsentRecordSink.NONE;
+        LocalTransport transport = DemoDestinations.transport();
+        DestinationRouter router = DemoDestinations.router(catalog, transport);
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        if (consentFilter) {
+            ConsentFilter filter = new ConsentFilter(ConsentFilterConfig.builder()
+                    .engine(engine)
+                    .keys(KeySet.generate())
+                    .jurisdictionResolver(JurisdictionResolver.firstOf(
+                            JurisdictionResolver.cloudFront(), JurisdictionResolver.cloudflare()))
+                    .secureCookie(false)
+                    .recordSink(sink)
+                    .banner(BannerConfig.defaults())
+                    .build());
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+        }
+        context.addServlet(new ServletHolder(new EventsServlet(router, transport)), "/events");
+        context.addServlet(new ServletHolder(new DemoPages(catalog, clock)), "/");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            sink.close();
+            throw e;
+        }
+        return new Running(server, connector.getLocalPort(), sink);
+    }
+
+    /** A running demo: its port and a way to stop it. */
+    public static final class Running implements AutoCloseable {
+
+        private final Server server;
+        private final int port;
+        private final ConsentRecordSink sink;
+        private final AtomicBoolean stopped = new AtomicBoolean();
+
+        private Running(Server server, int port, ConsentRecordSink sink) {
+            this.server = server;
+            this.port = port;
+            this.sink = sink;
+        }
+
+        /** The port it listens on (on 127.0.0.1). */
+        public int port() {
+            return port;
+        }
+
+        /** The home page, {@code http://127.0.0.1:PORT/}. */
+        public URI uri() {
+            return URI.create("http://127.0.0.1:" + port + "/");
+        }
+
+        /** The record log's current segment; empty when the filter is off. */
+        public Optional<Path> recordsSegment() {
+            return sink instanceof JsonLinesRecordSink log && !log.segments().isEmpty()
+                    ? Optional.of(log.segments().get(log.segments().size() - 1)) : Optional.empty();
+        }
+
+        /** Waits until the server stops (or the thread is interrupted). */
+        public void join() throws InterruptedException {
+            server.join();
+        }
+
+        /** Stops the server and closes the record sink; further calls do nothing. */
+        public void stop() throws Exception {
+            if (stopped.getAndSet(true)) {
+                return;
+            }
+            try {
+                server.stop();
+            } finally {
+                sink.close();
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop();
+        }
+    }
+}
