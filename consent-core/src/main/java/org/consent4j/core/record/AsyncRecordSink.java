@@ -215,10 +215,7 @@ public final class AsyncRecordSink implements ConsentRecordSink {
 
         /** How many records may wait; default 10,000. */
         public Builder capacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
-            }
-            this.capacity = capacity;
+            this.capacity = BuilderChecks.atLeastOne("capacity", capacity);
             return this;
         }
 
@@ -233,10 +230,7 @@ public final class AsyncRecordSink implements ConsentRecordSink {
 
         /** Background threads writing to the delegate concurrently; default 4. */
         public Builder workers(int workers) {
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be >= 1, was " + workers);
-            }
-            this.workers = workers;
+            this.workers = BuilderChecks.atLeastOne("workers", workers);
             return this;
         }
 

@@ -835,37 +835,25 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
 
         /** How long {@code append} waits for its commit before failing; default 5 s. */
         public Builder writeTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("writeTimeout must be positive, was " + timeout);
-            }
-            this.writeTimeout = timeout;
+            this.writeTimeout = BuilderChecks.positive("writeTimeout", timeout);
             return this;
         }
 
         /** How many records may wait for the writer before appends are refused; default 65,536. */
         public Builder maxQueued(int maxQueued) {
-            if (maxQueued < 1) {
-                throw new IllegalArgumentException("maxQueued must be >= 1, was " + maxQueued);
-            }
-            this.maxQueued = maxQueued;
+            this.maxQueued = BuilderChecks.atLeastOne("maxQueued", maxQueued);
             return this;
         }
 
         /** The most records written in one transaction; default 1,000. */
         public Builder maxBatch(int maxBatch) {
-            if (maxBatch < 1) {
-                throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
-            }
-            this.maxBatch = maxBatch;
+            this.maxBatch = BuilderChecks.atLeastOne("maxBatch", maxBatch);
             return this;
         }
 
         /** Purge entries older than {@code maxAge} from every log, at open and hourly; off by default. */
         public Builder retention(Duration maxAge) {
-            if (maxAge.isNegative() || maxAge.isZero()) {
-                throw new IllegalArgumentException("retention must be positive, was " + maxAge);
-            }
-            this.retention = maxAge;
+            this.retention = BuilderChecks.positive("retention", maxAge);
             return this;
         }
 

@@ -1048,28 +1048,19 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
          * default. See {@link ConsentRecordLog#purgeBefore}.
          */
         public Builder retention(Duration maxAge) {
-            if (maxAge.isNegative() || maxAge.isZero()) {
-                throw new IllegalArgumentException("retention must be positive, was " + maxAge);
-            }
-            this.retention = maxAge;
+            this.retention = BuilderChecks.positive("retention", maxAge);
             return this;
         }
 
         /** How long {@code append} waits for its record to reach the disk before failing; default 5 s. */
         public Builder writeTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("writeTimeout must be positive, was " + timeout);
-            }
-            this.writeTimeout = timeout;
+            this.writeTimeout = BuilderChecks.positive("writeTimeout", timeout);
             return this;
         }
 
         /** How many records may wait for the writer before appends are refused; default 65,536. */
         public Builder maxQueued(int maxQueued) {
-            if (maxQueued < 1) {
-                throw new IllegalArgumentException("maxQueued must be >= 1, was " + maxQueued);
-            }
-            this.maxQueued = maxQueued;
+            this.maxQueued = BuilderChecks.atLeastOne("maxQueued", maxQueued);
             return this;
         }
 
