@@ -24,7 +24,7 @@ import org.consent4j.core.decision.Decision;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.jurisdiction.Jurisdiction;
-import org.consent4j.core.record.ConsentRecord;
+import org.consent4j.records.ConsentRecord;
 
 /**
  * The consent endpoints: {@code GET}, {@code POST} and {@code DELETE} on the prefix, and

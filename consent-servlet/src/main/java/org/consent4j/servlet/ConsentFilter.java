@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.consent4j.core.decision.ConsentEngine;
-import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.records.ConsentRecordSink;
 import org.consent4j.servlet.banner.Banner;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,7 +67,7 @@ public final class ConsentFilter implements Filter {
     /** The servlet context attribute holding the {@link ConsentEngine} for a filter configured in web.xml. */
     public static final String ENGINE_ATTRIBUTE = "org.consent4j.core.decision.ConsentEngine";
     /** The servlet context attribute holding the {@link ConsentRecordSink} for a filter configured in web.xml. */
-    public static final String SINK_ATTRIBUTE = "org.consent4j.core.record.ConsentRecordSink";
+    public static final String SINK_ATTRIBUTE = "org.consent4j.records.ConsentRecordSink";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentFilter.class);
 

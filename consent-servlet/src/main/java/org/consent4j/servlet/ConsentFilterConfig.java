@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
-import org.consent4j.core.html.HtmlGate;
+import org.consent4j.html.HtmlGate;
 import org.consent4j.core.jurisdiction.Jurisdictions;
-import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.records.ConsentRecordSink;
 import org.consent4j.servlet.banner.Banner;
 import org.consent4j.servlet.banner.BannerConfig;
 import org.consent4j.servlet.banner.BannerTexts;
@@ -81,7 +81,7 @@ import org.jspecify.annotations.Nullable;
  *       visitor's choice</td></tr>
  *   <tr><td>{@code csp-nonce-attribute}</td><td>none</td><td>request attribute holding the page's CSP nonce</td></tr>
  *   <tr><td>{@code html-gate}</td><td>{@code true}</td><td>stream {@code text/html} bodies through the
- *       {@linkplain org.consent4j.core.html.HtmlGate HTML gate}</td></tr>
+ *       {@linkplain org.consent4j.html.HtmlGate HTML gate}</td></tr>
  * </table>
  *
  * <p>Banner texts and the Consent Mode mapping are objects: give them with
@@ -493,7 +493,7 @@ public final class ConsentFilterConfig {
 
         /**
          * Where consent records go; {@link ConsentRecordSink#NONE} by default. A sink that throws
-         * {@link org.consent4j.core.record.RecordWriteException} makes the choice fail with 503.
+         * {@link org.consent4j.records.RecordWriteException} makes the choice fail with 503.
          */
         public Builder recordSink(ConsentRecordSink sink) {
             this.recordSink = Objects.requireNonNull(sink, "sink");

@@ -4,7 +4,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
-import org.consent4j.core.html.HtmlGate;
+import org.consent4j.html.HtmlGate;
 import org.jspecify.annotations.Nullable;
 
 /**

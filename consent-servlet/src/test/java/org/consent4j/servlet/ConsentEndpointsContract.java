@@ -27,7 +27,7 @@ import java.util.Map;
 import org.consent4j.core.cookie.ConsentCookie;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentMethod;
-import org.consent4j.core.record.ConsentRecord;
+import org.consent4j.records.ConsentRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

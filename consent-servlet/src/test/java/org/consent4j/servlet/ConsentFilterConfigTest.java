@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.records.ConsentRecordSink;
 import org.junit.jupiter.api.Test;
 
 final class ConsentFilterConfigTest {

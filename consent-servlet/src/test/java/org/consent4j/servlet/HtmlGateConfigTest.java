@@ -9,7 +9,7 @@ import java.util.Map;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.Service;
-import org.consent4j.core.html.HtmlGate;
+import org.consent4j.html.HtmlGate;
 import org.consent4j.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package org.consent4j.servlet;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.consent4j.core.record.ConsentRecord;
-import org.consent4j.core.record.ConsentRecordSink;
-import org.consent4j.core.record.RecordWriteException;
+import org.consent4j.records.ConsentRecord;
+import org.consent4j.records.ConsentRecordSink;
+import org.consent4j.records.RecordWriteException;
 
 /** A sink that keeps records in memory and can be told to fail, like a full disk. Thread-safe. */
 final class RecordingSink implements ConsentRecordSink {

@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.jurisdiction.Regime;
-import org.consent4j.core.record.ConsentRecord;
+import org.consent4j.records.ConsentRecord;
 
 /** A realistic record (about 600 bytes as a JSON line): what a banner choice in France produces. */
 final class Records {

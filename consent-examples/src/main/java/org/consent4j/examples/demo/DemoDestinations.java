@@ -2,8 +2,8 @@ package org.consent4j.examples.demo;
 
 import java.time.Clock;
 import org.consent4j.core.catalog.Catalog;
-import org.consent4j.core.destination.Destination;
-import org.consent4j.core.destination.DestinationRouter;
+import org.consent4j.destinations.Destination;
+import org.consent4j.destinations.DestinationRouter;
 
 /**
  * The demo's server-side destinations, each with the consent condition a real integration needs,

@@ -3,7 +3,7 @@ package org.consent4j.examples.demo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.consent4j.core.record.JsonLinesRecordSink;
+import org.consent4j.records.JsonLinesRecordSink;
 
 /**
  * Where the demo writes consent records: a JSON Lines log named after the {@code --records} file, in

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.consent4j.core.destination.Delivery;
-import org.consent4j.core.destination.DeliveryReport;
-import org.consent4j.core.destination.Destination;
-import org.consent4j.core.destination.DestinationRouter;
-import org.consent4j.core.destination.Event;
+import org.consent4j.destinations.Delivery;
+import org.consent4j.destinations.DeliveryReport;
+import org.consent4j.destinations.Destination;
+import org.consent4j.destinations.DestinationRouter;
+import org.consent4j.destinations.Event;
 import org.consent4j.servlet.ConsentContext;
 
 /**

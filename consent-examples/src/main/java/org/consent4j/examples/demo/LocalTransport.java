@@ -6,9 +6,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.consent4j.core.destination.Destination;
-import org.consent4j.core.destination.Event;
-import org.consent4j.core.destination.Transport;
+import org.consent4j.destinations.Destination;
+import org.consent4j.destinations.Event;
+import org.consent4j.destinations.Transport;
 
 /**
  * The demo's transport for every destination: nothing leaves the machine; each delivery is kept in

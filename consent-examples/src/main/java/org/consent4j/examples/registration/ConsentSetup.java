@@ -6,7 +6,7 @@ import jakarta.servlet.ServletContextListener;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.jurisdiction.Jurisdictions;
-import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.records.ConsentRecordSink;
 import org.consent4j.servlet.ConsentFilter;
 
 /**

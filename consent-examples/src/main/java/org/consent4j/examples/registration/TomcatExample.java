@@ -9,7 +9,7 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.jurisdiction.Jurisdictions;
-import org.consent4j.core.record.ConsentRecordSink;
+import org.consent4j.records.ConsentRecordSink;
 import org.consent4j.servlet.ConsentFilter;
 import org.consent4j.servlet.ConsentFilterConfig;
 import org.consent4j.servlet.JurisdictionResolver;

@@ -11,8 +11,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.consent4j.core.destination.Event;
-import org.consent4j.core.destination.EventType;
+import org.consent4j.destinations.Event;
+import org.consent4j.destinations.EventType;
 import org.junit.jupiter.api.Test;
 
 /** The event parser behind {@code POST /events}: an event or a specific IllegalArgumentException, never anything else. */

@@ -1,7 +1,0 @@
-/**
- * Consent records: proof of every choice (GDPR Art. 7(1)), and the sinks that keep them.
- */
-@NullMarked
-package org.consent4j.core.record;
-
-import org.jspecify.annotations.NullMarked;

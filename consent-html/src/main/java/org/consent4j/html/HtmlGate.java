@@ -1,0 +1,314 @@
+package org.consent4j.html;
+
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.consent4j.core.catalog.Catalog;
+import org.consent4j.core.catalog.Category;
+import org.consent4j.core.catalog.Service;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTML gate: rewrites a page, as it streams, so that the elements of services a visitor has not
+ * agreed to cannot load, in markup the consent banner can activate later.
+ *
+ * <p>Build one per application from the {@link Catalog}; it is immutable and thread-safe. For each
+ * response, {@link #page(GatePolicy)} makes a stream for that visitor's decisions:
+ *
+ * <pre>{@code
+ * HtmlGate gate = HtmlGate.builder(catalog).build();
+ * try (OutputStream body = gate.page(GatePolicy.of(visitor))
+ *         .charset(StandardCharsets.UTF_8)
+ *         .headInjection("<script src=\"/consent/assets/banner.js\"></script>")
+ *         .outputStream(responseBytes)) {
+ *     body.write(html);
+ * }
+ * }</pre>
+ *
+ * <p>What is gated: {@code <script>} (external and inline), {@code <iframe>}, {@code <img>},
+ * {@code <embed>}, {@code <object>}, {@code <source>} and {@code <link>} with a loading {@code rel}
+ * (stylesheet, preload, modulepreload, prefetch, preconnect, dns-prefetch, prerender, icon), also
+ * inside {@code <noscript>}, {@code <template>} and inline SVG. An element is attributed by the
+ * author's {@code data-consent-category} / {@code data-consent-service} (which win; the
+ * {@code necessary} category is never gated), else by the catalog service of the host of its URL
+ * attributes, else, for an inline script, by the catalog hosts and vendor loader calls in its text.
+ * First-party and relative URLs and hosts the catalog does not know pass unchanged: an unknown
+ * third party is not a service. Elements already gated (with {@code data-consent-gated}) pass, so
+ * gating twice changes nothing.
+ *
+ * <p>Gated markup: the element gets {@code data-consent-gated},
+ * {@code data-consent-category="..."} and {@code data-consent-service="..."} right after its name;
+ * its URL attributes are renamed with a {@code data-consent-} prefix ({@code src} becomes
+ * {@code data-consent-src}, likewise {@code srcset}, {@code href}, {@code data},
+ * {@code imagesrcset}); a script also gets {@code type="text/plain"}, its own {@code type} becoming
+ * {@code data-consent-type}. Nothing else changes: every other byte of the page passes through.
+ *
+ * <p>Memory per page is bounded: at most one start tag ({@link Builder#maxTagLength(int)}) and one
+ * inline script's text ({@link Builder#inlineScriptLimit(int)}) are held back. A longer tag or inline
+ * script passes through unchecked and a warning is logged once per gate.
+ */
+public final class HtmlGate {
+
+    /** Default bound on an inline script's text the gate reads to attribute it: 64 KiB. */
+    public static final int DEFAULT_INLINE_SCRIPT_LIMIT = 64 * 1024;
+    /** Default bound on one start tag: 64 KiB. */
+    public static final int DEFAULT_MAX_TAG_LENGTH = 64 * 1024;
+    /** The category written on an element the author attributed to a service the catalog lacks. */
+    public static final String UNCLASSIFIED = "unclassified";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HtmlGate.class);
+    private static final int MIN_LIMIT = 1024;
+    private static final int MAX_LIMIT = 16 * 1024 * 1024;
+
+    private final Catalog catalog;
+    private final int inlineScriptLimit;
+    private final int maxTagLength;
+    private final boolean iframePlaceholders;
+    private final InlineMatcher inline;
+    private final AtomicBoolean warnedInline = new AtomicBoolean();
+    private final AtomicBoolean warnedTag = new AtomicBoolean();
+    private final AtomicBoolean warnedPassthrough = new AtomicBoolean();
+
+    private HtmlGate(Builder b) {
+        this.catalog = b.catalog;
+        this.inlineScriptLimit = b.inlineScriptLimit;
+        this.maxTagLength = b.maxTagLength;
+        this.iframePlaceholders = b.iframePlaceholders;
+        this.inline = new InlineMatcher(catalog);
+    }
+
+    /** A gate with the default bounds and no iframe placeholders. */
+    public static HtmlGate of(Catalog catalog) {
+        return builder(catalog).build();
+    }
+
+    /** A builder for a gate over this catalog. */
+    public static Builder builder(Catalog catalog) {
+        return new Builder(catalog);
+    }
+
+    /** Starts a gated page for one response, under the given visitor's decisions. */
+    public PageBuilder page(GatePolicy policy) {
+        return new PageBuilder(this, Objects.requireNonNull(policy, "policy"));
+    }
+
+    /** The catalog elements are attributed with. */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** The bound on an inline script's text, in bytes. */
+    public int inlineScriptLimit() {
+        return inlineScriptLimit;
+    }
+
+    /** The bound on one start tag, in bytes. */
+    public int maxTagLength() {
+        return maxTagLength;
+    }
+
+    /** Whether gated iframes show a placeholder that names the consent that would load them. */
+    public boolean iframePlaceholders() {
+        return iframePlaceholders;
+    }
+
+    InlineMatcher inline() {
+        return inline;
+    }
+
+    /** Whether the catalog marks this category as required (never gated). */
+    boolean required(String categoryId) {
+        if (categoryId.equals(Category.NECESSARY)) {
+            return true;
+        }
+        return catalog.category(categoryId).map(Category::required).orElse(false);
+    }
+
+    /** The placeholder page of a gated iframe. */
+    String placeholder(@Nullable Service service, String categoryId) {
+        String label = catalog.category(categoryId).map(c -> c.label().english()).filter(l -> !l.isEmpty())
+                .orElse(categoryId);
+        String who = service == null ? "This content" : "This content from " + service.name();
+        return "<p style=\"font:14px/1.4 system-ui,sans-serif;color:#333;margin:1em;text-align:center\">"
+                + escapeText(who) + " loads once you allow " + escapeText(label) + ".</p>";
+    }
+
+    private static String escapeText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;");
+    }
+
+    void warnInlineTooLong() {
+        if (warnedInline.compareAndSet(false, true)) {
+            LOG.warn("An inline script longer than {} bytes passed through the HTML gate unchecked; raise"
+                    + " HtmlGate.Builder.inlineScriptLimit or annotate it with data-consent-category"
+                    + " (logged once)", inlineScriptLimit);
+        }
+    }
+
+    void warnTagTooLong() {
+        if (warnedTag.compareAndSet(false, true)) {
+            LOG.warn("A start tag longer than {} bytes passed through the HTML gate unchecked; raise"
+                    + " HtmlGate.Builder.maxTagLength (logged once)", maxTagLength);
+        }
+    }
+
+    void warnPassthrough(String why) {
+        if (warnedPassthrough.compareAndSet(false, true)) {
+            LOG.warn("A page passed through the HTML gate unchanged because of {}: the gate reads only"
+                    + " ASCII-compatible charsets such as UTF-8 and windows-1252 (logged once)", why);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "HtmlGate[catalog=%s, inlineScriptLimit=%d, maxTagLength=%d,"
+                + " iframePlaceholders=%s]", catalog.revision(), inlineScriptLimit, maxTagLength, iframePlaceholders);
+    }
+
+    /** Configures an {@link HtmlGate}. Each property may be set once. Not thread-safe. */
+    public static final class Builder {
+        private final Catalog catalog;
+        private int inlineScriptLimit = DEFAULT_INLINE_SCRIPT_LIMIT;
+        private int maxTagLength = DEFAULT_MAX_TAG_LENGTH;
+        private boolean iframePlaceholders;
+        private boolean inlineSet;
+        private boolean tagSet;
+        private boolean placeholdersSet;
+
+        private Builder(Catalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+        }
+
+        /**
+         * How many bytes of an inline script's text the gate holds back to attribute it (default 64 KiB).
+         * A longer inline script passes through unchecked.
+         *
+         * @throws IllegalArgumentException outside 1 KiB to 16 MiB
+         * @throws IllegalStateException    when already set
+         */
+        public Builder inlineScriptLimit(int bytes) {
+            if (inlineSet) {
+                throw new IllegalStateException("inlineScriptLimit was already set to " + inlineScriptLimit);
+            }
+            this.inlineScriptLimit = checkLimit("inlineScriptLimit", bytes);
+            inlineSet = true;
+            return this;
+        }
+
+        /**
+         * How long one start tag may be for the gate to rewrite it (default 64 KiB). A longer tag passes
+         * through unchecked.
+         *
+         * @throws IllegalArgumentException outside 1 KiB to 16 MiB
+         * @throws IllegalStateException    when already set
+         */
+        public Builder maxTagLength(int bytes) {
+            if (tagSet) {
+                throw new IllegalStateException("maxTagLength was already set to " + maxTagLength);
+            }
+            this.maxTagLength = checkLimit("maxTagLength", bytes);
+            tagSet = true;
+            return this;
+        }
+
+        /**
+         * Whether a gated iframe shows a small placeholder (a {@code srcdoc} page, marked with
+         * {@code data-consent-placeholder}) that says which consent would load it. Off by default;
+         * the banner must remove {@code srcdoc} when it activates such an iframe.
+         *
+         * @throws IllegalStateException when already set
+         */
+        public Builder iframePlaceholders(boolean enabled) {
+            if (placeholdersSet) {
+                throw new IllegalStateException("iframePlaceholders was already set to " + iframePlaceholders);
+            }
+            this.iframePlaceholders = enabled;
+            placeholdersSet = true;
+            return this;
+        }
+
+        private static int checkLimit(String what, int bytes) {
+            if (bytes < MIN_LIMIT || bytes > MAX_LIMIT) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%s must be between %d and %d bytes, was %d", what, MIN_LIMIT, MAX_LIMIT, bytes));
+            }
+            return bytes;
+        }
+
+        public HtmlGate build() {
+            return new HtmlGate(this);
+        }
+    }
+
+    /**
+     * The options of one gated page: its charset, the markup to inject into its head, and who to tell
+     * about gated elements. Then {@link #outputStream} or {@link #writer} makes the stream.
+     */
+    public static final class PageBuilder {
+        private final HtmlGate gate;
+        private final GatePolicy policy;
+        private @Nullable Charset charset;
+        private @Nullable String headInjection;
+        private GateListener listener = GateListener.NONE;
+
+        private PageBuilder(HtmlGate gate, GatePolicy policy) {
+            this.gate = gate;
+            this.policy = policy;
+        }
+
+        /**
+         * The charset the body is declared in (the response's Content-Type). Without it the gate reads
+         * a byte order mark or a {@code <meta charset>} and otherwise assumes windows-1252. A body in a
+         * charset that is not ASCII-compatible (UTF-16) passes through unchanged, and a warning is
+         * logged once. Only the {@link #outputStream} uses it.
+         */
+        public PageBuilder charset(Charset charset) {
+            this.charset = Objects.requireNonNull(charset, "charset");
+            return this;
+        }
+
+        /**
+         * Markup to insert right after the {@code <head>} start tag, or, when the page has none,
+         * before its first content other than a doctype, comments, whitespace and {@code <html>}.
+         * Written once; not written into an empty page or one that passes through unchanged.
+         */
+        public PageBuilder headInjection(String markup) {
+            this.headInjection = Objects.requireNonNull(markup, "markup");
+            return this;
+        }
+
+        /** Who to tell about each gated element, in document order. */
+        public PageBuilder listener(GateListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * A stream that gates the bytes written to it and writes the result to {@code sink}.
+         * {@code flush()} passes on everything that need not be held back; {@code close()} ends the
+         * page and closes the sink.
+         *
+         * @throws IllegalArgumentException when the head injection cannot be encoded in the charset
+         */
+        public OutputStream outputStream(OutputStream sink) {
+            Objects.requireNonNull(sink, "sink");
+            return new HtmlRewriter(gate, policy, listener, sink, charset, headInjection);
+        }
+
+        /**
+         * A writer that gates the characters written to it and writes the result to {@code sink},
+         * for responses written as characters ({@code getWriter()}). {@code flush()} passes on
+         * everything that need not be held back; {@code close()} ends the page and closes the sink.
+         */
+        public Writer writer(Writer sink) {
+            Objects.requireNonNull(sink, "sink");
+            return new GatingWriter(out -> new HtmlRewriter(gate, policy, listener, out,
+                    java.nio.charset.StandardCharsets.UTF_8, headInjection), sink);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.consent4j.records;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verification and export of JSON Lines record logs on disk, without opening them for writing: what the
+ * {@code records} command line uses, and what an auditor runs on a copy.
+ *
+ * <p>Files may be given in any order: they are put in log order by the seq of their first entry. A log
+ * written by {@link JsonLinesRecordSink} is all its segment files.
+ */
+public final class RecordFiles {
+
+    private RecordFiles() {
+    }
+
+    /**
+     * Verifies the chain across {@code files}: reports the first broken, missing, reordered or damaged
+     * entry, or a torn last line.
+     *
+     * @throws IOException if a file cannot be read
+     */
+    public static ChainReport verify(List<Path> files) throws IOException {
+        return verify(files, Set.of());
+    }
+
+    /**
+     * Verifies as {@link #verify(List)}, and also that every anchor (a head hash kept elsewhere) is the
+     * hash of an entry in the log, so nothing up to it was cut off.
+     *
+     * @throws IOException if a file cannot be read
+     */
+    public static ChainReport verify(List<Path> files, Set<String> anchors) throws IOException {
+        return verify(order(files), Map.of(), anchors);
+    }
+
+    /**
+     * Every consent record of one subject, in log order (for access and portability requests). Reads
+     * the entries' content without checking hashes; run {@link #verify} to prove them unchanged.
+     *
+     * @throws IOException              if a file cannot be read
+     * @throws IllegalArgumentException if a line is damaged, naming it
+     */
+    public static List<ChainedRecord> export(List<Path> files, String subjectId) throws IOException {
+        return export(order(files), Map.of(), subjectId);
+    }
+
+    // ------------------------------------------------------------------------------- shared with the sink
+
+    static ChainReport verify(List<Path> ordered, Map<Path, Long> limits, Set<String> anchors) throws IOException {
+        ChainVerifier verifier = new ChainVerifier(anchors);
+        for (int i = 0; i < ordered.size() && !verifier.stopped(); i++) {
+            Path file = ordered.get(i);
+            boolean lastFile = i == ordered.size() - 1;
+            try (LineReader reader = new LineReader(file, limits.getOrDefault(file, Long.MAX_VALUE))) {
+                for (LineReader.Line line = reader.next(); line != null && !verifier.stopped(); line = reader.next()) {
+                    String location = file + ":" + line.number();
+                    if (!line.terminated()) {
+                        if (lastFile) {
+                            verifier.tornTail(location, line.length());
+                        } else {
+                            verifier.problem(new ChainProblem(ChainProblem.Kind.MALFORMED, location,
+                                    "the last line is incomplete, in a file that is not the last of the log"));
+                        }
+                    } else {
+                        verifier.line(location, line.text());
+                    }
+                }
+            }
+        }
+        return verifier.finish();
+    }
+
+    static List<ChainedRecord> export(List<Path> ordered, Map<Path, Long> limits, String subjectId) throws IOException {
+        List<ChainedRecord> out = new ArrayList<>();
+        String needle = EntryCodec.subjectNeedle(subjectId);
+        for (Path file : ordered) {
+            try (LineReader reader = new LineReader(file, limits.getOrDefault(file, Long.MAX_VALUE))) {
+                for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
+                    if (!line.terminated()) {
+                        continue; // a torn tail was never acknowledged
+                    }
+                    if (line.text() != null && !line.text().contains(needle)) {
+                        continue;
+                    }
+                    Entry e = parseForExport(file, line);
+                    if (e.payload() instanceof ConsentRecord r && r.subjectId().equals(subjectId)) {
+                        out.add(e.chained());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Entry parseForExport(Path file, LineReader.Line line) {
+        if (line.text() == null) {
+            throw new IllegalArgumentException(file + ":" + line.number() + " is not valid UTF-8; run records verify");
+        }
+        try {
+            return EntryCodec.parse(line.text());
+        } catch (EntryFormatException e) {
+            throw new IllegalArgumentException(file + ":" + line.number() + " cannot be read (" + e.getMessage()
+                    + "); run records verify", e);
+        }
+    }
+
+    /** Files in log order: by the seq of their first entry; unreadable or empty files keep their place at the end. */
+    static List<Path> order(List<Path> files) throws IOException {
+        record Keyed(Path path, long firstSeq, int index) {
+        }
+        List<Keyed> keyed = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            keyed.add(new Keyed(files.get(i), firstSeq(files.get(i)), i));
+        }
+        keyed.sort(Comparator.comparingLong(Keyed::firstSeq).thenComparingInt(Keyed::index));
+        List<Path> out = new ArrayList<>(files.size());
+        keyed.forEach(k -> out.add(k.path()));
+        return out;
+    }
+
+    private static long firstSeq(Path file) throws IOException {
+        try (LineReader reader = new LineReader(file)) {
+            LineReader.Line first = reader.next();
+            @Nullable String text = first == null || !first.terminated() ? null : first.text();
+            if (text == null) {
+                return Long.MAX_VALUE;
+            }
+            try {
+                return EntryCodec.parse(text).seq();
+            } catch (EntryFormatException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+    }
+}
