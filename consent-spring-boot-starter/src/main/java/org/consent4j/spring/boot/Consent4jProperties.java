@@ -30,23 +30,41 @@ public class Consent4jProperties {
     /** The prefix of every property. */
     public static final String PREFIX = "consent4j";
 
+    /** Whether the consent filter and its beans are configured. */
     private boolean enabled = true;
+    /** The signing keys of the consent cookie, {@code id:base64url-secret}, comma-separated, the signing key first (at least 32 random bytes each). Every instance needs the same keys. Usually set through the environment variable {@code CONSENT4J_KEYS}. */
     private @Nullable String keys;
+    /** Development only: when no keys are set, generate a random key at start-up (with a warning) instead of refusing to start. Choices then do not survive a restart. */
     private boolean developmentKeys;
+    /** Where the visitor's location comes from: {@code none}, {@code cloudfront}, {@code cloudflare}, {@code vercel}, {@code appengine}, {@code fixed:FR} or {@code headers:Country[,Region]}; several separated by {@code |} are tried in order. */
     private String jurisdiction = "none";
+    /** The site's catalog files, applied on top of the bundled catalog. */
     private List<Path> catalog = new ArrayList<>();
+    /** A file of jurisdiction entries added to or replacing the bundled table. */
     private @Nullable Path jurisdictions;
+    /** The path of the consent endpoints. */
     private String prefix = ConsentFilterConfig.DEFAULT_PREFIX;
+    /** The consent cookie's settings. */
     private final Cookie cookie = new Cookie();
+    /** Domains on which cookies of refused services are also expired. */
     private List<String> expireDomains = new ArrayList<>();
+    /** What happens to cookies the catalog does not know: {@code block} (the default) or {@code allow}. */
     private UnknownCookiePolicy unknownCookies = UnknownCookiePolicy.BLOCK;
+    /** Extra cookie names that are always allowed (the session cookie, for example). */
     private Set<String> necessaryCookies = new LinkedHashSet<>();
+    /** How responses that depend on consent are marked for caches: {@code vary} (the default) or {@code private}. */
     private CacheMode cache = CacheMode.VARY;
+    /** The largest request body the consent endpoints accept, in bytes. */
     private int maxBody = ConsentFilterConfig.DEFAULT_MAX_BODY;
+    /** Other origins allowed to post choices, e.g. the public {@code https://} origin behind a proxy. */
     private Set<String> allowedOrigins = new LinkedHashSet<>();
+    /** Whether {@code text/html} responses stream through the HTML gate. */
     private boolean htmlGate = true;
+    /** The banner's settings. */
     private final Banner banner = new Banner();
+    /** The consent records' settings. */
     private final Records records = new Records();
+    /** The filter registration's settings. */
     private final Filter filter = new Filter();
 
     /**
@@ -86,7 +104,7 @@ public class Consent4jProperties {
      */
     public void setKeys(@Nullable String keys) {
         if (keys != null && !keys.isBlank()) {
-            KeySet.parse(keys);
+            check("keys", () -> KeySet.parse(keys));
         }
         this.keys = keys;
     }
@@ -128,7 +146,7 @@ public class Consent4jProperties {
      * @throws IllegalArgumentException naming the unknown spelling
      */
     public void setJurisdiction(String jurisdiction) {
-        JurisdictionResolver.parse(jurisdiction);
+        check("jurisdiction", () -> JurisdictionResolver.parse(jurisdiction));
         this.jurisdiction = jurisdiction;
     }
 
@@ -184,7 +202,7 @@ public class Consent4jProperties {
      * @throws IllegalArgumentException if it is not such a path
      */
     public void setPrefix(String prefix) {
-        ConsentFilterConfig.builder().prefix(prefix);
+        check("prefix", () -> ConsentFilterConfig.builder().prefix(prefix));
         this.prefix = prefix;
     }
 
@@ -213,7 +231,7 @@ public class Consent4jProperties {
      * @throws IllegalArgumentException naming a value that is not a host name
      */
     public void setExpireDomains(List<String> expireDomains) {
-        ConsentFilterConfig.builder().expireDomains(expireDomains);
+        check("expire-domains", () -> ConsentFilterConfig.builder().expireDomains(expireDomains));
         this.expireDomains = expireDomains;
     }
 
@@ -251,7 +269,7 @@ public class Consent4jProperties {
      * @throws IllegalArgumentException naming a value that is not a cookie name
      */
     public void setNecessaryCookies(Set<String> necessaryCookies) {
-        ConsentFilterConfig.builder().necessaryCookies(necessaryCookies);
+        check("necessary-cookies", () -> ConsentFilterConfig.builder().necessaryCookies(necessaryCookies));
         this.necessaryCookies = necessaryCookies;
     }
 
@@ -290,7 +308,7 @@ public class Consent4jProperties {
      * @throws IllegalArgumentException if out of range
      */
     public void setMaxBody(int maxBody) {
-        ConsentFilterConfig.builder().maxBody(maxBody);
+        check("max-body", () -> ConsentFilterConfig.builder().maxBody(maxBody));
         this.maxBody = maxBody;
     }
 
@@ -310,7 +328,7 @@ public class Consent4jProperties {
      * @throws IllegalArgumentException naming a value that is not an origin
      */
     public void setAllowedOrigins(Set<String> allowedOrigins) {
-        ConsentFilterConfig.builder().allowedOrigins(allowedOrigins);
+        check("allowed-origins", () -> ConsentFilterConfig.builder().allowedOrigins(allowedOrigins));
         this.allowedOrigins = allowedOrigins;
     }
 
@@ -359,11 +377,23 @@ public class Consent4jProperties {
         return filter;
     }
 
+    /** Runs a check of the consent filter's own rules; its error then starts with the property's full name. */
+    static void check(String property, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREFIX + "." + property + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The {@code consent4j.cookie.*} properties. */
     public static class Cookie {
 
+        /** The name of the signed consent cookie. */
         private String name = ConsentFilterConfig.DEFAULT_COOKIE_NAME;
+        /** Whether the consent cookie is {@code Secure}; {@code false} only for plain-HTTP development. */
         private boolean secure = true;
+        /** The {@code Domain} of the consent cookie; host-only when not set. */
         private @Nullable String domain;
 
         /** Creates the defaults. */
@@ -386,7 +416,7 @@ public class Consent4jProperties {
          * @throws IllegalArgumentException if it is not a cookie name
          */
         public void setName(String name) {
-            ConsentFilterConfig.builder().cookieName(name);
+            check("cookie.name", () -> ConsentFilterConfig.builder().cookieName(name));
             this.name = name;
         }
 
@@ -425,7 +455,7 @@ public class Consent4jProperties {
          */
         public void setDomain(@Nullable String domain) {
             if (domain != null && !domain.isBlank()) {
-                ConsentFilterConfig.builder().cookieDomain(domain);
+                check("cookie.domain", () -> ConsentFilterConfig.builder().cookieDomain(domain));
             }
             this.domain = domain;
         }
@@ -434,10 +464,15 @@ public class Consent4jProperties {
     /** The {@code consent4j.banner.*} properties. */
     public static class Banner {
 
+        /** Whether the filter serves the banner's assets and cookie declaration under the prefix. */
         private boolean enabled = true;
+        /** Whether the banner loader is inserted at the top of {@code <head>} of HTML responses. */
         private boolean inject = true;
+        /** The banner's language when {@code Accept-Language} names none it has; {@code en} when not set. */
         private @Nullable String language;
+        /** The privacy policy linked from the banner and the cookie declaration. */
         private @Nullable String privacyPolicyUrl;
+        /** Whether the banner sends Google Consent Mode v2 defaults and updates. */
         private boolean consentMode;
 
         /** Creates the defaults. */
@@ -497,7 +532,7 @@ public class Consent4jProperties {
          */
         public void setLanguage(@Nullable String language) {
             if (language != null) {
-                BannerConfig.builder().defaultLanguage(language);
+                check("banner.language", () -> BannerConfig.builder().defaultLanguage(language));
             }
             this.language = language;
         }
@@ -519,7 +554,7 @@ public class Consent4jProperties {
          */
         public void setPrivacyPolicyUrl(@Nullable String privacyPolicyUrl) {
             if (privacyPolicyUrl != null) {
-                BannerConfig.builder().privacyPolicyUrl(privacyPolicyUrl);
+                check("banner.privacy-policy-url", () -> BannerConfig.builder().privacyPolicyUrl(privacyPolicyUrl));
             }
             this.privacyPolicyUrl = privacyPolicyUrl;
         }
@@ -546,9 +581,13 @@ public class Consent4jProperties {
     /** The {@code consent4j.records.*} properties. */
     public static class Records {
 
+        /** The directory of the hash-chained JSON Lines record log. Without it (and without a {@code ConsentRecordSink} bean) records go to the SLF4J logger {@code org.consent4j.records} only. */
         private @Nullable Path directory;
+        /** Whether records keep the client address (truncated). */
         private boolean clientAddress;
+        /** Whether records keep the user agent. */
         private boolean userAgent;
+        /** Whether GPC opt-outs that change a stored grant are recorded. */
         private boolean gpcOptOuts = true;
 
         /** Creates the defaults. */
@@ -635,7 +674,9 @@ public class Consent4jProperties {
         /** Spring Security's filter chain runs at -100 by default; the consent filter runs just before it. */
         public static final int DEFAULT_ORDER = -110;
 
+        /** The filter's order; the default runs it before Spring Security's chain, so cookies set there are gated too. */
         private int order = DEFAULT_ORDER;
+        /** The URL patterns the filter is mapped to. */
         private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
 
         /** Creates the defaults. */
@@ -678,7 +719,7 @@ public class Consent4jProperties {
          */
         public void setUrlPatterns(List<String> urlPatterns) {
             if (urlPatterns.isEmpty()) {
-                throw new IllegalArgumentException("give at least one URL pattern, such as /*");
+                throw new IllegalArgumentException(PREFIX + ".filter.url-patterns: give at least one URL pattern, such as /*");
             }
             this.urlPatterns = urlPatterns;
         }
