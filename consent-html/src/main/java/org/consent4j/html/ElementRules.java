@@ -10,13 +10,19 @@ import static org.consent4j.html.Tags.T_META;
 import static org.consent4j.html.Tags.T_OBJECT;
 import static org.consent4j.html.Tags.T_SCRIPT;
 import static org.consent4j.html.Tags.T_SOURCE;
+import static org.consent4j.html.Tags.T_STYLE;
 import static org.consent4j.html.Tags.ascii;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.Service;
 import org.jspecify.annotations.Nullable;
 
@@ -28,34 +34,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class ElementRules {
 
-    private static final byte[] A_GATED = ascii("data-consent-gated");
-    private static final byte[] A_CATEGORY = ascii("data-consent-category");
-    private static final byte[] A_SERVICE = ascii("data-consent-service");
-    private static final byte[] A_TYPE = ascii("type");
-    private static final byte[] A_LANGUAGE = ascii("language");
-    private static final byte[] A_SRC = ascii("src");
-    private static final byte[] A_SRCSET = ascii("srcset");
-    private static final byte[] A_HREF = ascii("href");
-    private static final byte[] A_XLINK_HREF = ascii("xlink:href");
-    private static final byte[] A_DATA = ascii("data");
-    private static final byte[] A_REL = ascii("rel");
-    private static final byte[] A_IMAGESRCSET = ascii("imagesrcset");
-    private static final byte[] A_SRCDOC = ascii("srcdoc");
-    private static final byte[] A_CHARSET = ascii("charset");
-    private static final byte[] A_HTTP_EQUIV = ascii("http-equiv");
-    private static final byte[] A_CONTENT = ascii("content");
     private static final byte[] PREFIX = ascii("data-consent-");
 
-    private static final byte[][] SCRIPT_URLS = {A_SRC};
-    private static final byte[][] SVG_SCRIPT_URLS = {A_HREF, A_XLINK_HREF, A_SRC};
-    private static final byte[][] IMG_URLS = {A_SRC, A_SRCSET};
-    private static final byte[][] SVG_IMAGE_URLS = {A_HREF, A_XLINK_HREF, A_SRC, A_SRCSET};
-    private static final byte[][] SRC_URLS = {A_SRC};
-    private static final byte[][] OBJECT_URLS = {A_DATA};
-    private static final byte[][] LINK_URLS = {A_HREF, A_IMAGESRCSET};
+    /** How deep nested documents ({@code srcdoc}, {@code data:} URLs) are read before they count as unreadable. */
+    static final int MAX_DEPTH = 3;
 
     private final HtmlGate gate;
     private final GatePolicy policy;
+    private final int depth;
+    private int[] ids = new int[16];
+    private FetchTable.Kind[] kinds = new FetchTable.Kind[16];
+    private @Nullable Boolean allowsEverything;
+    /** How the text of the inline element being read is checked: script, CSS, or URLs only. */
+    private FetchTable.Kind textKind = FetchTable.Kind.SCRIPT;
     private final GateListener listener;
     private final RewriteBuffer buffer;
     private final TagAttributes attrs;
@@ -66,8 +57,9 @@ final class ElementRules {
     private boolean baseSeen;
 
     ElementRules(HtmlGate gate, GatePolicy policy, GateListener listener, RewriteBuffer buffer, TagAttributes attrs,
-                 @Nullable Charset declared) {
+                 @Nullable Charset declared, int depth) {
         this.gate = gate;
+        this.depth = depth;
         this.policy = policy;
         this.listener = listener;
         this.buffer = buffer;
@@ -91,14 +83,9 @@ final class ElementRules {
         this.sniffCharset = false;
     }
 
-    /** Whether the gate must hold the start tag of an element with this code, starting at {@code offset}. */
+    /** Whether the gate must hold the start tag of an element with this code: every element may fetch. */
     boolean captures(int code, long offset) {
-        return switch (code) {
-            case T_SCRIPT, T_IFRAME, T_IMG, T_IMAGE, T_LINK, T_EMBED, T_OBJECT, T_SOURCE -> true;
-            case T_BASE -> !baseSeen;
-            case T_META -> sniffCharset && offset < 1024;
-            default -> false;
-        };
+        return true;
     }
 
     /** Whether an over-long tag of this code is worth a warning (it is an element that may load). */
@@ -106,132 +93,453 @@ final class ElementRules {
         return code != T_BASE && code != T_META;
     }
 
+    /** Whether the visitor allows every service and category of the catalog (computed once, when asked). */
+    boolean allowsEverything() {
+        if (allowsEverything == null) {
+            boolean all = true;
+            for (Service s : gate.catalog().services()) {
+                all &= gate.required(s.category()) || policy.allowsService(s.id());
+            }
+            for (Category c : gate.catalog().categories()) {
+                all &= c.required() || policy.allowsCategory(c.id());
+            }
+            allowsEverything = all;
+        }
+        return allowsEverything;
+    }
+
+    /** Why an element is gated: the service (or the author's id), the category, and the evidence. */
+    private record Finding(String serviceId, String categoryId, GatedElement.Attribution attribution,
+                           String evidence, @Nullable Service service) {
+
+        static Finding of(Service s, GatedElement.Attribution attribution, String evidence) {
+            return new Finding(s.id(), s.category(), attribution, evidence, s);
+        }
+    }
+
     /**
      * Decides a captured start tag (contiguous in the buffer); queues the insertions that gate it.
-     * Returns true when it is an inline script whose text must be read first.
+     * Returns true when it is an inline script or style whose text must be read first.
      *
      * @param tagNameEnd where the tag name ends, from the capture's start
      */
     boolean decide(int code, boolean html, boolean svgScript, int tagNameEnd) {
         buffer.clearInsertions();
-        switch (code) {
-            case T_BASE -> {
-                if (html) {
-                    readBase();
-                }
-                return false;
-            }
-            case T_META -> {
-                readMetaCharset();
-                return false;
-            }
-            default -> {
-            }
+        int n = attrs.count();
+        if (ids.length < n) {
+            ids = new int[Math.max(n, ids.length * 2)];
+            kinds = new FetchTable.Kind[ids.length];
         }
-        if (attrs.find(A_GATED) >= 0) {
-            return false;
+        int gated = -1;
+        int category = -1;
+        int service = -1;
+        int type = -1;
+        int language = -1;
+        int rel = -1;
+        int httpEquiv = -1;
+        int attributeName = -1;
+        int charsetAttr = -1;
+        int content = -1;
+        int href = -1;
+        boolean anyFetch = false;
+        boolean hasSrc = false;
+        long seen = 0;
+        for (int k = 0; k < n; k++) {
+            int id = attrs.id(k);
+            ids[k] = id;
+            kinds[k] = null;
+            boolean first = (seen & 1L << id) == 0; // browsers keep the first of duplicate attributes
+            seen |= 1L << id;
+            switch (first ? id : AttrNames.OTHER) {
+                case AttrNames.GATED -> gated = k;
+                case AttrNames.CATEGORY -> category = k;
+                case AttrNames.SERVICE -> service = k;
+                case AttrNames.TYPE -> type = k;
+                case AttrNames.LANGUAGE -> language = k;
+                case AttrNames.REL -> rel = k;
+                case AttrNames.HTTP_EQUIV -> httpEquiv = k;
+                case AttrNames.ATTRIBUTENAME -> attributeName = k;
+                case AttrNames.CHARSET -> charsetAttr = k;
+                case AttrNames.CONTENT -> content = k;
+                case AttrNames.HREF -> href = k;
+                default -> {
+                }
+            }
+            FetchTable.Kind kind = FetchTable.kind(html, code, id);
+            if (kind == null && !html && id == AttrNames.OTHER && attrs.rawContainsUrlFunction(k)) {
+                kind = FetchTable.Kind.CSS;
+            }
+            kinds[k] = kind;
         }
-        byte[][] urls;
-        switch (code) {
-            case T_SCRIPT -> {
-                if (!executable()) {
-                    return false;
-                }
-                urls = svgScript ? SVG_SCRIPT_URLS : SCRIPT_URLS;
+        if (code == T_BASE && html) {
+            if (!baseSeen && href >= 0) {
+                readBase(href);
             }
-            case T_IMG -> urls = IMG_URLS;
-            case T_IMAGE -> urls = html ? IMG_URLS : SVG_IMAGE_URLS;
-            case T_IFRAME, T_EMBED -> urls = SRC_URLS;
-            case T_OBJECT -> urls = OBJECT_URLS;
-            case T_SOURCE -> urls = IMG_URLS;
-            case T_LINK -> {
-                if (!loadingLink()) {
-                    return false;
-                }
-                urls = LINK_URLS;
+        } else if (code == T_META && html && sniffCharset && buffer.captureStart() < 1024) {
+            readMetaCharset(charsetAttr, httpEquiv, content);
+        }
+        boolean inline = false;
+        textKind = FetchTable.Kind.SCRIPT;
+        if (code == T_SCRIPT) {
+            boolean runs = executable(type, language);
+            boolean urlsOnly = runs && type >= 0 && dataScript(value(type));
+            if (!runs || urlsOnly) {
+                clearKinds(n, AttrNames.SRC, AttrNames.HREF, AttrNames.XLINK_HREF);
             }
-            default -> {
-                return false;
+            if (urlsOnly) {
+                textKind = FetchTable.Kind.URL_LIST; // an import map or speculation rules: the hosts they name
             }
+            for (int k = 0; k < n; k++) {
+                hasSrc |= kinds[k] == FetchTable.Kind.URL;
+            }
+            inline = runs && !hasSrc;
+        } else if (code == T_STYLE && html) {
+            inline = type < 0 || cssType(value(type));
+            textKind = FetchTable.Kind.CSS;
+        } else if (code == T_LINK && (rel < 0 || !loadingLink(rel))) {
+            clearKinds(n, AttrNames.HREF, AttrNames.IMAGESRCSET);
+        } else if (code == T_META && (httpEquiv < 0 || !value(httpEquiv).strip().equalsIgnoreCase("refresh"))) {
+            clearKinds(n, AttrNames.CONTENT);
+        } else if ((code == Tags.T_SET || code == Tags.T_ANIMATE) && !html && (attributeName < 0
+                || !value(attributeName).strip().matches("(?i)(xlink:)?href"))) {
+            clearKinds(n, AttrNames.TO, AttrNames.FROM, AttrNames.VALUES, AttrNames.BY);
+        }
+        for (int k = 0; k < n; k++) {
+            anyFetch |= kinds[k] != null;
         }
         String element = Tags.tagName(code, html);
-        if (annotated(code, element, urls, tagNameEnd)) {
+        boolean annotation = gated < 0 && (category >= 0 || service >= 0);
+        if (!anyFetch && !inline && !(annotation && html && fetchingElement(code))) {
             return false;
         }
-        boolean hasUrl = false;
-        for (byte[] urlAttr : urls) {
-            for (int k = 0; k < attrs.count(); k++) {
-                if (!attrs.nameIs(k, urlAttr)) {
-                    continue;
-                }
-                hasUrl = true;
-                String value = value(k);
-                if (urlAttr == A_SRCSET || urlAttr == A_IMAGESRCSET) {
-                    String[] found = new String[1];
-                    Urls.srcsetUrls(value, u -> {
-                        if (found[0] == null && deniedHost(u) != null) {
-                            found[0] = u;
-                        }
-                    });
-                    if (found[0] != null && gateByHost(code, element, urls, found[0], tagNameEnd)) {
-                        return false;
-                    }
-                } else if (gateByHost(code, element, urls, value, tagNameEnd)) {
-                    return false;
+        Finding found = null;
+        for (int k = 0; k < n; k++) {
+            if (kinds[k] == null) {
+                continue;
+            }
+            Finding f = check(kinds[k], value(k));
+            if (f == null && (kinds[k] == FetchTable.Kind.CSS || kinds[k] == FetchTable.Kind.SCRIPT)) {
+                kinds[k] = null; // CSS and event handlers are renamed only when they load a denied service
+            }
+            if (found == null) {
+                found = f;
+            }
+        }
+        boolean stillFetches = inline || html && fetchingElement(code);
+        for (int k = 0; k < n; k++) {
+            stillFetches |= kinds[k] != null;
+        }
+        if (annotation && stillFetches && annotated(code, html, element, tagNameEnd, category, service)) {
+            return false;
+        }
+        if (found != null) {
+            gate(code, html, element, found, tagNameEnd);
+            return false;
+        }
+        return inline;
+    }
+
+    private static boolean fetchingElement(int code) {
+        return switch (code) {
+            case T_IFRAME, T_IMG, T_IMAGE, T_EMBED, T_OBJECT, T_SOURCE, Tags.T_VIDEO, Tags.T_AUDIO, Tags.T_TRACK,
+                 Tags.T_FRAME -> true;
+            default -> false;
+        };
+    }
+
+    private void clearKinds(int n, int... ofIds) {
+        for (int k = 0; k < n; k++) {
+            for (int id : ofIds) {
+                if (ids[k] == id) {
+                    kinds[k] = null;
                 }
             }
         }
-        return code == T_SCRIPT && !hasUrl;
+    }
+
+    /** What denies a value of this kind, or null when the policy allows all it loads. */
+    private @Nullable Finding check(FetchTable.Kind kind, String value) {
+        switch (kind) {
+            case URL -> {
+                return checkUrl(value);
+            }
+            case SRCSET -> {
+                Finding[] found = new Finding[1];
+                Urls.srcsetUrls(value, u -> {
+                    if (found[0] == null) {
+                        found[0] = checkUrl(u);
+                    }
+                });
+                return found[0];
+            }
+            case URL_LIST -> {
+                for (String u : value.split("[\\t\\n\\f\\r ]+")) {
+                    Finding f = u.isEmpty() ? null : checkUrl(u);
+                    if (f != null) {
+                        return f;
+                    }
+                }
+                return null;
+            }
+            case SMIL -> {
+                for (String u : value.split(";")) {
+                    Finding f = checkUrl(u);
+                    if (f != null) {
+                        return f;
+                    }
+                }
+                return null;
+            }
+            case REFRESH -> {
+                String url = refreshUrl(value);
+                return url == null ? null : checkUrl(url);
+            }
+            case CSS -> {
+                Finding[] found = new Finding[1];
+                Css.urls(value, u -> {
+                    if (found[0] == null) {
+                        found[0] = checkUrl(u);
+                    }
+                });
+                return found[0];
+            }
+            case SCRIPT -> {
+                return checkText(value);
+            }
+            case HTML -> {
+                return checkDocument(value);
+            }
+            default -> throw new IllegalStateException("fetch kind " + kind);
+        }
+    }
+
+    /** The URL of a meta refresh's content ({@code 5; url='...'}), or null (WHATWG HTML "shared declarative refresh steps"). */
+    static @Nullable String refreshUrl(String content) {
+        String c = content.strip();
+        int i = 0;
+        while (i < c.length() && (Character.isDigit(c.charAt(i)) || c.charAt(i) == '.')) {
+            i++;
+        }
+        while (i < c.length() && (c.charAt(i) <= ' ' || c.charAt(i) == ';' || c.charAt(i) == ',')) {
+            i++;
+        }
+        String rest = c.substring(i);
+        if (rest.regionMatches(true, 0, "url", 0, 3)) {
+            int j = 3;
+            while (j < rest.length() && rest.charAt(j) <= ' ') {
+                j++;
+            }
+            if (j < rest.length() && rest.charAt(j) == '=') {
+                rest = rest.substring(j + 1).strip();
+            }
+        }
+        if (!rest.isEmpty() && (rest.charAt(0) == '"' || rest.charAt(0) == '\'')) {
+            int close = rest.indexOf(rest.charAt(0), 1);
+            rest = close < 0 ? rest.substring(1) : rest.substring(1, close);
+        }
+        return rest.isEmpty() ? null : rest;
+    }
+
+    /** A URL: its host, or, for {@code data:} and {@code javascript:} URLs, what they hold. */
+    private @Nullable Finding checkUrl(String url) {
+        String u = Urls.strip(url);
+        if (u.regionMatches(true, 0, "javascript:", 0, 11)) {
+            return checkText(Urls.percentDecode(u.substring(11)));
+        }
+        if (u.regionMatches(true, 0, "data:", 0, 5)) {
+            return checkDataUrl(u.substring(5));
+        }
+        String host = Urls.host(u, baseHost);
+        if (host == null) {
+            return null;
+        }
+        Service s = deniedService(host);
+        return s == null ? null : Finding.of(s, GatedElement.Attribution.HOST, host);
+    }
+
+    private @Nullable Finding checkDataUrl(String rest) {
+        int comma = rest.indexOf(',');
+        if (comma < 0) {
+            return null;
+        }
+        String type = rest.substring(0, comma).toLowerCase(Locale.ROOT);
+        String body = rest.substring(comma + 1);
+        String text;
+        if (type.strip().endsWith(";base64")) {
+            try {
+                byte[] bytes = Base64.getMimeDecoder().decode(Urls.percentDecode(body).replaceAll("[\\s]", ""));
+                text = new String(bytes, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return unreadable("a data: URL whose base64 cannot be decoded");
+            }
+        } else {
+            text = Urls.percentDecode(body);
+        }
+        if (type.contains("html") || type.contains("svg") || type.contains("xml")) {
+            return checkDocument(text);
+        }
+        return checkText(text);
+    }
+
+    /** Script or CSS text: the catalog hosts and loader calls it names. */
+    private @Nullable Finding checkText(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        for (InlineMatcher.Hit hit : gate.inline().scan(b, 0, b.length)) {
+            Service s = hit.service();
+            if (!gate.required(s.category()) && !policy.allowsService(s.id())) {
+                return Finding.of(s, hit.attribution(), hit.evidence());
+            }
+        }
+        return null;
+    }
+
+    /** A nested document ({@code srcdoc}, a {@code data:} URL): gated with the same policy, one level deeper. */
+    private @Nullable Finding checkDocument(String html) {
+        if (depth >= MAX_DEPTH) {
+            return unreadable("a document nested more than " + MAX_DEPTH + " levels deep");
+        }
+        GatedElement[] first = new GatedElement[1];
+        GateListener inner = new GateListener() {
+            @Override
+            public void gated(GatedElement e) {
+                if (first[0] == null) {
+                    first[0] = e;
+                }
+            }
+
+            @Override
+            public void unchecked(String element, long offset, String reason) {
+            }
+        };
+        try (HtmlRewriter nested = new HtmlRewriter(gate, policy, inner, OutputStream.nullOutputStream(),
+                StandardCharsets.UTF_8, null, depth + 1)) {
+            nested.write(html.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        GatedElement e = first[0];
+        if (e == null) {
+            return null;
+        }
+        Service s = gate.catalog().service(e.serviceId()).orElse(null);
+        return new Finding(e.serviceId(), e.categoryId(), e.attribution(), e.evidence(), s);
+    }
+
+    /** Something that cannot be read: denied unless the visitor allows everything. */
+    private @Nullable Finding unreadable(String why) {
+        return allowsEverything() ? null
+                : new Finding("", HtmlGate.UNCLASSIFIED, GatedElement.Attribution.UNREADABLE, why, null);
     }
 
     /**
-     * Attributes an inline script by its text {@code a[from, to)} and queues the insertions that gate
-     * it when the policy denies what it names.
+     * Attributes an inline script or style by its text {@code a[from, to)} and queues the insertions
+     * that gate it when the policy denies what it names.
      */
-    void decideInline(byte[] a, int from, int to, boolean svg, int tagNameEnd) {
-        List<InlineMatcher.Hit> hits = gate.inline().scan(a, from, to);
+    void decideInline(int code, byte[] a, int from, int to, boolean svg, int tagNameEnd) {
         buffer.clearInsertions();
-        for (InlineMatcher.Hit hit : hits) {
-            Service s = hit.service();
-            if (!gate.required(s.category()) && !policy.allowsService(s.id())) {
-                gate(T_SCRIPT, "script", svg ? SVG_SCRIPT_URLS : SCRIPT_URLS, s.id(), s.category(),
-                        hit.attribution(), hit.evidence(), s, tagNameEnd);
-                break;
+        Finding found = null;
+        if (textKind == FetchTable.Kind.CSS) {
+            found = check(FetchTable.Kind.CSS, new String(a, from, to - from, charset));
+        } else {
+            for (InlineMatcher.Hit hit : gate.inline().scan(a, from, to)) {
+                Service s = hit.service();
+                if ((textKind == FetchTable.Kind.SCRIPT || hit.attribution() == GatedElement.Attribution.INLINE_HOST)
+                        && !gate.required(s.category()) && !policy.allowsService(s.id())) {
+                    found = Finding.of(s, hit.attribution(), hit.evidence());
+                    break;
+                }
             }
+        }
+        if (found != null) {
+            gate(code, !svg, Tags.tagName(code, !svg), found, tagNameEnd);
         }
     }
 
-    private boolean gateByHost(int code, String element, byte[][] urls, String url, int tagNameEnd) {
-        String host = Urls.host(url, baseHost);
-        if (host == null) {
+    /** Script types whose text is data that names URLs, not code: import maps and speculation rules. */
+    private static boolean dataScript(String type) {
+        String t = type.strip().toLowerCase(Locale.ROOT);
+        return t.equals("importmap") || t.equals("speculationrules");
+    }
+
+    /**
+     * Gates a start tag or inline text that is too long to read, unless the visitor allows everything.
+     * Returns whether it did.
+     */
+    boolean decideUnreadable(int code, boolean html, int tagNameEnd, String why, boolean readAttributes) {
+        buffer.clearInsertions();
+        Finding f = unreadable(why);
+        if (f == null) {
             return false;
         }
-        Service service = deniedService(host);
-        if (service == null) {
-            return false;
+        if (!readAttributes) {
+            gate(code, html, Tags.tagName(code, html), f, tagNameEnd);
+            return true;
         }
-        gate(code, element, urls, service.id(), service.category(), GatedElement.Attribution.HOST, host, service,
-                tagNameEnd);
+        int n = attrs.count();
+        if (ids.length < n) {
+            ids = new int[Math.max(n, ids.length * 2)];
+            kinds = new FetchTable.Kind[ids.length];
+        }
+        for (int k = 0; k < n; k++) {
+            ids[k] = attrs.idAnywhere(k);
+            kinds[k] = renamedWhenUnreadable(code, html, ids[k]);
+        }
+        gate(code, html, Tags.tagName(code, html), f, tagNameEnd);
         return true;
     }
 
-    private @Nullable String deniedHost(String url) {
-        String host = Urls.host(url, baseHost);
-        return host != null && deniedService(host) != null ? host : null;
+    static byte[] prefix() {
+        return PREFIX;
     }
 
-    private @Nullable Service deniedService(String host) {
-        Optional<Service> service = gate.catalog().serviceForHost(host);
-        if (service.isEmpty() || gate.required(service.get().category())) {
-            return null;
+    /** Whether an attribute with this id is renamed when its element is gated unread (as it streams past). */
+    boolean renamedUnread(int code, boolean html, int id) {
+        return renamedWhenUnreadable(code, html, id) != null
+                || id == AttrNames.TYPE && (code == T_SCRIPT || code == T_STYLE && html);
+    }
+
+    /** Whether an attribute with this id is renamed when its element is gated unread. */
+    FetchTable.Kind renamedWhenUnreadable(int code, boolean html, int id) {
+        FetchTable.Kind kind = FetchTable.kind(html, code, id);
+        if (kind == null && (id == AttrNames.SRC || id == AttrNames.HREF || id == AttrNames.XLINK_HREF
+                || id == AttrNames.SRCSET || id == AttrNames.DATA)) {
+            kind = FetchTable.Kind.URL;
         }
-        return policy.allowsService(service.get().id()) ? null : service.get();
+        return kind;
     }
 
-    /** Applies the author's annotation, if any. Returns true when the annotation decided the element. */
-    private boolean annotated(int code, String element, byte[][] urls, int tagNameEnd) {
-        int ci = attrs.find(A_CATEGORY);
-        int si = attrs.find(A_SERVICE);
+    /**
+     * The marker block of a start tag gated unread as it streams past (its name too long to hold), and
+     * tells the listener; an empty block when the visitor allows everything.
+     */
+    byte[] unreadableMarker(int code, boolean html, long offset, String why) {
+        Finding f = unreadable(why);
+        if (f == null) {
+            return new byte[0];
+        }
+        listener.gated(new GatedElement(Tags.tagName(code, html), f.serviceId(), f.categoryId(), f.attribution(),
+                f.evidence(), offset));
+        return marker(code, html, f.serviceId(), f.categoryId(), null, false);
+    }
+
+    /** The marker block that gates an element, as inserted after its name. */
+    byte[] marker(int code, boolean html, String serviceId, String categoryId, @Nullable Service service,
+                  boolean placeholder) {
+        StringBuilder marker = new StringBuilder(120);
+        if (code == T_SCRIPT || code == T_STYLE && html) {
+            marker.append(" type=\"text/plain\"");
+        }
+        marker.append(" data-consent-gated data-consent-category=\"").append(Entities.escapeAttribute(categoryId))
+                .append("\" data-consent-service=\"").append(Entities.escapeAttribute(serviceId)).append('"');
+        if (placeholder) {
+            marker.append(" data-consent-placeholder srcdoc=\"")
+                    .append(Entities.escapeAttribute(gate.placeholder(service, categoryId))).append('"');
+        }
+        return marker.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Applies the author's annotation. Returns true when the annotation decided the element. */
+    private boolean annotated(int code, boolean html, String element, int tagNameEnd, int ci, int si) {
         String category = ci >= 0 ? value(ci).trim().toLowerCase(Locale.ROOT) : "";
         String serviceId = si >= 0 ? value(si).trim().toLowerCase(Locale.ROOT) : "";
         if (category.isEmpty() && serviceId.isEmpty()) {
@@ -260,52 +568,50 @@ final class ElementRules {
             String evidence = (category.isEmpty() ? "" : "data-consent-category=" + category)
                     + (category.isEmpty() || serviceId.isEmpty() ? "" : " ")
                     + (serviceId.isEmpty() ? "" : "data-consent-service=" + serviceId);
-            gate(code, element, urls, serviceId, gatedCategory, GatedElement.Attribution.ANNOTATION, evidence, service,
-                    tagNameEnd);
+            gate(code, html, element, new Finding(serviceId, gatedCategory, GatedElement.Attribution.ANNOTATION,
+                    evidence, service), tagNameEnd);
         }
         return true;
     }
 
     /** Queues the insertions that gate the captured element and tells the listener. */
-    private void gate(int code, String element, byte[][] urls, String serviceId, String categoryId,
-                      GatedElement.Attribution attribution, String evidence, @Nullable Service service,
-                      int tagNameEnd) {
+    private void gate(int code, boolean html, String element, Finding f, int tagNameEnd) {
         buffer.clearInsertions();
-        StringBuilder marker = new StringBuilder(120);
-        if (code == T_SCRIPT) {
-            marker.append(" type=\"text/plain\"");
-        }
-        marker.append(" data-consent-gated data-consent-category=\"").append(Entities.escapeAttribute(categoryId))
-                .append("\" data-consent-service=\"").append(Entities.escapeAttribute(serviceId)).append('"');
-        if (code == T_IFRAME && gate.iframePlaceholders() && attrs.find(A_SRCDOC) < 0) {
-            marker.append(" data-consent-placeholder srcdoc=\"")
-                    .append(Entities.escapeAttribute(gate.placeholder(service, categoryId))).append('"');
-        }
-        buffer.insert(tagNameEnd, marker.toString().getBytes(StandardCharsets.US_ASCII));
-        for (int k = 0; k < attrs.count(); k++) {
-            boolean rename = code == T_SCRIPT && attrs.nameIs(k, A_TYPE);
-            for (byte[] u : urls) {
-                rename |= attrs.nameIs(k, u);
+        boolean placeholder = code == T_IFRAME && gate.iframePlaceholders();
+        int n = attrs.count();
+        for (int k = 0; k < n; k++) {
+            if (ids[k] == AttrNames.SRCDOC && kinds[k] == null) {
+                placeholder = false; // the author's srcdoc stays, so no placeholder
             }
-            if (rename) {
+        }
+        buffer.insert(tagNameEnd, marker(code, html, f.serviceId(), f.categoryId(), f.service(), placeholder));
+        boolean typed = code == T_SCRIPT || code == T_STYLE && html;
+        for (int k = 0; k < n; k++) {
+            if (kinds[k] != null || typed && ids[k] == AttrNames.TYPE) {
                 buffer.insert(attrs.nameStart(k), PREFIX);
             }
         }
-        listener.gated(new GatedElement(element, serviceId, categoryId, attribution, evidence,
+        listener.gated(new GatedElement(element, f.serviceId(), f.categoryId(), f.attribution(), f.evidence(),
                 buffer.captureStart()));
+    }
+
+    private @Nullable Service deniedService(String host) {
+        Optional<Service> service = gate.catalog().serviceForHost(host);
+        if (service.isEmpty() || gate.required(service.get().category())) {
+            return null;
+        }
+        return policy.allowsService(service.get().id()) ? null : service.get();
     }
 
     private String value(int k) {
         return attrs.value(k, charset);
     }
 
-    private boolean executable() {
-        int t = attrs.find(A_TYPE);
+    private boolean executable(int t, int l) {
         String type;
         if (t >= 0) {
             type = value(t);
         } else {
-            int l = attrs.find(A_LANGUAGE);
             if (l < 0) {
                 return true;
             }
@@ -315,14 +621,17 @@ final class ElementRules {
             }
             type = "text/" + language;
         }
-        return javaScriptType(type);
+        String essence = type.strip().toLowerCase(Locale.ROOT);
+        return javaScriptType(type) || essence.equals("importmap") || essence.equals("speculationrules");
     }
 
-    private boolean loadingLink() {
-        int r = attrs.find(A_REL);
-        if (r < 0) {
-            return false;
-        }
+    /** Whether a style element of this type applies (WHATWG HTML: empty or {@code text/css}). */
+    private static boolean cssType(String type) {
+        String t = type.strip();
+        return t.isEmpty() || t.equalsIgnoreCase("text/css");
+    }
+
+    private boolean loadingLink(int r) {
         String rel = value(r).toLowerCase(Locale.ROOT);
         int i = 0;
         int n = rel.length();
@@ -336,7 +645,7 @@ final class ElementRules {
             }
             switch (rel.substring(start, i)) {
                 case "stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
-                     "prerender", "icon" -> {
+                     "prerender", "icon", "manifest", "compression-dictionary" -> {
                     return true;
                 }
                 default -> {
@@ -346,11 +655,7 @@ final class ElementRules {
         return false;
     }
 
-    private void readBase() {
-        int h = attrs.find(A_HREF);
-        if (h < 0) {
-            return;
-        }
+    private void readBase(int h) {
         baseSeen = true;
         String host = Urls.host(value(h), null);
         if (host != null) {
@@ -358,17 +663,12 @@ final class ElementRules {
         }
     }
 
-    private void readMetaCharset() {
+    private void readMetaCharset(int c, int he, int co) {
         String label = null;
-        int c = attrs.find(A_CHARSET);
         if (c >= 0) {
             label = value(c);
-        } else {
-            int he = attrs.find(A_HTTP_EQUIV);
-            int co = attrs.find(A_CONTENT);
-            if (he >= 0 && co >= 0 && value(he).trim().equalsIgnoreCase("content-type")) {
-                label = Charsets.charsetParameter(value(co));
-            }
+        } else if (he >= 0 && co >= 0 && value(he).trim().equalsIgnoreCase("content-type")) {
+            label = Charsets.charsetParameter(value(co));
         }
         if (label != null) {
             Charset cs = Charsets.forLabel(label);

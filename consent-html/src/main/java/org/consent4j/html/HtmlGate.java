@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HtmlGate {
 
-    /** Default bound on an inline script's text the gate reads to attribute it: 64 KiB. */
-    public static final int DEFAULT_INLINE_SCRIPT_LIMIT = 64 * 1024;
+    /** Default bound on an inline script's or style's text the gate reads to attribute it: 1 MiB. */
+    public static final int DEFAULT_INLINE_SCRIPT_LIMIT = 1024 * 1024;
     /** Default bound on one start tag: 64 KiB. */
     public static final int DEFAULT_MAX_TAG_LENGTH = 64 * 1024;
     /** The category written on an element the author attributed to a service the catalog lacks. */
@@ -73,6 +73,8 @@ public final class HtmlGate {
     private final AtomicBoolean warnedInline = new AtomicBoolean();
     private final AtomicBoolean warnedTag = new AtomicBoolean();
     private final AtomicBoolean warnedPassthrough = new AtomicBoolean();
+    private final AtomicBoolean warnedInlineGated = new AtomicBoolean();
+    private final AtomicBoolean warnedTagGated = new AtomicBoolean();
 
     private HtmlGate(Builder b) {
         this.catalog = b.catalog;
@@ -154,6 +156,22 @@ public final class HtmlGate {
         if (warnedTag.compareAndSet(false, true)) {
             LOG.warn("A start tag longer than {} bytes passed through the HTML gate unchecked; raise"
                     + " HtmlGate.Builder.maxTagLength (logged once)", maxTagLength);
+        }
+    }
+
+    void warnInlineGated() {
+        if (warnedInlineGated.compareAndSet(false, true)) {
+            LOG.warn("An inline script or style longer than {} bytes was gated because it could not be read in"
+                    + " full and the visitor has not allowed everything; raise HtmlGate.Builder.inlineScriptLimit or"
+                    + " annotate it with data-consent-category (logged once)", inlineScriptLimit);
+        }
+    }
+
+    void warnTagGated() {
+        if (warnedTagGated.compareAndSet(false, true)) {
+            LOG.warn("A start tag longer than {} bytes was gated because it could not be read in full and the"
+                    + " visitor has not allowed everything; raise HtmlGate.Builder.maxTagLength (logged once)",
+                    maxTagLength);
         }
     }
 
@@ -297,7 +315,7 @@ public final class HtmlGate {
          */
         public OutputStream outputStream(OutputStream sink) {
             Objects.requireNonNull(sink, "sink");
-            return new HtmlRewriter(gate, policy, listener, sink, charset, headInjection);
+            return new HtmlRewriter(gate, policy, listener, sink, charset, headInjection, 0);
         }
 
         /**
@@ -308,7 +326,7 @@ public final class HtmlGate {
         public Writer writer(Writer sink) {
             Objects.requireNonNull(sink, "sink");
             return new GatingWriter(out -> new HtmlRewriter(gate, policy, listener, out,
-                    java.nio.charset.StandardCharsets.UTF_8, headInjection), sink);
+                    java.nio.charset.StandardCharsets.UTF_8, headInjection, 0), sink);
         }
     }
 }

@@ -67,17 +67,25 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
     private boolean inlineOverflow;
     private int inlineTagEndRel;
     private boolean inlineSvg;
+    private int inlineCode;
     private long ltAbs;
+
+    /** The start tag being read is too long to hold: it was gated and its attribute names are checked as they pass. */
+    private boolean streaming;
+    private int streamCode;
+    private boolean streamHtml;
+    /** Whether the capture holds the name of an attribute of a streaming tag. */
+    private boolean streamName;
 
     private @Nullable ForeignContent foreign;
 
     HtmlRewriter(HtmlGate gate, GatePolicy policy, GateListener listener, OutputStream out,
-                 @Nullable Charset declared, @Nullable String headInjection) {
+                 @Nullable Charset declared, @Nullable String headInjection, int depth) {
         this.gate = gate;
         this.out = out;
         this.buffer = new RewriteBuffer(out);
         this.attrs = new TagAttributes(buffer);
-        this.rules = new ElementRules(gate, policy, listener, buffer, attrs, declared);
+        this.rules = new ElementRules(gate, policy, listener, buffer, attrs, declared, depth);
         this.tokenizer = new Tokenizer(this);
         this.declaredAsciiCompatible = declared == null || Charsets.asciiCompatible(declared);
         this.injectionText = headInjection == null || headInjection.isEmpty() ? null : headInjection;
@@ -244,6 +252,9 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         buffer.beginChunk(b, off);
         tokenizer.run(b, off, end);
         long limit = inlineCapture ? (long) inlineTagEndRel + gate.inlineScriptLimit() + 16 : gate.maxTagLength() + 1L;
+        if (buffer.wouldOverflow(end, limit)) {
+            overflow(end);
+        }
         if (buffer.endChunk(end, limit)) {
             if (inlineCapture) {
                 inlineOverflow = true;
@@ -251,6 +262,77 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
                 tagOverflow = true;
             }
         }
+    }
+
+    /**
+     * The capture is about to outgrow its bound at the end of the chunk. An attribute name of a
+     * streaming tag that long is no name the gate reads: it passes. A start tag or an inline script is
+     * gated as unreadable unless the visitor allows everything, and then streams on; when the visitor
+     * does allow everything, it passes unchecked.
+     */
+    private void overflow(int end) throws IOException {
+        if (streaming) {
+            streamName = false;
+            return; // endChunk passes the long name through
+        }
+        if (inlineCapture) {
+            gateLongInline(end); // otherwise endChunk passes it through, unchecked
+            return;
+        }
+        if (!tagCaptured) {
+            if (tokenizer.inTagName() && !tokenizer.endTag() && !rules.allowsEverything()) {
+                // The name is still being read: stream the tag and put the marker after the name.
+                buffer.flushCapturePrefix(buffer.captureLength(end), end);
+                streaming = true;
+                streamCode = Tags.T_OTHER;
+                streamHtml = !(foreign != null && foreign.inForeign());
+                streamName = false;
+                gate.warnTagGated();
+            }
+            return;
+        }
+        int code = tokenizer.tagCode();
+        boolean html = !(foreign != null && foreign.inForeign() && !ForeignContent.breaksOut(tokenizer.nameString()));
+        if (!rules.decideUnreadable(code, html, tagNameEndRel, "a start tag longer than " + gate.maxTagLength()
+                + " bytes", true)) {
+            return;
+        }
+        gate.warnTagGated();
+        int total = buffer.captureLength(end);
+        int split = total;
+        int last = attrs.count() - 1;
+        if (tokenizer.inAttributeName() && last >= 0) {
+            split = attrs.nameStart(last);
+        }
+        buffer.flushCapturePrefix(split, end);
+        streaming = true;
+        streamCode = code;
+        streamHtml = html;
+        streamName = buffer.capturing();
+        tagCaptured = false;
+    }
+
+    /**
+     * An inline script or style longer than the inline bound, its capture ending at {@code to}: attributed
+     * by its first bound's worth of text, or else gated as unreadable, unless the visitor allows
+     * everything. Returns true when it was gated (and written out).
+     */
+    private boolean gateLongInline(int to) throws IOException {
+        int limit = gate.inlineScriptLimit();
+        byte[] text = new byte[limit];
+        buffer.copyCapture(inlineTagEndRel, text, limit);
+        rules.decideInline(inlineCode, text, 0, limit, inlineSvg, tagNameEndRel);
+        if (!buffer.hasInsertions()) {
+            rules.decideUnreadable(inlineCode, !inlineSvg, tagNameEndRel, "an inline "
+                    + Tags.tagName(inlineCode, true) + " longer than " + limit + " bytes", false);
+        }
+        if (!buffer.hasInsertions()) {
+            return false;
+        }
+        gate.warnInlineGated();
+        buffer.flushCapturePrefix(buffer.captureLength(to), to);
+        inlineCapture = false;
+        return true;
     }
 
     private void writeInjection() throws IOException {
@@ -262,8 +344,10 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
     }
 
     private void injectBeforeCapture() throws IOException {
-        buffer.emitBeforeCapture();
-        writeInjection();
+        if (buffer.capturing()) {
+            buffer.emitBeforeCapture();
+            writeInjection();
+        }
     }
 
     // ---------------------------------------------------------------- tokenizer events
@@ -303,7 +387,14 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         if (injection != null && (endTag || tagCode != T_HTML && tagCode != T_HEAD)) {
             injectBeforeCapture();
         }
-        if (endTag || !rules.captures(tagCode, buffer.captureStart())) {
+        if (streaming) {
+            // A start tag whose name alone outgrew the bound: gated as it streams, the marker after its name.
+            buffer.emitRun(i);
+            byte[] marker = rules.unreadableMarker(tagCode, streamHtml, buffer.abs(i), "a start tag longer than "
+                    + gate.maxTagLength() + " bytes");
+            buffer.writeOut(marker, 0, marker.length);
+            tagCaptured = false;
+        } else if (endTag || !buffer.capturing() || !rules.captures(tagCode, buffer.captureStart())) {
             buffer.dropCapture();
             tagCaptured = false;
         } else {
@@ -318,15 +409,30 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
     }
 
     @Override
-    public void attrStart(int i) {
-        if (recording()) {
+    public void attrStart(int i) throws IOException {
+        if (streaming) {
+            buffer.emitRun(i);
+            buffer.startCapture(i);
+            streamName = true;
+        } else if (recording()) {
             attrs.start(buffer.rel(i));
         }
     }
 
     @Override
-    public void attrNameEnd(int i) {
-        if (recording()) {
+    public void attrNameEnd(int i) throws IOException {
+        if (streaming) {
+            if (streamName && buffer.capturing()) {
+                buffer.consolidate(i);
+                int id = AttrNames.id(buffer.capArray(), buffer.capBase(), buffer.rel(i));
+                buffer.clearInsertions();
+                if (rules.renamedUnread(streamCode, streamHtml, id)) {
+                    buffer.insert(0, ElementRules.prefix());
+                }
+                buffer.finishCapture(i);
+            }
+            streamName = false;
+        } else if (recording()) {
             attrs.nameEnd(buffer.rel(i));
         }
     }
@@ -351,13 +457,13 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
     }
 
     @Override
-    public void scriptLessThan(int i) {
+    public void endTagLessThan(int i) {
         ltAbs = buffer.abs(i);
     }
 
     @Override
     public void appropriateEndTag(int i, boolean script) throws IOException {
-        if (script && inlineCapture) {
+        if (inlineCapture) {
             finishInline(i, (int) (ltAbs - buffer.captureStart()));
         }
         tagCaptured = false;
@@ -410,9 +516,20 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         } else if (svgScript && !selfClosing) {
             next = Tokenizer.SCRIPT;
         }
-        if (tagCaptured) {
+        if (streaming) {
+            streaming = false;
+            streamName = false;
+            if (buffer.capturing()) {
+                buffer.dropCapture();
+            }
+        } else if (tagCaptured) {
             int len = buffer.rel(after);
-            if (tagOverflow || !buffer.capturing() || len > gate.maxTagLength()) {
+            if (!tagOverflow && buffer.capturing() && len > gate.maxTagLength()
+                    && rules.decideUnreadable(tagCode, html, tagNameEndRel, "a start tag longer than "
+                    + gate.maxTagLength() + " bytes", true)) {
+                gate.warnTagGated();
+                buffer.flushCapturePrefix(buffer.captureLength(after), after);
+            } else if (tagOverflow || !buffer.capturing() || len > gate.maxTagLength()) {
                 buffer.dropCapture();
                 if (ElementRules.reportsUnchecked(tagCode)) {
                     gate.warnTagTooLong();
@@ -422,11 +539,12 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
             } else {
                 buffer.consolidate(after);
                 boolean inline = rules.decide(tagCode, html, svgScript, tagNameEndRel);
-                if (inline && next == Tokenizer.SCRIPT) {
+                if (inline && (next == Tokenizer.SCRIPT || next == Tokenizer.RAW && tagCode == T_STYLE)) {
                     inlineCapture = true;
                     inlineOverflow = false;
                     inlineTagEndRel = len;
                     inlineSvg = svgScript;
+                    inlineCode = tagCode;
                 } else {
                     buffer.finishCapture(after);
                 }
@@ -453,18 +571,23 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
 
     /** Ends an inline script whose text is held: attributes it and writes it out. */
     private void finishInline(int idx, int contentEndRel) throws IOException {
+        if (!inlineOverflow && buffer.capturing() && contentEndRel - inlineTagEndRel > gate.inlineScriptLimit()
+                && gateLongInline(idx)) {
+            return;
+        }
         inlineCapture = false;
         if (inlineOverflow || !buffer.capturing() || contentEndRel - inlineTagEndRel > gate.inlineScriptLimit()) {
             buffer.dropCapture();
             inlineOverflow = false;
             gate.warnInlineTooLong();
-            rules.listener().unchecked("script", buffer.captureStart(), "inline script longer than "
-                    + gate.inlineScriptLimit() + " bytes");
+            rules.listener().unchecked(Tags.tagName(inlineCode, true), buffer.captureStart(), "inline "
+                    + Tags.tagName(inlineCode, true) + " longer than " + gate.inlineScriptLimit() + " bytes");
             return;
         }
         buffer.consolidate(idx);
         int base = buffer.capBase();
-        rules.decideInline(buffer.capArray(), base + inlineTagEndRel, base + contentEndRel, inlineSvg, tagNameEndRel);
+        rules.decideInline(inlineCode, buffer.capArray(), base + inlineTagEndRel, base + contentEndRel, inlineSvg,
+                tagNameEndRel);
         buffer.finishCapture(idx);
     }
 }

@@ -82,6 +82,70 @@ final class RewriteBuffer {
         return overflow;
     }
 
+    /** Whether ending the chunk at {@code end} would make the capture longer than {@code limit}. */
+    boolean wouldOverflow(int end, long limit) {
+        return capturing && holdLen + (long) (end - capBegin) > limit;
+    }
+
+    /**
+     * Copies capture bytes {@code [from, from + len)} into {@code dst}, wherever they are: in the hold or
+     * in the chunk after it.
+     */
+    void copyCapture(int from, byte[] dst, int len) {
+        for (int j = 0; j < len; j++) {
+            int r = from + j;
+            dst[j] = r < holdLen ? hold[r] : chunk[capBegin + r - holdLen];
+        }
+    }
+
+    /** Bytes in the capture when the chunk ends at {@code to}. */
+    int captureLength(int to) {
+        return holdLen + (to - capBegin);
+    }
+
+    /**
+     * Writes the first {@code relEnd} bytes of the capture, which spans the hold and then the chunk up to
+     * {@code to}, with the insertions queued for them, and keeps holding the rest (whose start becomes
+     * the capture's start). Stops capturing when nothing is left.
+     */
+    void flushCapturePrefix(int relEnd, int to) throws IOException {
+        emitRun(capBegin);
+        int pos = 0;
+        for (int k = 0; k < insCount; k++) {
+            int at = insAt[k];
+            writeCapture(pos, at);
+            writeOut(insBytes[k], 0, insBytes[k].length);
+            pos = at;
+        }
+        writeCapture(pos, relEnd);
+        insCount = 0;
+        if (relEnd <= holdLen) {
+            System.arraycopy(hold, relEnd, hold, 0, holdLen - relEnd);
+            holdLen -= relEnd;
+        } else {
+            capBegin += relEnd - holdLen;
+            holdLen = 0;
+        }
+        capStartAbs += relEnd;
+        runStart = capBegin;
+        if (holdLen == 0 && capBegin >= to) {
+            capturing = false;
+            runStart = to;
+        }
+    }
+
+    /** Writes capture bytes {@code [from, to)}: hold first, then the chunk from where the capture continues. */
+    private void writeCapture(int from, int to) throws IOException {
+        if (from < holdLen) {
+            int e = Math.min(to, holdLen);
+            writeOut(hold, from, e - from);
+            from = e;
+        }
+        if (to > from) {
+            writeOut(chunk, capBegin + from - holdLen, to - from);
+        }
+    }
+
     /** Counts bytes that went to the sink directly, outside any chunk. */
     void skip(long n) {
         chunkAbs += n;
@@ -244,6 +308,10 @@ final class RewriteBuffer {
         insAt[insCount] = at;
         insBytes[insCount] = bytes;
         insCount++;
+    }
+
+    boolean hasInsertions() {
+        return insCount > 0;
     }
 
     void clearInsertions() {

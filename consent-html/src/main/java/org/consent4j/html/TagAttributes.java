@@ -62,6 +62,59 @@ final class TagAttributes {
         return attrs[k * 4];
     }
 
+    /** The {@link AttrNames} id of attribute {@code k}'s name; {@link AttrNames#OTHER} while it is incomplete. */
+    int id(int k) {
+        int s = attrs[k * 4];
+        int e = attrs[k * 4 + 1];
+        if (e < s) {
+            return AttrNames.OTHER;
+        }
+        return AttrNames.id(buffer.capArray(), buffer.capBase() + s, e - s);
+    }
+
+    /**
+     * Like {@link #id(int)}, for a capture that is not contiguous yet (part held, part in the chunk),
+     * without copying more than the name.
+     */
+    int idAnywhere(int k) {
+        int s = attrs[k * 4];
+        int e = attrs[k * 4 + 1];
+        if (e < s || e - s > name.length) {
+            return AttrNames.OTHER;
+        }
+        buffer.copyCapture(s, name, e - s);
+        return AttrNames.id(name, 0, e - s);
+    }
+
+    private final byte[] name = new byte[32];
+
+    /**
+     * Whether attribute {@code k}'s raw value may hold {@code url(}: it contains it in any case, or a
+     * character reference that may spell it.
+     */
+    boolean rawContainsUrlFunction(int k) {
+        int s = attrs[k * 4 + 2];
+        int e = attrs[k * 4 + 3];
+        if (s < 0 || e < s + 4) {
+            return false;
+        }
+        byte[] a = buffer.capArray();
+        int base = buffer.capBase();
+        if (ByteScan.indexOf(a, base + s, base + e, (byte) '&') < base + e) {
+            return true;
+        }
+        for (int j = base + s; j + 4 <= base + e; j++) {
+            j = ByteScan.indexOf(a, j, base + e, (byte) '(');
+            if (j >= base + e) {
+                return false;
+            }
+            if (j - 3 >= base + s && (a[j - 3] | 0x20) == 'u' && (a[j - 2] | 0x20) == 'r' && (a[j - 1] | 0x20) == 'l') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Index of the first attribute with this (lower-case) name, or -1. */
     int find(byte[] lowerName) {
         for (int k = 0; k < count; k++) {

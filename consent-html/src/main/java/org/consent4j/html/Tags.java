@@ -31,13 +31,35 @@ final class Tags {
     static final int T_META = 19;
     static final int T_SVG = 20;
     static final int T_MATH = 21;
+    static final int T_VIDEO = 22;
+    static final int T_AUDIO = 23;
+    static final int T_TRACK = 24;
+    static final int T_INPUT = 25;
+    static final int T_BUTTON = 26;
+    static final int T_FORM = 27;
+    static final int T_FRAME = 28;
+    static final int T_A = 29;
+    static final int T_AREA = 30;
+    static final int T_BODY = 31;
+    static final int T_TABLE = 32;
+    static final int T_THEAD = 33;
+    static final int T_TBODY = 34;
+    static final int T_TFOOT = 35;
+    static final int T_TR = 36;
+    static final int T_TD = 37;
+    static final int T_TH = 38;
+    static final int T_FEIMAGE = 39;
+    static final int T_USE = 40;
+    static final int T_SET = 41;
+    static final int T_ANIMATE = 42;
 
     /** The longest tag name kept; longer names are no element the gate knows. */
     static final int MAX_NAME = 32;
 
     static final byte[][] TAG_NAMES = names("", "script", "style", "textarea", "title", "xmp", "iframe",
             "noembed", "noframes", "plaintext", "img", "image", "link", "embed", "object", "source", "head", "html",
-            "base", "meta", "svg", "math");
+            "base", "meta", "svg", "math", "video", "audio", "track", "input", "button", "form", "frame", "a",
+            "area", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "feimage", "use", "set", "animate");
 
     /** For each lower-case first letter, the codes of the element names that start with it. */
     private static final int[][] BY_FIRST_LETTER = byFirstLetter();
@@ -48,7 +70,7 @@ final class Tags {
     /** The code of the lower-case name {@code n[0, len)}, or {@link #T_OTHER}. */
     static int classify(byte[] n, int len) {
         int letter = n[0] - 'a';
-        if (len < 3 || len > 9 || letter < 0 || letter >= 26) {
+        if (len < 1 || len > 9 || letter < 0 || letter >= 26) {
             return T_OTHER;
         }
         for (int code : BY_FIRST_LETTER[letter]) {

@@ -39,12 +39,12 @@ final class Tokenizer {
         /** The {@code <} began no tag: {@code asText} when it is text, else a comment or declaration. */
         void notTag(boolean asText) throws IOException;
 
-        /** The tag name is complete (or longer than {@link Tags#MAX_NAME}); it ends before {@code i}. */
+        /** The tag name is complete; it ends before {@code i}. */
         void nameDone(int i) throws IOException;
 
-        void attrStart(int i);
+        void attrStart(int i) throws IOException;
 
-        void attrNameEnd(int i);
+        void attrNameEnd(int i) throws IOException;
 
         void valueStart(int i);
 
@@ -59,8 +59,8 @@ final class Tokenizer {
         /** Whether the tree is in foreign content, where CDATA sections exist. */
         boolean inForeignContent();
 
-        /** A {@code <} in script data that may start the script's end tag. */
-        void scriptLessThan(int i);
+        /** A {@code <} in script data or raw text that may start the element's end tag. */
+        void endTagLessThan(int i);
 
         /** The end tag of a raw text or script element is complete at {@code i}. */
         void appropriateEndTag(int i, boolean script) throws IOException;
@@ -157,6 +157,16 @@ final class Tokenizer {
     void rawText(int code) {
         this.rawCode = code;
         this.state = RAW;
+    }
+
+    /** Whether the tokenizer is inside a tag name. */
+    boolean inTagName() {
+        return state == TAG_NAME;
+    }
+
+    /** Whether the tokenizer is inside an attribute name. */
+    boolean inAttributeName() {
+        return state == ATTR_NAME;
     }
 
     boolean endTag() {
@@ -281,17 +291,12 @@ final class Tokenizer {
                 name[nameLen] = lower(c);
             }
             nameLen++;
-            if (nameLen == MAX_NAME + 1) {
-                nameDone(i);
-            }
             i++;
         }
         if (i == end) {
             return i;
         }
-        if (nameLen <= MAX_NAME) {
-            nameDone(i);
-        }
+        nameDone(i);
         byte c = b[i];
         if (c == '>') {
             return handler.tagEnd(i);
@@ -571,6 +576,7 @@ final class Tokenizer {
                 case RAW -> {
                     i = ByteScan.indexOf(b, i, end, (byte) '<');
                     if (i < end) {
+                        handler.endTagLessThan(i);
                         i++;
                         st = RAW_LT;
                     }
@@ -645,7 +651,7 @@ final class Tokenizer {
     private int script(byte[] b, int i, int end) {
         i = ByteScan.indexOf(b, i, end, (byte) '<');
         if (i < end) {
-            handler.scriptLessThan(i);
+            handler.endTagLessThan(i);
             i++;
             state = S_LT;
         }
@@ -711,7 +717,7 @@ final class Tokenizer {
                         if (b[i] == '-') {
                             st = S_ESC_DASH;
                         } else {
-                            handler.scriptLessThan(i);
+                            handler.endTagLessThan(i);
                             st = S_ESC_LT;
                         }
                         i++;
@@ -722,7 +728,7 @@ final class Tokenizer {
                     if (c == '-') {
                         st = S_ESC_DASH_DASH;
                     } else if (c == '<') {
-                        handler.scriptLessThan(i);
+                        handler.endTagLessThan(i);
                         st = S_ESC_LT;
                     } else if (c == '>' && st == S_ESC_DASH_DASH) {
                         st = SCRIPT;
