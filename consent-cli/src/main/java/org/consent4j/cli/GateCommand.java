@@ -1,8 +1,5 @@
 package org.consent4j.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +11,6 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +30,7 @@ import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.html.GateListener;
 import org.consent4j.html.GatePolicy;
-import org.consent4j.html.GatedElement;
+import org.consent4j.html.GateReport;
 import org.consent4j.html.HtmlGate;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
@@ -145,19 +141,10 @@ final class GateCommand implements Command {
             // The report is the JSON on standard error: the gate's own warnings are in it instead.
             System.setProperty("org.slf4j.simpleLogger.log.org.consent4j.html", "error");
         }
-        List<Entry> report = new ArrayList<>();
-        HtmlGate.PageBuilder page = HtmlGate.of(catalog).page(GatePolicy.of(visitor)).listener(new GateListener() {
-            @Override
-            public void gated(GatedElement e) {
-                report.add(new Entry(e.serviceId(), e.categoryId(), e.element(), e.reason(),
-                        e.attribution().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.evidence(), e.offset()));
-            }
-
-            @Override
-            public void unchecked(String element, long offset, String reason) {
-                report.add(new Entry("", "", element, "not checked: " + reason, "unchecked", "", offset));
-            }
-        });
+        // The report streams to standard error as elements are gated: memory stays constant.
+        GateReport report = o.report ? GateReport.to(new NonClosing(err)) : null;
+        HtmlGate.PageBuilder page = HtmlGate.of(catalog).page(GatePolicy.of(visitor))
+                .listener(report == null ? GateListener.NONE : report);
         if (o.charset != null) {
             page.charset(o.charset);
         }
@@ -166,8 +153,9 @@ final class GateCommand implements Command {
             in.transferTo(body);
         }
         out.flush();
-        if (o.report) {
-            writeReport(report, err);
+        if (report != null) {
+            report.close();
+            err.flush();
         }
         return OK;
     }
@@ -206,32 +194,6 @@ final class GateCommand implements Command {
             }
         }
         return Optional.of(b.build());
-    }
-
-    /** One line of the report: a gated element, or one the gate could not check. */
-    private record Entry(String service, String category, String element, String reason, String attribution,
-                         String evidence, long offset) {
-    }
-
-    private static void writeReport(List<Entry> report, PrintStream err) throws IOException {
-        try (JsonGenerator json = new JsonFactory().createGenerator(new NonClosing(err), JsonEncoding.UTF8)) {
-            json.useDefaultPrettyPrinter();
-            json.writeStartArray();
-            for (Entry e : report) {
-                json.writeStartObject();
-                json.writeStringField("service", e.service());
-                json.writeStringField("category", e.category());
-                json.writeStringField("element", e.element());
-                json.writeStringField("reason", e.reason());
-                json.writeStringField("attribution", e.attribution());
-                json.writeStringField("evidence", e.evidence());
-                json.writeNumberField("offset", e.offset());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-        }
-        err.println();
-        err.flush();
     }
 
     /** Lets the gate close its stream without closing standard output. */

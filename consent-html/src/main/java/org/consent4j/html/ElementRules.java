@@ -232,6 +232,11 @@ final class ElementRules {
         if (annotation && stillFetches && annotated(code, html, element, tagNameEnd, category, service)) {
             return false;
         }
+        if (found == null && inline && code == T_SCRIPT && !html) {
+            // An SVG script's content is markup, not script data: its text is not held to be read.
+            found = unreadable("an SVG script's inline text");
+            inline = false;
+        }
         if (found != null) {
             gate(code, html, element, found, tagNameEnd);
             return false;

@@ -21,7 +21,7 @@ final class FetchTable {
         /** URLs separated by spaces. */
         URL_LIST("URLs separated by spaces"),
         /** CSS: {@code url(...)}, {@code image-set(...)}, {@code @import}. */
-        CSS("CSS (hosts in it)"),
+        CSS("CSS: the URLs of `url()`, `@import`, `image-set()`"),
         /** Script text: event handlers. */
         SCRIPT("script text (hosts and loader calls in it)"),
         /** A nested HTML document. */

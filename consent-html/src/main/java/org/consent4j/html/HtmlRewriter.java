@@ -494,9 +494,7 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
             } else {
                 html = false;
                 svgScript = tagCode == T_SCRIPT && foreign.inSvg();
-                if (!svgScript) {
-                    foreign.foreignStart(n, selfClosing);
-                }
+                foreign.foreignStart(n, selfClosing);
             }
         }
         if (html && (tagCode == T_SVG || tagCode == T_MATH || foreign != null && foreign.active())) {
@@ -509,12 +507,12 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         if (html) {
             switch (tagCode) {
                 case T_SCRIPT -> next = Tokenizer.SCRIPT;
-                case T_STYLE, T_TEXTAREA, T_TITLE, T_XMP, T_IFRAME, T_NOEMBED, T_NOFRAMES -> next = Tokenizer.RAW;
+                // <noscript> is raw text to a browser that runs scripts, as the gate's visitors' browsers do
+                case T_STYLE, T_TEXTAREA, T_TITLE, T_XMP, T_IFRAME, T_NOEMBED, T_NOFRAMES, Tags.T_NOSCRIPT ->
+                        next = Tokenizer.RAW;
                 case T_PLAINTEXT -> next = Tokenizer.PASSTHROUGH;
                 default -> next = Tokenizer.DATA;
             }
-        } else if (svgScript && !selfClosing) {
-            next = Tokenizer.SCRIPT;
         }
         if (streaming) {
             streaming = false;

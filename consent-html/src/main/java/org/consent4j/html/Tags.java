@@ -52,6 +52,7 @@ final class Tags {
     static final int T_USE = 40;
     static final int T_SET = 41;
     static final int T_ANIMATE = 42;
+    static final int T_NOSCRIPT = 43;
 
     /** The longest tag name kept; longer names are no element the gate knows. */
     static final int MAX_NAME = 32;
@@ -59,7 +60,8 @@ final class Tags {
     static final byte[][] TAG_NAMES = names("", "script", "style", "textarea", "title", "xmp", "iframe",
             "noembed", "noframes", "plaintext", "img", "image", "link", "embed", "object", "source", "head", "html",
             "base", "meta", "svg", "math", "video", "audio", "track", "input", "button", "form", "frame", "a",
-            "area", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "feimage", "use", "set", "animate");
+            "area", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "feimage", "use", "set", "animate",
+            "noscript");
 
     /** For each lower-case first letter, the codes of the element names that start with it. */
     private static final int[][] BY_FIRST_LETTER = byFirstLetter();

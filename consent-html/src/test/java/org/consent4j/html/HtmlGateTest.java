@@ -340,15 +340,19 @@ final class HtmlGateTest {
     }
 
     @Test
-    void noscriptContentsAreMarkup() {
+    void noscriptContentsAreTextAsABrowserThatRunsScriptsReadsThem() {
         String pixel = "<noscript><img height=\"1\" width=\"1\" style=\"display:none\""
                 + " src=\"https://www.facebook.com/tr?id=123&ev=PageView&noscript=1\"/></noscript>";
-        assertEquals("<noscript><img data-consent-gated data-consent-category=\"marketing\""
-                + " data-consent-service=\"meta-pixel\" height=\"1\" width=\"1\" style=\"display:none\""
-                + " data-consent-src=\"https://www.facebook.com/tr?id=123&ev=PageView&noscript=1\"/></noscript>", gate(pixel));
-        String gtm = "<noscript><iframe src=\"https://www.googletagmanager.com/ns.html?id=GTM-X\" height=\"0\""
-                + " width=\"0\" style=\"display:none;visibility:hidden\"></iframe></noscript>";
-        assertTrue(gate(gtm).contains("<iframe data-consent-gated"));
+        assertEquals(pixel, gate(pixel), "text to a scripting browser, which loads nothing from it");
+        String hidden = "<noscript><!-- </noscript><script src=\"" + GTAG + "\"></script> --></noscript>";
+        assertTrue(gate(hidden).contains("<script type=\"text/plain\" data-consent-gated"), gate(hidden));
+    }
+
+    @Test
+    void svgScriptContentIsMarkup() {
+        String out = gate("<svg><script><img src=https://www.facebook.com/tr></script></svg>");
+        assertTrue(out.contains("<img data-consent-gated"), out);
+        assertTrue(out.startsWith("<svg><script type=\"text/plain\" data-consent-gated data-consent-category=\"unclassified\""), out);
     }
 
     @Test

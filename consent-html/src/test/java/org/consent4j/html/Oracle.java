@@ -40,6 +40,9 @@ final class Oracle {
     }
 
     private boolean mustGate(Element e, int depth) {
+        if (e.closest("noscript") != null) {
+            return false; // text to a browser that runs scripts (jsoup reads it as markup)
+        }
         // jsoup keeps <image> as "image" in some insertion modes; browsers load it as <img>.
         String name = e.normalName();
         boolean svg = !e.tag().namespace().equals(org.jsoup.parser.Parser.NamespaceHtml);
@@ -93,6 +96,9 @@ final class Oracle {
         }
         if (name.equals("style") && !svg && cssType(e)) {
             return deniedCss(e.data(), depth);
+        }
+        if (name.equals("script") && svg && urls(e, name, svg).isEmpty()) {
+            return true; // an SVG script's text is markup, which the gate does not hold: gated unread
         }
         if (name.equals("script") && urls(e, name, svg).isEmpty()) {
             String type = e.attr("type").trim().toLowerCase(Locale.ROOT);

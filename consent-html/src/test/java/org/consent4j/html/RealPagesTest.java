@@ -154,7 +154,7 @@ final class RealPagesTest {
                 "hotjar", "hubspot", "segment", "vimeo", "doubleclick")) {
             assertTrue(byService.getOrDefault(service, 0) > 0, service + " gated somewhere: " + byService);
         }
-        assertTrue(noscriptPixels >= 5, "Meta Pixel <noscript> images gated: " + noscriptPixels);
+        assertEquals(0, noscriptPixels, "<noscript> is text to a browser that runs scripts, and stays as it is");
         assertTrue(byElement.keySet().stream().anyMatch(k -> k.startsWith("script/INLINE")), byElement.toString());
     }
 
