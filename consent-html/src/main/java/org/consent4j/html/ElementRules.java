@@ -217,7 +217,17 @@ final class ElementRules {
             if (kinds[k] == null) {
                 continue;
             }
-            Finding f = check(kinds[k], value(k));
+            Finding f;
+            if (kinds[k] == FetchTable.Kind.CSS && !attrs.rawMayHoldCssUrl(k)) {
+                f = null; // no url(), image-set(), @import or reference: loads nothing
+            } else if (kinds[k] == FetchTable.Kind.SCRIPT && attrs.rawIsText(k)) {
+                int base = buffer.capBase();
+                int vs = attrs.valueFrom(k);
+                int ve = attrs.valueTo(k);
+                f = vs < 0 || ve < vs ? null : checkText(buffer.capArray(), base + vs, base + ve);
+            } else {
+                f = check(kinds[k], value(k));
+            }
             if (f == null && (kinds[k] == FetchTable.Kind.CSS || kinds[k] == FetchTable.Kind.SCRIPT)) {
                 kinds[k] = null; // CSS and event handlers are renamed only when they load a denied service
             }
@@ -389,7 +399,11 @@ final class ElementRules {
     /** Script or CSS text: the catalog hosts and loader calls it names. */
     private @Nullable Finding checkText(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        for (InlineMatcher.Hit hit : gate.inline().scan(b, 0, b.length)) {
+        return checkText(b, 0, b.length);
+    }
+
+    private @Nullable Finding checkText(byte[] b, int from, int to) {
+        for (InlineMatcher.Hit hit : gate.inline().scan(b, from, to)) {
             Service s = hit.service();
             if (!gate.required(s.category()) && !policy.allowsService(s.id())) {
                 return Finding.of(s, hit.attribution(), hit.evidence());

@@ -115,6 +115,51 @@ final class TagAttributes {
         return false;
     }
 
+    /**
+     * Whether attribute {@code k}'s raw value may load something as CSS: it has {@code url(},
+     * {@code -set(} ({@code image-set()}), {@code @} ({@code @import}) or a character reference.
+     */
+    boolean rawMayHoldCssUrl(int k) {
+        int s = attrs[k * 4 + 2];
+        int e = attrs[k * 4 + 3];
+        if (s < 0 || e < s + 4) {
+            return false;
+        }
+        byte[] a = buffer.capArray();
+        int base = buffer.capBase();
+        for (int j = base + s; j < base + e; j++) {
+            byte c = a[j];
+            if (c == '&' || c == '@') {
+                return true;
+            }
+            if (c == '(' && j - 3 >= base + s && ((a[j - 3] | 0x20) == 'u' && (a[j - 2] | 0x20) == 'r'
+                    && (a[j - 1] | 0x20) == 'l' || a[j - 3] == '-' && (a[j - 2] | 0x20) == 's' && (a[j - 1] | 0x20) == 'e'
+                    || (a[j - 3] | 0x20) == 's' && (a[j - 2] | 0x20) == 'e' && (a[j - 1] | 0x20) == 't')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether attribute {@code k}'s raw value has no character reference, so its bytes are its text. */
+    boolean rawIsText(int k) {
+        int s = attrs[k * 4 + 2];
+        int e = attrs[k * 4 + 3];
+        if (s < 0 || e < s) {
+            return true;
+        }
+        int base = buffer.capBase();
+        return ByteScan.indexOf(buffer.capArray(), base + s, base + e, (byte) '&') >= base + e;
+    }
+
+    int valueFrom(int k) {
+        return attrs[k * 4 + 2];
+    }
+
+    int valueTo(int k) {
+        return attrs[k * 4 + 3];
+    }
+
     /** Index of the first attribute with this (lower-case) name, or -1. */
     int find(byte[] lowerName) {
         for (int k = 0; k < count; k++) {

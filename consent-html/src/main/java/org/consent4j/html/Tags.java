@@ -89,7 +89,17 @@ final class Tags {
         if (code == T_IMAGE && html) {
             return "img";
         }
-        return new String(TAG_NAMES[code], StandardCharsets.US_ASCII);
+        return NAME_STRINGS[code];
+    }
+
+    private static final String[] NAME_STRINGS = strings();
+
+    private static String[] strings() {
+        String[] out = new String[TAG_NAMES.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new String(TAG_NAMES[i], StandardCharsets.US_ASCII);
+        }
+        return out;
     }
 
     private static int[][] byFirstLetter() {
