@@ -64,6 +64,7 @@ final class ReportEndpoint {
         response.setHeader("Cache-Control", "no-store");
         if (!request.getMethod().equals("POST")) {
             response.setHeader("Allow", "POST");
+            drain(request);
             refuse(response, 405, "CSP reports are POSTed");
             return;
         }
@@ -71,6 +72,7 @@ final class ReportEndpoint {
         String mime = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mime.equals("application/csp-report") && !mime.equals("application/reports+json")
                 && !mime.equals("application/json")) {
+            drain(request);
             refuse(response, 415, "send application/csp-report or application/reports+json");
             return;
         }
@@ -227,6 +229,19 @@ final class ReportEndpoint {
     private void refuse(HttpServletResponse response, int status, String message) throws IOException {
         refused.increment();
         send(response, status, message);
+    }
+
+    /** Reads and drops a small body the endpoint refuses, so the connection can serve the next request. */
+    private void drain(HttpServletRequest request) {
+        long declared = request.getContentLengthLong();
+        if (declared < 0 || declared > config.maxReportBytes()) {
+            return;
+        }
+        try (InputStream in = request.getInputStream()) {
+            in.skipNBytes(declared);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not drain a refused CSP report: {}", e.toString());
+        }
     }
 
     private static void send(HttpServletResponse response, int status, String message) throws IOException {
