@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * the request's {@linkplain CspNonce nonce}. {@code style-src} adds {@code 'unsafe-inline'},
  * {@code img-src} {@code data: blob:}, {@code font-src} {@code data:} and {@code media-src}
  * {@code blob:}: none of these reaches a host. With the report endpoint on it ends with
- * {@code report-uri {context}{prefix}/csp-report} and {@code report-to consent4j-csp}, and a
- * {@code Reporting-Endpoints} header names that group.
+ * {@code report-uri {context}{prefix}/csp-report}; on secure pages also with
+ * {@code report-to consent4j-csp}, and a {@code Reporting-Endpoints} header names that group
+ * (browsers use the Reporting API only on secure pages, and then ignore {@code report-uri}).
  *
  * <p>It never loosens a policy of the application's own: it is sent as a header of its own,
  * {@code Content-Security-Policy-Report-Only} or {@code Content-Security-Policy}, beside the
@@ -65,6 +66,7 @@ public final class ContentSecurityPolicy {
     private final Policies policies;
     private final ReportEndpoint reports;
     private final Map<String, String[]> perContext = new ConcurrentHashMap<>();
+    private final Map<String, String[]> perSecureContext = new ConcurrentHashMap<>();
     private final LongAdder tooLong = new LongAdder();
     private final AtomicBoolean tooLongLogged = new AtomicBoolean();
 
@@ -130,7 +132,7 @@ public final class ContentSecurityPolicy {
         }
         header.accept(headerName, value);
         if (config.reportEndpoint()) {
-            String endpoints = context(request.getContextPath())[1];
+            String endpoints = context(request.getContextPath(), request.isSecure())[1];
             if (!endpoints.isEmpty()) {
                 header.accept("Reporting-Endpoints", endpoints);
             }
@@ -147,7 +149,7 @@ public final class ContentSecurityPolicy {
         }
         Policies.Template t = policies.template(visitor);
         String nonce = config.unsafeInlineScripts() ? "" : CspNonce.of(request, config.nonceAttribute());
-        String suffix = config.reportEndpoint() ? context(request.getContextPath())[0] : "";
+        String suffix = config.reportEndpoint() ? context(request.getContextPath(), request.isSecure())[0] : "";
         int length = t.length(nonce.length()) + suffix.length();
         if (length > config.maxPolicyLength()) {
             tooLong.increment();
@@ -201,17 +203,24 @@ public final class ContentSecurityPolicy {
         return tooLong.sum();
     }
 
-    /** The report part of the policy and the Reporting-Endpoints value for a context path. */
-    private String[] context(String contextPath) {
-        String[] cached = perContext.get(contextPath);
+    /**
+     * The report part of the policy and the Reporting-Endpoints value for a context path. Browsers use
+     * the Reporting API ({@code report-to}) only on secure pages, and ignore {@code report-uri} once a
+     * policy names a group: plain-HTTP pages (development) get {@code report-uri} alone.
+     */
+    private String[] context(String contextPath, boolean secure) {
+        Map<String, String[]> cache = secure ? perSecureContext : perContext;
+        String[] cached = cache.get(contextPath);
         if (cached != null) {
             return cached;
         }
         String[] made;
-        if (CONTEXT_PATH.matcher(contextPath).matches() && perContext.size() < 64) {
+        if (CONTEXT_PATH.matcher(contextPath).matches() && cache.size() < 64) {
             String url = contextPath + prefix + REPORT_PATH;
-            made = new String[] {"; report-uri " + url + "; report-to " + REPORT_GROUP, REPORT_GROUP + "=\"" + url + "\""};
-            perContext.put(contextPath, made);
+            made = secure
+                    ? new String[] {"; report-uri " + url + "; report-to " + REPORT_GROUP, REPORT_GROUP + "=\"" + url + "\""}
+                    : new String[] {"; report-uri " + url, ""};
+            cache.put(contextPath, made);
         } else {
             made = new String[] {"", ""};
         }

@@ -57,6 +57,11 @@ final class CspFixtures {
 
     /** A request with attributes and a context path; other methods are not supported. */
     static HttpServletRequest request(String contextPath) {
+        return request(contextPath, false);
+    }
+
+    /** A request with attributes, a context path and a scheme; other methods are not supported. */
+    static HttpServletRequest request(String contextPath, boolean secure) {
         Map<String, Object> attributes = new HashMap<>();
         return (HttpServletRequest) Proxy.newProxyInstance(CspFixtures.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -64,6 +69,7 @@ final class CspFixtures {
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
                     case "removeAttribute" -> attributes.remove((String) args[0]);
                     case "getContextPath" -> contextPath;
+                    case "isSecure" -> secure;
                     case "getRequestURI" -> contextPath + "/page";
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
