@@ -4,7 +4,6 @@ import jakarta.servlet.ServletRequest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The nonce of one request's Content-Security-Policy: inline scripts that carry it
@@ -27,8 +26,6 @@ public final class CspNonce {
     /** The request attribute holding the nonce once chosen. */
     public static final String ATTRIBUTE = "org.consent4j.servlet.csp.nonce";
 
-    /** The CSP grammar of a nonce ({@code base64-value}), at a sane length. */
-    static final Pattern VALID = Pattern.compile("[A-Za-z0-9+/_-]{16,128}={0,2}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -40,7 +37,7 @@ public final class CspNonce {
      * base64url), which is stored in {@value #ATTRIBUTE}.
      */
     public static String of(ServletRequest request) {
-        if (request.getAttribute(ATTRIBUTE) instanceof String existing && VALID.matcher(existing).matches()) {
+        if (request.getAttribute(ATTRIBUTE) instanceof String existing && valid(existing)) {
             return existing;
         }
         String nonce = generate();
@@ -50,7 +47,7 @@ public final class CspNonce {
 
     /** The nonce of this request if one was chosen. */
     public static Optional<String> find(ServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof String existing && VALID.matcher(existing).matches()
+        return request.getAttribute(ATTRIBUTE) instanceof String existing && valid(existing)
                 ? Optional.of(existing) : Optional.empty();
     }
 
@@ -60,11 +57,34 @@ public final class CspNonce {
      */
     static String of(ServletRequest request, String appAttribute) {
         if (!appAttribute.isEmpty() && request.getAttribute(ATTRIBUTE) == null
-                && request.getAttribute(appAttribute) instanceof String app && VALID.matcher(app).matches()) {
+                && request.getAttribute(appAttribute) instanceof String app && valid(app)) {
             request.setAttribute(ATTRIBUTE, app);
             return app;
         }
         return of(request);
+    }
+
+    /**
+     * Whether a value fits the CSP grammar of a nonce ({@code base64-value}) at a sane length: 16 to 128
+     * base64 or base64url characters, then up to two {@code =}. Allocates nothing.
+     */
+    static boolean valid(String value) {
+        int n = value.length();
+        int end = n;
+        while (end > 0 && n - end < 2 && value.charAt(end - 1) == '=') {
+            end--;
+        }
+        if (end < 16 || end > 128) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                    || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A new nonce: 128 random bits, base64url without padding. */
