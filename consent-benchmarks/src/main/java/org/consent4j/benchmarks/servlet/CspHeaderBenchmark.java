@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The consent-derived Content-Security-Policy header of one response, with the bundled catalog (every
- * service in scope, the default): {@code cachedState} for a visitor state whose policy is cached and a
+ * The consent-derived Content-Security-Policy header of one response, with the bundled catalog:
+ * {@code cachedState} for a visitor state whose policy is cached and a
  * request whose nonce is already chosen (the budget: at most 1 µs); {@code withNewNonce} adds choosing
  * the nonce (128 bits from {@code SecureRandom}), as every page does once. The visitor is in France
  * with analytics granted; {@code serviceChoice} adds a per-service choice, which takes the slower path
@@ -42,6 +42,10 @@ public class CspHeaderBenchmark {
     @Param({"false", "true"})
     public boolean serviceChoice;
 
+    /** {@code site}: ten services in scope, as a site lists them; {@code all}: every bundled service (a 14 KB policy). */
+    @Param({"site", "all"})
+    public String scope;
+
     private ContentSecurityPolicy csp;
     private VisitorConsent visitor;
     private FakeExchange.Request request;
@@ -50,8 +54,12 @@ public class CspHeaderBenchmark {
     public void setUp() {
         Catalog catalog = Catalogs.bundled();
         ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(Jurisdictions.bundled()).build();
-        csp = ContentSecurityPolicy.create(catalog, CspConfig.builder().maxPolicyLength(65_536).build(), "/consent",
-                Clock.systemUTC());
+        CspConfig.Builder config = CspConfig.builder().maxPolicyLength(65_536);
+        if (scope.equals("site")) {
+            config.services(java.util.Set.of("google-analytics", "google-tag-manager", "hotjar", "linkedin-insight",
+                    "meta-pixel", "segment", "segmetrics", "stripe", "youtube", "google-maps"));
+        }
+        csp = ContentSecurityPolicy.create(catalog, config.build(), "/consent", Clock.systemUTC());
         ConsentState state = new ConsentState(Map.of("functional", Choice.DENIED, "analytics", Choice.GRANTED,
                 "marketing", Choice.DENIED), serviceChoice ? Map.of("youtube", Choice.GRANTED) : Map.of(),
                 Instant.now().minusSeconds(600), catalog.revision(), "FR", ConsentMethod.CUSTOM, false);
