@@ -25,6 +25,7 @@ import org.consent4j.servlet.csp.CspMode;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -57,6 +58,9 @@ public final class DemoServer {
      */
     static final Set<String> SERVICES = Set.of("google-analytics", "google-tag-manager", "hotjar", "linkedin-insight",
             "meta-pixel", "segment", "segmetrics", "stripe", "youtube", "google-maps", "demo-language");
+
+    /** Jetty's buffer for response headers, twice its default. */
+    private static final int RESPONSE_HEADER_SIZE = 16 * 1024;
 
     /** Starts the demo with the consent filter; {@code port} 0 picks a free port. */
     public static Running start(int port, Path recordsFile) throws Exception {
@@ -113,6 +117,9 @@ public final class DemoServer {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
+        // The policy of a visitor who allows all ten services is about 7 KB: room for it beside the other headers.
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setResponseHeaderSize(RESPONSE_HEADER_SIZE);
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
@@ -126,7 +133,8 @@ public final class DemoServer {
                     .secureCookie(false)
                     .recordSink(sink)
                     .banner(BannerConfig.defaults())
-                    .csp(CspConfig.builder().mode(csp).services(SERVICES).build())
+                    .csp(CspConfig.builder().mode(csp).services(SERVICES).maxPolicyLength(RESPONSE_HEADER_SIZE - 4096)
+                            .build())
                     .build());
             FilterHolder holder = new FilterHolder(filter);
             holder.setAsyncSupported(true);
