@@ -25,17 +25,21 @@ final class DemoCspTest {
 
     @Test
     void defaultMode_reportOnly() throws Exception {
-        try (DemoServer.Running demo = DemoServer.start(0, dir.resolve("records.jsonl"), true, CspMode.REPORT_ONLY)) {
+        DemoServer.Running demo = DemoServer.start(0, dir.resolve("records.jsonl"), true, CspMode.REPORT_ONLY);
+        try {
             HttpResponse<String> home = new DemoClient(demo.uri(), "FR", false).get("/");
             assertEquals(200, home.statusCode());
             assertTrue(home.headers().firstValue("Content-Security-Policy-Report-Only").isPresent(), home.headers().map().toString());
             assertTrue(home.headers().firstValue("Content-Security-Policy").isEmpty());
+        } finally {
+            demo.stop();
         }
     }
 
     @Test
     void enforce_listsOnlyAllowedServices_andTheInlineScriptsCarryTheNonce() throws Exception {
-        try (DemoServer.Running demo = DemoServer.start(0, dir.resolve("records.jsonl"), true, CspMode.ENFORCE)) {
+        DemoServer.Running demo = DemoServer.start(0, dir.resolve("records.jsonl"), true, CspMode.ENFORCE);
+        try {
             DemoClient visitor = new DemoClient(demo.uri(), "FR", false);
             HttpResponse<String> home = visitor.get("/");
             String policy = home.headers().firstValue("Content-Security-Policy").orElseThrow();
@@ -48,6 +52,8 @@ final class DemoCspTest {
             visitor.choose("{\"accept\":\"all\"}");
             String after = visitor.get("/").headers().firstValue("Content-Security-Policy").orElseThrow();
             assertTrue(after.contains("*.facebook.net") && after.contains("*.hotjar.com"), after);
+        } finally {
+            demo.stop();
         }
     }
 }
