@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.servlet.banner.Banner;
+import org.consent4j.servlet.csp.ContentSecurityPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The banner's markup for the top of {@code <head>} of an HTML page: its loader with the visitor's
@@ -16,10 +18,12 @@ final class BannerHeadMarkup implements HeadMarkup {
 
     private final Banner banner;
     private final Catalog catalog;
+    private final @Nullable ContentSecurityPolicy csp;
 
-    BannerHeadMarkup(Banner banner, Catalog catalog) {
+    BannerHeadMarkup(Banner banner, Catalog catalog, @Nullable ContentSecurityPolicy csp) {
         this.banner = banner;
         this.catalog = catalog;
+        this.csp = csp;
     }
 
     /** The banner's markup first (the Consent Mode default must precede any Google tag), then {@code other}'s. */
@@ -32,7 +36,7 @@ final class BannerHeadMarkup implements HeadMarkup {
         VisitorConsent visitor = context.visitorQuietly();
         String state;
         try {
-            state = new String(ConsentEndpoints.state(catalog, visitor, context.subjectIdQuietly()), StandardCharsets.UTF_8);
+            state = new String(ConsentEndpoints.state(catalog, visitor, context.subjectIdQuietly(), csp), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the consent state", e);
         }

@@ -25,6 +25,8 @@ import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.internal.json.StrictJson;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.records.ConsentRecord;
+import org.consent4j.servlet.csp.ContentSecurityPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The consent endpoints: {@code GET}, {@code POST} and {@code DELETE} on the prefix, and
@@ -190,11 +192,21 @@ final class ConsentEndpoints {
 
     /** The body of GET {prefix} for this visitor and subject id, as UTF-8 JSON. */
     byte[] state(VisitorConsent visitor, String subject) throws IOException {
-        return state(core.engine.catalog(), visitor, subject);
+        return state(core.engine.catalog(), visitor, subject, core.csp);
     }
 
     /** The body of GET {prefix} for a visitor of this catalog and a subject id, as UTF-8 JSON. */
     static byte[] state(Catalog catalog, VisitorConsent visitor, String subject) throws IOException {
+        return state(catalog, visitor, subject, null);
+    }
+
+    /**
+     * The body of GET {prefix} for a visitor of this catalog and a subject id, as UTF-8 JSON, with the
+     * mode and key of the visitor's consent-derived policy when there is one ({@code "csp": {"mode":
+     * "enforce", "key": "…"}}): the banner reloads after a choice that changes an enforced policy.
+     */
+    static byte[] state(Catalog catalog, VisitorConsent visitor, String subject, @Nullable ContentSecurityPolicy csp)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         Jurisdiction j = visitor.jurisdiction();
         try (JsonGenerator g = StrictJson.generator(out)) {
@@ -243,6 +255,12 @@ final class ConsentEndpoints {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (csp != null) {
+                g.writeObjectFieldStart("csp");
+                g.writeStringField("mode", csp.mode().text());
+                g.writeStringField("key", csp.key(visitor));
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         return out.toByteArray();

@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.records.ConsentRecordSink;
 import org.consent4j.servlet.banner.Banner;
+import org.consent4j.servlet.csp.ContentSecurityPolicy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,6 +144,12 @@ public final class ConsentFilter implements Filter {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
                 || gated(res)) {
             chain.doFilter(req, res);
+            return;
+        }
+        ContentSecurityPolicy csp = c.csp;
+        if (csp != null && csp.handles(ConsentEndpoints.path(request))) {
+            // Violation reports: no consent state, no cookies, limits of their own.
+            csp.serveReport(request, response);
             return;
         }
         // Only a later dispatch (ERROR) of the same request can already carry a context.

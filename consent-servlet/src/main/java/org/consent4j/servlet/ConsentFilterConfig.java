@@ -25,6 +25,10 @@ import org.consent4j.servlet.banner.Banner;
 import org.consent4j.servlet.banner.BannerConfig;
 import org.consent4j.servlet.banner.BannerTexts;
 import org.consent4j.servlet.banner.ConsentModeMapping;
+import org.consent4j.servlet.csp.ContentSecurityPolicy;
+import org.consent4j.servlet.csp.CspConfig;
+import org.consent4j.servlet.csp.CspMode;
+import org.consent4j.servlet.csp.CspNonce;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,6 +77,16 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code csp-nonce-attribute}</td><td>none</td><td>request attribute holding the page's CSP nonce</td></tr>
  *   <tr><td>{@code html-gate}</td><td>{@code true}</td><td>stream {@code text/html} bodies through the
  *       {@linkplain org.consent4j.html.HtmlGate HTML gate}</td></tr>
+ *   <tr><td>{@code csp}</td><td>{@code report-only}</td><td>the consent-derived Content-Security-Policy:
+ *       {@code off}, {@code report-only} or {@code enforce} ({@link CspConfig})</td></tr>
+ *   <tr><td>{@code csp-sources}</td><td>none</td><td>the site's own sources in CSP syntax, e.g.
+ *       {@code img-src https://images.example-cdn.com; connect-src https://api.example.com}</td></tr>
+ *   <tr><td>{@code csp-services}</td><td>all catalogued</td><td>ids of the services the site uses: only their
+ *       hosts can be listed</td></tr>
+ *   <tr><td>{@code csp-unsafe-inline-scripts}</td><td>{@code false}</td><td>allow every inline script instead of
+ *       those carrying the request's nonce</td></tr>
+ *   <tr><td>{@code csp-report}</td><td>{@code true}</td><td>serve {@code {prefix}/csp-report} and name it in the
+ *       policy</td></tr>
  * </table>
  *
  * <p>Banner texts and the Consent Mode mapping are objects: give them with
@@ -119,8 +133,10 @@ public final class ConsentFilterConfig {
     private final BodyTransformer bodyTransformer;
     private final @Nullable Banner banner;
     private final Consumer<Cookie> cookieCustomizer;
+    private final @Nullable ContentSecurityPolicy csp;
 
-    private ConsentFilterConfig(Builder b, ConsentEngine engine, @Nullable Banner banner) {
+    private ConsentFilterConfig(Builder b, ConsentEngine engine, @Nullable Banner banner,
+                                @Nullable ContentSecurityPolicy csp) {
         this.engine = engine;
         this.keys = b.keys;
         this.cookieName = b.cookieName;
@@ -142,11 +158,13 @@ public final class ConsentFilterConfig {
         this.recordClientAddress = b.recordClientAddress;
         this.recordUserAgent = b.recordUserAgent;
         this.banner = banner;
+        this.csp = csp;
         HeadMarkup head = banner == null || !banner.config().autoInject() ? b.headMarkup
-                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, engine.catalog()), b.headMarkup);
+                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, engine.catalog(), csp), b.headMarkup);
         this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled
                 ? b.bodyTransformer
-                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(engine.catalog()), head);
+                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(engine.catalog()), head,
+                        csp == null ? GatedHtmlHeaders.NONE : new CspHeaders(csp));
         this.cookieCustomizer = b.cookieCustomizer;
     }
 
@@ -279,12 +297,26 @@ public final class ConsentFilterConfig {
         return cookieCustomizer;
     }
 
+    /**
+     * The consent-derived Content-Security-Policy's configuration; empty when it is off or the HTML gate,
+     * which adds it to HTML responses, is off.
+     */
+    public Optional<CspConfig> csp() {
+        return csp == null ? Optional.empty() : Optional.of(csp.config());
+    }
+
+    /** The policy built for this configuration, or null when it is off. */
+    @Nullable ContentSecurityPolicy cspInstance() {
+        return csp;
+    }
+
     @Override
     public String toString() {
         return "ConsentFilterConfig[prefix=" + prefix + ", cookie=" + cookieName + ", secure=" + secureCookie
                 + ", keys=" + (keys == null ? "generated" : keys) + ", jurisdiction=" + resolver
                 + ", unknownCookies=" + unknownCookies + ", cache=" + cacheMode + ", sink=" + recordSink
-                + ", banner=" + (banner == null ? "off" : banner.config()) + "]";
+                + ", banner=" + (banner == null ? "off" : banner.config()) + ", csp=" + (csp == null ? "off" : csp.config())
+                + "]";
     }
 
     /** Configures a {@link ConsentFilterConfig}. Not thread-safe. */
@@ -326,6 +358,7 @@ public final class ConsentFilterConfig {
         private @Nullable HtmlGate htmlGate;
         private HeadMarkup headMarkup = HeadMarkup.NONE;
         private Consumer<Cookie> cookieCustomizer = cookie -> { };
+        private CspConfig csp = CspConfig.defaults();
 
         private Builder() {
         }
@@ -628,6 +661,17 @@ public final class ConsentFilterConfig {
             return this;
         }
 
+        /**
+         * The consent-derived Content-Security-Policy ({@link CspConfig#defaults()}, report-only, unless
+         * given): each visitor's HTML pages list only the hosts of the services that visitor allows. It
+         * needs the HTML gate, which adds it to the pages it rewrites. Text settings {@code csp…} change
+         * this configuration's properties one by one.
+         */
+        public Builder csp(CspConfig config) {
+            this.csp = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
         Builder bodyTransformer(BodyTransformer transformer) {
             this.bodyTransformer = Objects.requireNonNull(transformer, "transformer");
             return this;
@@ -696,6 +740,11 @@ public final class ConsentFilterConfig {
             }
         }
 
+        /** The consent-derived policy's configuration as set so far, for the text settings. */
+        CspConfig cspConfig() {
+            return csp;
+        }
+
         // The banner's properties one by one, for the text settings; BannerConfig's own setters check
         // each value here, so the error names the setting rather than a later build().
         Builder bannerInject(boolean inject) {
@@ -748,7 +797,9 @@ public final class ConsentFilterConfig {
          * @throws org.consent4j.core.jurisdiction.JurisdictionException if the jurisdictions file is invalid
          * @throws IllegalArgumentException if the banner settings do not fit together or with the catalog (a
          *                                  default language without texts, a Consent Mode mapping naming a
-         *                                  category the catalog lacks)
+         *                                  category the catalog lacks), or the CSP settings do not (services
+         *                                  the catalog lacks; {@code enforce} with the HTML gate off or with a
+         *                                  policy that could grow too long)
          */
         public ConsentFilterConfig build() {
             ConsentEngine engine = this.engine;
@@ -766,11 +817,26 @@ public final class ConsentFilterConfig {
                         + ") is not the engine's (revision " + engine.catalog().revision()
                         + "): build it with HtmlGate.builder(engine.catalog())");
             }
+            ContentSecurityPolicy policy = null;
+            if (csp.mode() != CspMode.OFF) {
+                if (!htmlGateEnabled || bodyTransformer != BodyTransformer.NONE) {
+                    if (csp.mode() == CspMode.ENFORCE) {
+                        throw new IllegalArgumentException("csp=enforce needs the HTML gate, which adds the policy to "
+                                + "the HTML pages it rewrites: turn html-gate on, or set csp=off");
+                    }
+                } else {
+                    CspConfig cspConfig = csp;
+                    if (cspConfig.nonceAttribute().isEmpty() && !cspNonceAttribute.isEmpty()) {
+                        cspConfig = cspConfig.toBuilder().nonceAttribute(cspNonceAttribute).build();
+                    }
+                    policy = ContentSecurityPolicy.create(engine.catalog(), cspConfig, prefix, engine.clock());
+                }
+            }
             return new ConsentFilterConfig(this, engine,
-                    banner ? Banner.create(engine.catalog(), bannerConfig(), prefix) : null);
+                    banner ? Banner.create(engine.catalog(), bannerConfig(policy), prefix) : null, policy);
         }
 
-        private BannerConfig bannerConfig() {
+        private BannerConfig bannerConfig(@Nullable ContentSecurityPolicy policy) {
             BannerConfig.Builder b = BannerConfig.builder().autoInject(bannerInject).consentMode(consentMode);
             if (!privacyPolicyUrl.isEmpty()) {
                 b.privacyPolicyUrl(privacyPolicyUrl);
@@ -787,7 +853,10 @@ public final class ConsentFilterConfig {
             if (consentModeWait != null) {
                 b.consentModeWaitForUpdate(consentModeWait);
             }
-            if (!cspNonceAttribute.isEmpty()) {
+            if (policy != null && !policy.config().unsafeInlineScripts()) {
+                // The consent policy's nonce, which is the application's own when it has one.
+                b.cspNonceAttribute(CspNonce.ATTRIBUTE);
+            } else if (!cspNonceAttribute.isEmpty()) {
                 b.cspNonceAttribute(cspNonceAttribute);
             }
             return b.build();

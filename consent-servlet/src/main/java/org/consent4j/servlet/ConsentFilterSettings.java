@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.internal.json.StrictJson;
+import org.consent4j.servlet.csp.CspMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +36,7 @@ final class ConsentFilterSettings {
             "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
             "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
             "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate",
-            "catalog", "jurisdictions");
+            "catalog", "jurisdictions", "csp", "csp-sources", "csp-services", "csp-unsafe-inline-scripts", "csp-report");
 
     private ConsentFilterSettings() {
     }
@@ -168,6 +169,11 @@ final class ConsentFilterSettings {
             case "consent-mode-wait-for-update" -> b.consentModeWaitForUpdate(Duration.ofMillis(integer(value)));
             case "csp-nonce-attribute" -> b.cspNonceAttribute(value);
             case "html-gate" -> b.htmlGate(bool(value));
+            case "csp" -> b.csp(b.cspConfig().toBuilder().mode(CspMode.parse(value)).build());
+            case "csp-sources" -> b.csp(b.cspConfig().toBuilder().sources(value).build());
+            case "csp-services" -> b.csp(b.cspConfig().toBuilder().services(new LinkedHashSet<>(list(value))).build());
+            case "csp-unsafe-inline-scripts" -> b.csp(b.cspConfig().toBuilder().unsafeInlineScripts(bool(value)).build());
+            case "csp-report" -> b.csp(b.cspConfig().toBuilder().reportEndpoint(bool(value)).build());
             default -> throw new IllegalStateException("setting " + name + " is listed but not handled");
         }
     }

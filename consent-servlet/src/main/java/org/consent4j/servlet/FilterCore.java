@@ -26,6 +26,7 @@ import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.records.ConsentRecord;
 import org.consent4j.records.ConsentRecordSink;
 import org.consent4j.servlet.banner.Banner;
+import org.consent4j.servlet.csp.ContentSecurityPolicy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ final class FilterCore {
     final ConsentEndpoints endpoints;
     /** The banner, or null when it is off. */
     final @Nullable Banner banner;
+    /** The consent-derived Content-Security-Policy, or null when it is off. */
+    final @Nullable ContentSecurityPolicy csp;
     private volatile boolean resolverFailureLogged;
     private volatile boolean sourceFailureLogged;
 
@@ -84,6 +87,10 @@ final class FilterCore {
         this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
         this.endpoints = new ConsentEndpoints(this);
         this.banner = config.bannerInstance();
+        this.csp = config.cspInstance();
+        if (csp == null && config.csp().isEmpty() && config.htmlGate().isEmpty()) {
+            LOG.info("consent4j: the HTML gate is off, so HTML pages get no consent-derived Content-Security-Policy");
+        }
     }
 
     /**

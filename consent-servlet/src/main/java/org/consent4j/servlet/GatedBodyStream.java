@@ -34,19 +34,21 @@ final class GatedBodyStream extends ServletOutputStream {
     private final ConsentContext context;
     private final HtmlGate gate;
     private final HeadMarkup headMarkup;
+    private final GatedHtmlHeaders headers;
     /** The container's stream, which the gate may close without closing it. */
     private final OutputStream sink;
     private State state = State.UNDECIDED;
     private @Nullable OutputStream gated;
 
     GatedBodyStream(ServletOutputStream out, HttpServletRequest request, GatedResponse response, ConsentContext context,
-                    HtmlGate gate, HeadMarkup headMarkup) {
+                    HtmlGate gate, HeadMarkup headMarkup, GatedHtmlHeaders headers) {
         this.out = out;
         this.request = request;
         this.response = response;
         this.context = context;
         this.gate = gate;
         this.headMarkup = headMarkup;
+        this.headers = headers;
         this.sink = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -98,6 +100,7 @@ final class GatedBodyStream extends ServletOutputStream {
         switch (verdict) {
             case GATE -> {
                 response.dropContentLength();
+                headers.add(request, response, context);
                 gated = open();
                 state = State.GATING;
                 return;

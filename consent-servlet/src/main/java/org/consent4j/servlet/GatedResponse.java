@@ -55,6 +55,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
     private final String path;
     private final BodyTransformer transformer;
     private final List<Cookie> own = new ArrayList<>(2);
+    /** Headers of the filter's own, as name and value pairs; null until there is one. */
+    private @Nullable List<String> ownHeaders;
     private boolean dependent;
     private final HttpServletRequest request;
     private @Nullable ServletOutputStream stream;
@@ -84,6 +86,35 @@ final class GatedResponse extends HttpServletResponseWrapper {
         own.add(cookie);
         super.addCookie(cookie);
         markDependent();
+    }
+
+    /**
+     * Adds a header of the filter's own (the consent-derived CSP), which a later {@code setHeader} of the
+     * same name by the application cannot remove. A {@code reset()} forgets it: the body is decided again.
+     */
+    void addOwnHeader(String name, String value) {
+        if (ownHeaders == null) {
+            ownHeaders = new ArrayList<>(4);
+        }
+        ownHeaders.add(name);
+        ownHeaders.add(value);
+        super.addHeader(name, value);
+    }
+
+    /** Whether headers of the filter's own were added since the last {@code reset()}. */
+    boolean hasOwnHeaders() {
+        return ownHeaders != null;
+    }
+
+    private void restoreOwnHeaders(String name) {
+        List<String> headers = ownHeaders;
+        if (headers != null) {
+            for (int i = 0; i < headers.size(); i += 2) {
+                if (headers.get(i).equalsIgnoreCase(name)) {
+                    super.addHeader(headers.get(i), headers.get(i + 1));
+                }
+            }
+        }
     }
 
     private void restoreOwnCookies() {
@@ -134,6 +165,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
             return;
         }
         super.setHeader(name, value);
+        restoreOwnHeaders(name);
         afterHeader(name);
     }
 
@@ -243,6 +275,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
         heldLength = -1;
         stream = null;
         writer = null;
+        ownHeaders = null;
         restoreOwnCookies();
         if (dependent) {
             applyCacheHeaders();

@@ -16,10 +16,16 @@ final class HtmlBodyTransformer implements BodyTransformer {
 
     private final HtmlGate gate;
     private final HeadMarkup headMarkup;
+    private final GatedHtmlHeaders headers;
 
     HtmlBodyTransformer(HtmlGate gate, HeadMarkup headMarkup) {
+        this(gate, headMarkup, GatedHtmlHeaders.NONE);
+    }
+
+    HtmlBodyTransformer(HtmlGate gate, HeadMarkup headMarkup, GatedHtmlHeaders headers) {
         this.gate = gate;
         this.headMarkup = headMarkup;
+        this.headers = headers;
     }
 
     HtmlGate gate() {
@@ -29,7 +35,7 @@ final class HtmlBodyTransformer implements BodyTransformer {
     @Override
     public ServletOutputStream wrap(ServletOutputStream out, HttpServletRequest request, GatedResponse response,
                                     ConsentContext context) {
-        return new GatedBodyStream(out, request, response, context, gate, headMarkup);
+        return new GatedBodyStream(out, request, response, context, gate, headMarkup, headers);
     }
 
     @Override

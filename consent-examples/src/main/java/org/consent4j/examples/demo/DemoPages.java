@@ -17,6 +17,7 @@ import org.consent4j.core.decision.Decision;
 import org.consent4j.core.internal.html.HtmlEscaper;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.servlet.ConsentContext;
+import org.consent4j.servlet.csp.CspNonce;
 
 /**
  * The demo's pages: the home page {@code /}, which embeds the tags real sites embed and sets the
@@ -62,7 +63,10 @@ final class DemoPages extends HttpServlet {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>consent4j demo shop</title>\n");
-        html.append(VendorTags.HEAD);
+        // The site's inline scripts carry the request's CSP nonce, so they run under an enforced policy too.
+        String nonceAttribute = " nonce=\"" + CspNonce.of(request) + "\"";
+        html.append(VendorTags.HEAD.replace("<script>", "<script" + nonceAttribute + ">")
+                .replace("<script type=\"text/javascript\">", "<script type=\"text/javascript\"" + nonceAttribute + ">"));
         html.append("<script src=\"/assets/app.js\" defer></script>\n");
         html.append("<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
                 + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}"

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.cookie.KeySet;
@@ -19,9 +20,12 @@ import org.consent4j.servlet.ConsentFilter;
 import org.consent4j.servlet.ConsentFilterConfig;
 import org.consent4j.servlet.JurisdictionResolver;
 import org.consent4j.servlet.banner.BannerConfig;
+import org.consent4j.servlet.csp.CspConfig;
+import org.consent4j.servlet.csp.CspMode;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -42,9 +46,37 @@ public final class DemoServer {
     private DemoServer() {
     }
 
+    /**
+     * The environment variable that sets the demo's Content-Security-Policy mode when no mode is given:
+     * {@code off}, {@code report-only} (the default) or {@code enforce}.
+     */
+    public static final String CSP_ENV = "CONSENT4J_DEMO_CSP";
+
+    /**
+     * The services on the demo's pages: the consent-derived policy lists only their hosts, which keeps
+     * it short enough to enforce.
+     */
+    static final Set<String> SERVICES = Set.of("google-analytics", "google-tag-manager", "hotjar", "linkedin-insight",
+            "meta-pixel", "segment", "segmetrics", "stripe", "youtube", "google-maps", "demo-language");
+
+    /** Jetty's buffer for response headers, twice its default. */
+    private static final int RESPONSE_HEADER_SIZE = 16 * 1024;
+
     /** Starts the demo with the consent filter; {@code port} 0 picks a free port. */
     public static Running start(int port, Path recordsFile) throws Exception {
         return start(port, recordsFile, true);
+    }
+
+    /**
+     * Starts the demo, with the Content-Security-Policy mode named by {@value #CSP_ENV} (report-only
+     * when unset).
+     *
+     * @throws IllegalArgumentException if {@value #CSP_ENV} names no mode, or as {@link #start(int, Path, boolean, CspMode)}
+     * @throws Exception                as {@link #start(int, Path, boolean, CspMode)}
+     */
+    public static Running start(int port, Path recordsFile, boolean consentFilter) throws Exception {
+        String mode = System.getenv(CSP_ENV);
+        return start(port, recordsFile, consentFilter, mode == null || mode.isBlank() ? CspMode.REPORT_ONLY : CspMode.parse(mode));
     }
 
     /**
@@ -56,12 +88,16 @@ public final class DemoServer {
      *                      {@code consent-records-000001.jsonl}, …)
      * @param consentFilter false serves the same site without consent4j (every tag and cookie passes),
      *                      to compare or to audit
+     * @param csp           the consent-derived Content-Security-Policy: {@link CspMode#REPORT_ONLY} (browsers
+     *                      report what it would block, in the log), {@link CspMode#ENFORCE} (browsers block it)
+     *                      or {@link CspMode#OFF}
      * @throws IllegalArgumentException if the port is out of range or the records file name cannot
      *                                  name a log
      * @throws java.io.IOException      if the record log cannot be opened
      * @throws Exception                if Jetty cannot start, e.g. the port is taken
      */
-    public static Running start(int port, Path recordsFile, boolean consentFilter) throws Exception {
+    public static Running start(int port, Path recordsFile, boolean consentFilter, CspMode csp) throws Exception {
+        Objects.requireNonNull(csp, "csp");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
         }
@@ -81,6 +117,9 @@ public final class DemoServer {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
+        // The policy of a visitor who allows all ten services is about 7 KB: room for it beside the other headers.
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setResponseHeaderSize(RESPONSE_HEADER_SIZE);
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
@@ -94,6 +133,8 @@ public final class DemoServer {
                     .secureCookie(false)
                     .recordSink(sink)
                     .banner(BannerConfig.defaults())
+                    .csp(CspConfig.builder().mode(csp).services(SERVICES).maxPolicyLength(RESPONSE_HEADER_SIZE - 4096)
+                            .build())
                     .build());
             FilterHolder holder = new FilterHolder(filter);
             holder.setAsyncSupported(true);

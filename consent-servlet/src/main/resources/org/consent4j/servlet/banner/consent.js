@@ -17,6 +17,8 @@
   const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select,textarea,summary,[tabindex]:not([tabindex="-1"])';
 
   let state = boot.state || null, data = null, catalog = null;
+  // The consent-derived policy the page was served under: it cannot change without a new page.
+  let pageCsp = state && state.csp;
   let root = null, live = null, backdrop = null, dialog = null, reopen = null;
   let layer = null, fromFirst = false, returnTo = null;
 
@@ -49,6 +51,11 @@
     const a = index(before), b = index(after);
     const lost = (x, y) => Object.keys(x).some((k) => x[k].decision === 'allow' && !(y[k] && y[k].decision === 'allow'));
     return lost(a.svcs, b.svcs) || lost(a.cats, b.cats);
+  }
+
+  /** Whether the enforced policy of this page would block what the new choice allows: only a new page gets the new one. */
+  function blocked(next) {
+    return !!(pageCsp && pageCsp.mode === 'enforce' && next && next.csp && next.csp.key !== pageCsp.key);
   }
 
   function granted(s) {
@@ -154,7 +161,7 @@
     state = next;
     consentModeUpdate(next);
     d.dispatchEvent(new CustomEvent('consent4j:change', { detail: next }));
-    if (before && withdrew(before, next)) {
+    if (before && withdrew(before, next) || blocked(next)) {
       location.reload();
       return null;
     }
@@ -429,6 +436,7 @@
     });
     Promise.all([state ? state : api('GET'), texts, loadCss()]).then(([s, x]) => {
       state = s;
+      if (pageCsp === undefined || pageCsp === null) pageCsp = s && s.csp;
       data = x;
       modeMap = modeMap || data.consentMode || null; // manual placement: no data block, mapping from the texts
       mount();

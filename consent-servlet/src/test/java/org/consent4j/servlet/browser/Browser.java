@@ -61,6 +61,11 @@ final class Browser implements AutoCloseable {
 
     /** Starts the browser; see {@link #requireInstalled()}. */
     static Browser start() {
+        return start(new String[0]);
+    }
+
+    /** Starts the browser with further command-line arguments (e.g. a proxy); see {@link #requireInstalled()}. */
+    static Browser start(String... extraArguments) {
         requireInstalled();
         File chromium = chromium();
         File chromedriver = chromedriver();
@@ -70,6 +75,7 @@ final class Browser implements AutoCloseable {
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--host-resolver-rules=MAP * 127.0.0.1", "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
                 "--window-size=1280,900", "--hide-scrollbars", "--force-color-profile=srgb");
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
                 .usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options));
