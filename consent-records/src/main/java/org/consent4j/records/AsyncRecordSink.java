@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.consent4j.records.internal.EntryCodec;
+import org.consent4j.records.internal.BuilderChecks;
 
 /**
  * Hands records to another sink on background threads, so {@link #append} returns as soon as the record
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>This trades proof for latency: a choice is acknowledged before its record is durable, and records
  * still queued when the process dies are lost. Use it in front of sinks whose writes are slow and whose
  * loss is tolerable (a remote log shipper), not in front of {@link JsonLinesRecordSink} or
- * {@link JdbcRecordSink} where the acknowledgement must mean "on disk".
+ * {@code JdbcRecordSink} where the acknowledgement must mean "on disk".
  *
  * <p>Nothing is dropped silently. The queue is bounded: when it is full, {@code append} waits up to the
  * offer timeout (back-pressure) and then throws {@link RecordWriteException}, counted as rejected. A

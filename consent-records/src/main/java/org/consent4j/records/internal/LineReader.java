@@ -1,9 +1,12 @@
-package org.consent4j.records;
+package org.consent4j.records.internal;
+
+import org.consent4j.records.*;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -18,16 +21,18 @@ import org.jspecify.annotations.Nullable;
  * Reads a log file line by line on '\n' only, strictly as UTF-8, up to a byte limit (the committed size of
  * a file being written). Reports an unterminated last line separately: that is a torn tail.
  */
-final class LineReader implements Closeable {
+public final class LineReader implements Closeable {
 
     /** Longer lines are damage, not entries. */
-    static final int MAX_LINE = 16 * 1024 * 1024;
+    public static final int MAX_LINE = 16 * 1024 * 1024;
 
     /** One line: its 1-based number, its byte offset, its text (or null when it is not UTF-8), terminated or not. */
-    record Line(long number, long offset, int length, @Nullable String text, boolean terminated) {
+    public record Line(long number, long offset, int length, @Nullable String text, boolean terminated) {
     }
 
-    private final InputStream in;
+    private final @Nullable InputStream in;
+    private final @Nullable FileChannel channel;
+    private long position;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -39,18 +44,30 @@ final class LineReader implements Closeable {
     private long number;
     private long offset;
 
-    LineReader(Path file, long limit) throws IOException {
+    public LineReader(Path file, long limit) throws IOException {
         this.remaining = Math.min(limit, Files.size(file));
         this.in = Files.newInputStream(file);
+        this.channel = null;
+    }
+
+    /**
+     * Reads through an open channel with positional reads, from the start up to {@code limit}, and
+     * leaves the channel open on {@link #close()}: for the segment a sink holds locked (closing another
+     * descriptor of a file releases the process's POSIX locks on it).
+     */
+    public LineReader(FileChannel channel, long limit) throws IOException {
+        this.remaining = Math.min(limit, channel.size());
+        this.in = null;
+        this.channel = channel;
     }
 
     /** Reads up to the file's size when opened: lines appended later are not seen. */
-    LineReader(Path file) throws IOException {
+    public LineReader(Path file) throws IOException {
         this(file, Files.size(file));
     }
 
     /** The next line, or null at the end. */
-    @Nullable Line next() throws IOException {
+    public @Nullable Line next() throws IOException {
         int len = 0;
         long start = offset;
         while (true) {
@@ -58,7 +75,7 @@ final class LineReader implements Closeable {
                 if (remaining <= 0) {
                     break;
                 }
-                int n = in.read(chunk, 0, (int) Math.min(chunk.length, remaining));
+                int n = read((int) Math.min(chunk.length, remaining));
                 if (n < 0) {
                     break;
                 }
@@ -99,6 +116,17 @@ final class LineReader implements Closeable {
         return new Line(number, start, len, decode(len), false);
     }
 
+    private int read(int max) throws IOException {
+        if (in != null) {
+            return in.read(chunk, 0, max);
+        }
+        int n = java.util.Objects.requireNonNull(channel).read(ByteBuffer.wrap(chunk, 0, max), position);
+        if (n > 0) {
+            position += n;
+        }
+        return n;
+    }
+
     private @Nullable String decode(int len) {
         try {
             CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(line, 0, len));
@@ -110,6 +138,8 @@ final class LineReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        if (in != null) {
+            in.close();
+        }
     }
 }

@@ -1,9 +1,12 @@
-package org.consent4j.records;
+package org.consent4j.records.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -11,25 +14,37 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import org.consent4j.records.ConsentRecord;
+import org.consent4j.records.RecordWriteException;
+import org.consent4j.records.SinkMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: callers enqueue entries and wait; one writer thread takes everything queued, hands it
- * to the {@link Handler} as one group (one fsync, one transaction), and releases the waiters. Tasks
- * that must not run concurrently with writes (rewriting the active file) run on the same thread,
- * between groups.
+ * Group commit, shared by the sinks: callers enqueue entries and wait; one writer thread takes
+ * everything queued, hands it to the {@link Handler} as one group (one fsync, one transaction), and
+ * releases the waiters. Tasks that must not run concurrently with writes (rewriting the active file) run
+ * on the same thread, between groups.
+ *
+ * <p>Exactly what was acknowledged: a waiter that gives up before the writer took its entry leaves
+ * nothing behind (the writer skips it). A waiter that gives up after (the write outlived its timeout) is
+ * told "not written", and when the write later completes the sink learns it from {@link #succeed}
+ * returning false and voids the entry in the chain.
+ *
+ * <p>At-least-once delivery made idempotent: a consent record whose id was acknowledged recently (a
+ * bounded window) or is being written is not written again; its caller gets the first write's outcome.
  */
-final class BatchWriter {
+public final class BatchWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final Object STOP = new Object();
 
     /** Writes groups. Runs on the writer thread only. */
-    interface Handler {
+    public interface Handler {
         /**
          * Writes {@code group} in order and completes each item with {@link #succeed} or {@link #fail},
          * now or later (from another thread, once the write is durable). If it throws, items still
@@ -42,14 +57,18 @@ final class BatchWriter {
     }
 
     /** One entry waiting for its write: a record or a marker, its pre-serialized body, and the outcome. */
-    static final class Pending extends CompletableFuture<Entry> {
-        final Object payload;
-        final byte[] body;
+    public static final class Pending extends CompletableFuture<Entry> {
+        public final Object payload;
+        public final byte[] body;
 
-        Pending(Object payload, byte[] body) {
+        public Pending(Object payload, byte[] body) {
             this.payload = payload;
             this.body = body;
         }
+    }
+
+    /** Chain fields of an acknowledged record, kept for the idempotence window. */
+    private record Ack(long seq, String prev, String hash) {
     }
 
     private final String name;
@@ -60,18 +79,40 @@ final class BatchWriter {
     private final LongAdder written = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    /** Record id to a Pending (being written) or an Ack (acknowledged); guarded by itself. */
+    private final Map<UUID, Object> recent;
     private volatile boolean closed;
 
-    BatchWriter(String name, Handler handler, int capacity, int maxGroup) {
+    public BatchWriter(String name, Handler handler, int capacity, int maxGroup, ThreadFactory threads, int idempotenceWindow) {
         this.name = name;
         this.handler = handler;
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.maxGroup = maxGroup;
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
+        this.recent = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Object> eldest) {
+                return size() > idempotenceWindow;
+            }
+        };
+        this.thread = threads.newThread(this::run);
+        if (thread == null) {
+            throw new IllegalStateException("the thread factory for " + name + " returned no thread");
+        }
     }
 
-    void start() {
+    /** A daemon thread factory naming its threads {@code prefix-N}. */
+    public static ThreadFactory daemonThreads(String prefix) {
+        LongAdder n = new LongAdder();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.sum());
+            n.increment();
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public void start() {
         thread.start();
     }
 
@@ -80,10 +121,25 @@ final class BatchWriter {
      *
      * @throws RecordWriteException if the write failed, the queue is full, the wait timed out, or the writer is closed
      */
-    Entry submit(Object payload, byte[] body, Duration timeout) {
+    public Entry submit(Object payload, byte[] body, Duration timeout) {
         Pending p = new Pending(payload, body);
         enqueue(p);
         return await(p, timeout);
+    }
+
+    /**
+     * Enqueues without waiting (a marker the sink writes on its own behalf); false if the writer is
+     * closed or its queue full.
+     */
+    public boolean submitLater(Pending p) {
+        return !closed && queue.offer(p);
+    }
+
+    /** Remembers a record written before this writer started (read back from the log), for idempotence. */
+    public void remember(UUID id, long seq, String prev, String hash) {
+        synchronized (recent) {
+            recent.put(id, new Ack(seq, prev, hash));
+        }
     }
 
     private void enqueue(Pending p) {
@@ -100,14 +156,15 @@ final class BatchWriter {
     }
 
     /** Waits for the outcome and counts it (here, so the count is visible once the caller has its answer). */
-    Entry await(Pending p, Duration timeout) {
+    public Entry await(Pending p, Duration timeout) {
         try {
             Entry e = p.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             written.increment();
             return e;
         } catch (TimeoutException e) {
             RecordWriteException ex = new RecordWriteException(String.format(Locale.ROOT,
-                    "%s did not confirm the record within %d ms; it was not acknowledged", name, timeout.toMillis()));
+                    "%s did not confirm the record within %d ms; it was not acknowledged (if it reaches the log "
+                            + "later, it is voided there)", name, timeout.toMillis()));
             if (p.completeExceptionally(ex)) {
                 failed.increment();
                 throw ex;
@@ -148,22 +205,47 @@ final class BatchWriter {
         return new RecordWriteException(cause.getMessage(), cause);
     }
 
-    /** Completes an item as written (its waiter counts it). */
-    void succeed(Pending p, Entry entry) {
-        p.complete(entry);
+    /**
+     * Completes an item as written (its waiter counts it). False when its waiter had already given up:
+     * the entry is in the log although the caller was told it was not, and must be voided.
+     */
+    public boolean succeed(Pending p, Entry entry) {
+        boolean acknowledged = p.complete(entry);
+        if (p.payload instanceof ConsentRecord r) {
+            synchronized (recent) {
+                if (acknowledged) {
+                    recent.put(r.id(), new Ack(entry.seq(), entry.prev(), entry.hash()));
+                } else if (recent.get(r.id()) == p) {
+                    recent.remove(r.id());
+                }
+            }
+        }
+        return acknowledged;
     }
 
     /** Completes an item as failed (its waiter counts it). */
-    void fail(Pending p, RecordWriteException e) {
+    public void fail(Pending p, RecordWriteException e) {
         p.completeExceptionally(e);
+        forget(p);
+    }
+
+    private void forget(Pending p) {
+        if (p.payload instanceof ConsentRecord r) {
+            synchronized (recent) {
+                if (recent.get(r.id()) == p) {
+                    recent.remove(r.id());
+                }
+            }
+        }
     }
 
     /**
-     * Runs {@code task} on the writer thread between groups and returns its result.
+     * Runs {@code task} on the writer thread between groups and returns its result, waiting at most
+     * {@code timeout}; a task that has not started by then never runs.
      *
-     * @throws RecordWriteException if the writer is closed or the task failed
+     * @throws RecordWriteException if the writer is closed, the task failed, or it did not finish in time
      */
-    <T> T call(Callable<T> task) {
+    public <T> T call(Callable<T> task, Duration timeout) {
         if (Thread.currentThread() == thread) {
             try {
                 return task.call();
@@ -178,10 +260,21 @@ final class BatchWriter {
             throw new RecordWriteException(name + " is closed");
         }
         try {
-            queue.put(future);
-            return future.get();
+            if (!queue.offer(future, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new RecordWriteException(name + ": the queue stayed full for " + timeout.toMillis()
+                        + " ms; the task was not run");
+            }
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (future.cancel(false)) {
+                throw new RecordWriteException(name + " did not get to the task within " + timeout.toMillis()
+                        + " ms (the store is slow or stalled); it was not run", e);
+            }
+            throw new RecordWriteException(name + ": the task is still running after " + timeout.toMillis()
+                    + " ms (the store is slow or stalled); it completes in the background", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            future.cancel(false);
             throw new RecordWriteException("interrupted while waiting for " + name, e);
         } catch (CancellationException e) {
             throw new RecordWriteException(name + " was closed before the task ran", e);
@@ -194,16 +287,24 @@ final class BatchWriter {
         }
     }
 
-    boolean isWriterThread() {
+    public boolean isWriterThread() {
         return Thread.currentThread() == thread;
     }
 
-    SinkMetrics metrics() {
+    public SinkMetrics metrics() {
         return new SinkMetrics(queue.size(), written.sum(), failed.sum(), rejected.sum());
     }
 
-    /** Stops accepting, writes everything queued, shuts the handler down; waits up to {@code timeout}. */
-    void close(Duration timeout) {
+    /** Appends answered from the idempotence window instead of being written again. */
+    public long duplicates() {
+        return duplicates.sum();
+    }
+
+    /**
+     * Stops accepting, writes everything queued, shuts the handler down; waits up to {@code timeout}.
+     * Every entry accepted before close is written, or its waiter is told it was not.
+     */
+    public void close(Duration timeout) {
         if (closed) {
             return;
         }
@@ -249,7 +350,7 @@ final class BatchWriter {
             queue.drainTo(batch, maxGroup - 1);
             for (Object o : batch) {
                 if (o instanceof Pending p) {
-                    if (!p.isDone()) { // a waiter that gave up is not written
+                    if (!p.isDone() && fresh(p)) { // a waiter that gave up is not written
                         group.add(p);
                     }
                     continue;
@@ -274,6 +375,35 @@ final class BatchWriter {
             LOG.error("{}: error while closing", name, e);
         }
         failLeftovers();
+    }
+
+    /** Whether a pending must be written: false for a record id acknowledged recently or being written. */
+    private boolean fresh(Pending p) {
+        if (!(p.payload instanceof ConsentRecord r)) {
+            return true;
+        }
+        Object prior;
+        synchronized (recent) {
+            prior = recent.get(r.id());
+            if (prior == null || prior instanceof Pending q && q.isCompletedExceptionally()) {
+                recent.put(r.id(), p);
+                return true;
+            }
+        }
+        duplicates.increment();
+        if (prior instanceof Ack a) {
+            p.complete(new Entry(a.seq(), a.prev(), r, a.hash()));
+        } else {
+            ((Pending) prior).whenComplete((e, ex) -> {
+                if (ex == null) {
+                    p.complete(new Entry(e.seq(), e.prev(), r, e.hash()));
+                } else {
+                    p.completeExceptionally(new RecordWriteException("the first write of consent record " + r.id()
+                            + " failed: " + ex.getMessage(), ex));
+                }
+            });
+        }
+        return false;
     }
 
     private void flush(List<Pending> group) {

@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS consent_records (
     seq              BIGINT                   NOT NULL,
     prev             CHAR(64)                 NOT NULL,
     hash             CHAR(64)                 NOT NULL,
-    entry_type       VARCHAR(16)              NOT NULL, -- consent | erasure | retention
+    entry_type       VARCHAR(16)              NOT NULL, -- consent | erasure | retention | void
     record_id        VARCHAR(36)              NOT NULL,
     subject_id       TEXT,                              -- NULL for markers
     recorded_at      TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -42,3 +42,19 @@ CREATE TABLE IF NOT EXISTS consent_records (
 CREATE INDEX IF NOT EXISTS consent_records_subject ON consent_records (subject_id);
 
 CREATE INDEX IF NOT EXISTS consent_records_recorded_at ON consent_records (recorded_at);
+
+-- Records whose write outlived the append timeout were refused; a void marker (entry_type 'void')
+-- names them and this column marks them, so export leaves them out and the same record id can be
+-- written again.
+ALTER TABLE consent_records ADD COLUMN IF NOT EXISTS voided BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- At-least-once delivery made idempotent: one counted record per record id.
+CREATE UNIQUE INDEX IF NOT EXISTS consent_records_record_id ON consent_records (record_id)
+    WHERE entry_type = 'consent' AND NOT voided;
+
+-- The texts shown to visitors, by the SHA-256 of their bytes (a record's texts_hash), written once.
+CREATE TABLE IF NOT EXISTS consent_texts (
+    hash        CHAR(64)                 NOT NULL PRIMARY KEY,
+    content     BYTEA                    NOT NULL,
+    archived_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

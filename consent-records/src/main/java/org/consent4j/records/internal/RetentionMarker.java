@@ -1,4 +1,6 @@
-package org.consent4j.records;
+package org.consent4j.records.internal;
+
+import org.consent4j.records.*;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -7,5 +9,5 @@ import java.util.UUID;
  * Log entry written when entries older than a cutoff are purged from the start of a log: the log now
  * starts at {@code anchorSeq}, whose prev is {@code anchorPrev}; {@code removed} entries went before it.
  */
-record RetentionMarker(UUID id, Instant timestamp, Instant cutoff, long anchorSeq, String anchorPrev, long removed) {
+public record RetentionMarker(UUID id, Instant timestamp, Instant cutoff, long anchorSeq, String anchorPrev, long removed) {
 }

@@ -1,4 +1,4 @@
-package org.consent4j.records;
+package org.consent4j.records.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,10 +21,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.consent4j.core.testing.PostgresServer;
+import org.consent4j.records.MutableClock;
+import org.consent4j.records.TestLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.consent4j.records.ChainHead;
+import org.consent4j.records.ChainProblem;
+import org.consent4j.records.ChainReport;
+import org.consent4j.records.ChainedRecord;
+import org.consent4j.records.ConsentRecord;
+import org.consent4j.records.RecordWriteException;
 
 final class JdbcRecordSinkTest {
 

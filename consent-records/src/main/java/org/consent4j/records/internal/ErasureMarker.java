@@ -1,4 +1,6 @@
-package org.consent4j.records;
+package org.consent4j.records.internal;
+
+import org.consent4j.records.*;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,9 +10,9 @@ import java.util.UUID;
  * Log entry written when the records of one subject are erased: the one-way digest of the subject id
  * and, for every removed entry, its seq, prev and hash, so the chain stays verifiable across the gap.
  */
-record ErasureMarker(UUID id, Instant timestamp, String subjectDigest, List<RemovedEntry> removed) {
+public record ErasureMarker(UUID id, Instant timestamp, String subjectDigest, List<RemovedEntry> removed) {
 
-    ErasureMarker {
+    public ErasureMarker {
         removed = List.copyOf(removed);
     }
 }

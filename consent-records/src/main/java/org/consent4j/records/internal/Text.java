@@ -1,10 +1,12 @@
-package org.consent4j.records;
+package org.consent4j.records.internal;
+
+import org.consent4j.records.*;
 
 /** Text hygiene for record fields: every field must survive the JSON form unchanged. */
-final class Text {
+public final class Text {
 
     /** Longest user agent kept; longer ones are cut (headers this long are junk or an attack). */
-    static final int MAX_USER_AGENT = 512;
+    public static final int MAX_USER_AGENT = 512;
 
     private Text() {
     }
@@ -13,7 +15,7 @@ final class Text {
      * Replaces unpaired UTF-16 surrogates (which UTF-8 cannot encode) with U+FFFD, so a record's JSON
      * form round-trips exactly. Returns the same instance when nothing needs replacing.
      */
-    static String clean(String s) {
+    public static String clean(String s) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
@@ -41,7 +43,7 @@ final class Text {
     }
 
     /** {@link #clean} and cut to {@code max} chars, never splitting a surrogate pair. */
-    static String cleanAndCut(String s, int max) {
+    public static String cleanAndCut(String s, int max) {
         String cleaned = clean(s);
         if (cleaned.length() <= max) {
             return cleaned;

@@ -1,4 +1,10 @@
-package org.consent4j.records;
+package org.consent4j.records.internal;
+
+import org.consent4j.records.ChainHead;
+import org.consent4j.records.ChainProblem;
+import org.consent4j.records.ChainReport;
+import org.consent4j.records.ConsentRecord;
+import org.consent4j.records.RecordKeys;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,12 +26,14 @@ import org.jspecify.annotations.Nullable;
  * anchor may be purged, oldest first). Stops at the first entry it cannot
  * read or trust; gaps are resolved at the end, once all markers are known.
  */
-final class ChainVerifier {
+public final class ChainVerifier {
 
     private record Gap(String location, long afterSeq, String afterHash, long seq, String prev) {
     }
 
     private final Set<String> anchors;
+    private final @Nullable RecordKeys keys;
+    private final Set<Long> voided = new java.util.HashSet<>();
     private final Set<String> anchorsFound = new LinkedHashSet<>();
     private final List<Gap> gaps = new ArrayList<>();
     private final Map<Long, RemovedEntry> vouched = new HashMap<>();
@@ -36,17 +44,27 @@ final class ChainVerifier {
     private @Nullable Entry last;
     private @Nullable ChainProblem stop;
 
-    ChainVerifier(Set<String> anchors) {
+    public ChainVerifier(Set<String> anchors) {
+        this(anchors, null);
+    }
+
+    public ChainVerifier(Set<String> anchors, @Nullable RecordKeys keys) {
         this.anchors = Set.copyOf(anchors);
+        this.keys = keys;
+    }
+
+    /** The seqs of consent records voided by void markers so far. */
+    public Set<Long> voided() {
+        return voided;
     }
 
     /** Whether verification stopped at a problem; later lines are ignored. */
-    boolean stopped() {
+    public boolean stopped() {
         return stop != null;
     }
 
     /** Feeds one complete line; {@code text} is null when the bytes are not UTF-8. */
-    void line(String location, @Nullable String text) {
+    public void line(String location, @Nullable String text) {
         if (stop != null) {
             return;
         }
@@ -65,9 +83,25 @@ final class ChainVerifier {
     }
 
     /** Feeds an entry already parsed and checked against its line. */
-    void entry(String location, Entry e) {
+    public void entry(String location, Entry e) {
         if (stop != null) {
             return;
+        }
+        if (keys != null) {
+            if (e.mac().isEmpty()) {
+                stop = new ChainProblem(ChainProblem.Kind.UNAUTHENTICATED, location, "seq " + e.seq()
+                        + " carries no records-key MAC: it was written without a key, or by someone who does not hold one");
+                return;
+            }
+            RecordKeys.Check check = keys.check(e.mac(), e.hash());
+            if (check != RecordKeys.Check.VALID) {
+                stop = new ChainProblem(ChainProblem.Kind.UNAUTHENTICATED, location, "seq " + e.seq() + (check
+                        == RecordKeys.Check.UNKNOWN_KEY
+                        ? " is signed with key id '" + e.mac().substring(0, e.mac().indexOf(':'))
+                                + "', which the given keys do not hold (give every key still in use)"
+                        : "'s MAC does not match its hash: the entry was edited and its hashes recomputed, or forged"));
+                return;
+            }
         }
         if (last == null) {
             if (!(e.seq() == 1 && e.prev().equals(EntryCodec.GENESIS))) {
@@ -90,6 +124,15 @@ final class ChainVerifier {
                 }
             } else if (e.payload() instanceof RetentionMarker m) {
                 retention.add(m);
+            } else if (e.payload() instanceof VoidMarker m) {
+                for (VoidMarker.Voided v : m.voided()) {
+                    if (v.seq() >= e.seq()) {
+                        stop = new ChainProblem(ChainProblem.Kind.MALFORMED, location, "the void marker at seq " + e.seq()
+                                + " voids seq " + v.seq() + ", which is not before it");
+                        return;
+                    }
+                    voided.add(v.seq());
+                }
             }
         }
         if (anchors.contains(e.hash())) {
@@ -99,7 +142,7 @@ final class ChainVerifier {
     }
 
     /** Reports an unterminated last line of {@code bytes} bytes. */
-    void tornTail(String location, int bytes) {
+    public void tornTail(String location, int bytes) {
         if (stop != null) {
             return;
         }
@@ -109,13 +152,13 @@ final class ChainVerifier {
     }
 
     /** Reports a problem found outside the chain rules (e.g. a database row disagreeing with its entry). */
-    void problem(ChainProblem problem) {
+    public void problem(ChainProblem problem) {
         if (stop == null) {
             stop = problem;
         }
     }
 
-    ChainReport finish() {
+    public ChainReport finish() {
         ChainProblem first = null;
         for (Gap g : gaps) {
             if (!resolved(g)) {

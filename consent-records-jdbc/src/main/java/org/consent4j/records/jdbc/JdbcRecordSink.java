@@ -1,4 +1,4 @@
-package org.consent4j.records;
+package org.consent4j.records.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +26,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import java.util.concurrent.ThreadFactory;
+import org.consent4j.records.RecordKeys;
+import org.consent4j.records.TextsArchive;
+import org.consent4j.records.internal.SinkSchedule;
+import org.consent4j.records.internal.VoidMarker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.consent4j.records.internal.EntryCodec;
+import org.consent4j.records.internal.Entry;
+import org.consent4j.records.internal.ErasureMarker;
+import org.consent4j.records.internal.RetentionMarker;
+import org.consent4j.records.internal.RemovedEntry;
+import org.consent4j.records.internal.BatchWriter;
+import org.consent4j.records.internal.ChainVerifier;
+import org.consent4j.records.internal.BuilderChecks;
+import org.consent4j.records.internal.RecordIds;
+import org.consent4j.records.internal.EntryFormatException;
+import org.consent4j.records.ChainHead;
+import org.consent4j.records.ChainProblem;
+import org.consent4j.records.ChainReport;
+import org.consent4j.records.ChainedRecord;
+import org.consent4j.records.ConsentRecord;
+import org.consent4j.records.ConsentRecordLog;
+import org.consent4j.records.ConsentRecordSink;
+import org.consent4j.records.RecordWriteException;
+import org.consent4j.records.SinkMetrics;
 
 /**
  * Keeps consent records in a relational database through plain JDBC, in batches: PostgreSQL (schema
@@ -80,7 +104,9 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
     private final Clock clock;
     private final @Nullable Duration retention;
     private final BatchWriter writer;
-    private final @Nullable ScheduledExecutorService retentionTimer;
+    private final SinkSchedule schedule;
+    private final @Nullable RecordKeys keys;
+    private final JdbcTextsArchive texts;
 
     // Owned by the writer thread.
     private @Nullable Connection connection;
@@ -98,19 +124,33 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         if (b.createSchema) {
             createSchema(source);
         }
-        this.writer = new BatchWriter("consent record database log '" + logName + "'", new Handler(), b.maxQueued, b.maxBatch);
+        this.keys = b.keys;
+        ThreadFactory threads = b.threads != null ? b.threads : BatchWriter.daemonThreads("consent4j-records-db-" + logName);
+        this.writer = new BatchWriter("consent record database log '" + logName + "'", new Handler(), b.maxQueued, b.maxBatch,
+                threads, b.idempotenceWindow);
+        this.schedule = new SinkSchedule("consent record database log '" + logName + "'", b.scheduler, threads);
+        this.texts = new JdbcTextsArchive(source, clock);
+    }
+
+    /** Starts the writer and the retention schedule once the sink is fully built. */
+    private JdbcRecordSink start() {
         writer.start();
         if (retention != null) {
-            retentionTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "consent4j-records-retention");
-                t.setDaemon(true);
-                return t;
-            });
             long every = Math.max(1, Math.min(Duration.ofHours(1).toSeconds(), retention.toSeconds()));
-            retentionTimer.scheduleWithFixedDelay(this::applyRetention, 0, every, TimeUnit.SECONDS);
-        } else {
-            retentionTimer = null;
+            schedule.every(Duration.ofSeconds(every), true, this::applyRetention);
         }
+        return this;
+    }
+
+    /** The texts archive in the table {@code consent_texts}. */
+    @Override
+    public Optional<TextsArchive> textsArchive() {
+        return Optional.of(texts);
+    }
+
+    /** Appends answered from the idempotence window or found in the table (the same record id already written). */
+    public long duplicates() {
+        return writer.duplicates();
     }
 
     /** A builder writing through {@code dataSource} (a pool, or the driver's own simple data source). */
@@ -124,7 +164,7 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         return new Builder(Objects.requireNonNull(source, "source"));
     }
 
-    /** The PostgreSQL DDL of the two tables and their indexes (the resource {@code org/consent4j/records/postgresql.sql}). */
+    /** The PostgreSQL DDL of the two tables and their indexes (the resource {@code org/consent4j/records/jdbc/postgresql.sql}). */
     public static String postgresqlSchema() {
         try (InputStream in = JdbcRecordSink.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             if (in == null) {
@@ -206,9 +246,7 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
     /** Writes every queued record (while the database allows within their timeouts), then closes the connection. */
     @Override
     public void close() {
-        if (retentionTimer != null) {
-            retentionTimer.shutdownNow();
-        }
+        schedule.close(writeTimeout.plusSeconds(10));
         writer.close(writeTimeout.plusSeconds(10));
     }
 
@@ -293,8 +331,12 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
     }
 
     /** Writes one group in one transaction; false when another writer moved the head first. */
-    private boolean writeAll(List<BatchWriter.Pending> group) throws SQLException {
+    private boolean writeAll(List<BatchWriter.Pending> all) throws SQLException {
         Connection c = connection();
+        List<BatchWriter.Pending> group = withoutWritten(c, all);
+        if (group.isEmpty()) {
+            return true;
+        }
         if (head == null) {
             head = loadHead(c, logName);
         }
@@ -304,8 +346,8 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         String[] lines = new String[group.size()];
         for (int i = 0; i < entries.length; i++) {
             BatchWriter.Pending p = group.get(i);
-            EntryCodec.Sealed sealed = EntryCodec.seal(h.seq() + 1, h.hash(), p.body);
-            entries[i] = new Entry(h.seq() + 1, h.hash(), p.payload, sealed.hash());
+            EntryCodec.Sealed sealed = EntryCodec.seal(h.seq() + 1, h.hash(), p.body, keys);
+            entries[i] = new Entry(h.seq() + 1, h.hash(), p.payload, sealed.hash(), sealed.mac());
             lines[i] = new String(sealed.line(), 0, sealed.line().length - 1, StandardCharsets.UTF_8);
             h = entries[i].head();
         }
@@ -325,10 +367,97 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         c.commit();
         inDoubt = null;
         head = h;
-        for (int i = 0; i < entries.length; i++) {
-            writer.succeed(group.get(i), entries[i]);
-        }
+        acknowledge(c, group, entries);
         return true;
+    }
+
+    /**
+     * Releases the callers of a committed batch; records whose callers had already given up (the commit
+     * outlived their timeout) are voided in the chain at once, so the log holds exactly what was
+     * acknowledged.
+     */
+    private void acknowledge(Connection c, List<BatchWriter.Pending> group, Entry[] entries) throws SQLException {
+        List<VoidMarker.Voided> refused = new ArrayList<>();
+        for (int i = 0; i < entries.length; i++) {
+            if (!writer.succeed(group.get(i), entries[i]) && entries[i].isRecord()) {
+                refused.add(new VoidMarker.Voided(entries[i].seq(), entries[i].hash()));
+            }
+        }
+        head = entries[entries.length - 1].head();
+        if (refused.isEmpty()) {
+            return;
+        }
+        LOG.warn("consent record database log '{}': {} record(s) were committed after their appends timed out; "
+                + "voiding them (first seq {})", logName, refused.size(), refused.get(0).seq());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                ChainHead h = lockHead(c, logName);
+                Instant now = clock.instant();
+                appendMarker(c, logName, h, new VoidMarker(RecordIds.next(now), now, refused,
+                        "the commit outlived the append timeout: the choice was refused (not acknowledged)"));
+                try (PreparedStatement st = c.prepareStatement(
+                        "UPDATE consent_records SET voided = TRUE WHERE log_id = ? AND seq = ?")) {
+                    for (VoidMarker.Voided v : refused) {
+                        st.setString(1, logName);
+                        st.setLong(2, v.seq());
+                        st.addBatch();
+                    }
+                    st.executeBatch();
+                }
+                c.commit();
+                head = null; // reload: the marker moved it
+                return;
+            } catch (SQLException e) {
+                c.rollback();
+                if (attempt >= 5) {
+                    LOG.error("consent record database log '{}': cannot write the void marker for {} refused record(s) "
+                            + "(first seq {}): {}; those records stay although their choices were not acknowledged",
+                            logName, refused.size(), refused.get(0).seq(), e.getMessage(), e);
+                    throw e;
+                }
+                sleep(50L << attempt);
+            }
+        }
+    }
+
+    /**
+     * Idempotence across restarts and instances: records whose id the table already holds (not voided)
+     * are answered with the stored entry and not written again.
+     */
+    private List<BatchWriter.Pending> withoutWritten(Connection c, List<BatchWriter.Pending> group) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        for (BatchWriter.Pending p : group) {
+            if (p.payload instanceof ConsentRecord r) {
+                ids.add(r.id().toString());
+            }
+        }
+        if (ids.isEmpty()) {
+            return group;
+        }
+        java.util.Map<String, Entry> found = new java.util.HashMap<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT record_id, seq, prev, hash FROM consent_records "
+                + "WHERE record_id = ANY(?) AND entry_type = 'consent' AND NOT voided")) {
+            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), new Entry(rs.getLong(2), rs.getString(3).trim(), "", rs.getString(4).trim()));
+                }
+            }
+        }
+        c.rollback();
+        if (found.isEmpty()) {
+            return group;
+        }
+        List<BatchWriter.Pending> rest = new ArrayList<>(group.size());
+        for (BatchWriter.Pending p : group) {
+            Entry e = p.payload instanceof ConsentRecord r ? found.get(r.id().toString()) : null;
+            if (e == null) {
+                rest.add(p);
+            } else {
+                writer.succeed(p, new Entry(e.seq(), e.prev(), p.payload, e.hash()));
+            }
+        }
+        return rest;
     }
 
     /** After a failed commit: if the batch did reach the database, its records are written. */
@@ -351,9 +480,7 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         inDoubt = null;
         if (committed) {
             LOG.info("consent record database log '{}': a batch whose commit reported an error was committed after all", logName);
-            for (int i = 0; i < d.entries().length; i++) {
-                writer.succeed(d.pendings().get(i), d.entries()[i]);
-            }
+            acknowledge(c, d.pendings(), d.entries());
         }
     }
 
@@ -430,12 +557,18 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
             st.setString(20, column(r.userAgent()));
             return;
         }
-        st.setString(5, payload instanceof ErasureMarker ? EntryCodec.ERASURE : EntryCodec.RETENTION);
-        st.setString(6, (payload instanceof ErasureMarker m ? m.id() : ((RetentionMarker) payload).id()).toString());
+        st.setString(5, typeOf(payload));
+        st.setString(6, (payload instanceof ErasureMarker m ? m.id() : payload instanceof VoidMarker v ? v.id()
+                : ((RetentionMarker) payload).id()).toString());
         for (int i : new int[] {7, 9, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20}) {
             st.setNull(i, java.sql.Types.VARCHAR);
         }
         st.setNull(16, java.sql.Types.BOOLEAN);
+    }
+
+    private static String typeOf(Object payload) {
+        return payload instanceof ConsentRecord ? EntryCodec.CONSENT : payload instanceof ErasureMarker ? EntryCodec.ERASURE
+                : payload instanceof VoidMarker ? EntryCodec.VOID : EntryCodec.RETENTION;
     }
 
     /** Text for a query column: PostgreSQL text cannot hold NUL, so it becomes U+FFFD (the entry column keeps the truth). */
@@ -515,10 +648,10 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         }
     }
 
-    private static ChainReport verify(Connection c, String log) throws SQLException {
+    private ChainReport verify(Connection c, String log) throws SQLException {
         Optional<ChainHead> headRow = selectHead(c, log);
         Set<String> anchors = headRow.filter(h -> h.seq() > 0).map(h -> Set.of(h.hash())).orElse(Set.of());
-        ChainVerifier verifier = new ChainVerifier(anchors);
+        ChainVerifier verifier = new ChainVerifier(anchors, keys);
         long lastSeq = 0;
         try (PreparedStatement st = c.prepareStatement("SELECT seq, prev, hash, entry_type, subject_id, entry "
                 + "FROM consent_records WHERE log_id = ? ORDER BY seq")) {
@@ -564,8 +697,7 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         if (!e.hash().equals(hash.trim())) {
             return "hash";
         }
-        String expectedType = e.payload() instanceof ConsentRecord ? EntryCodec.CONSENT
-                : e.payload() instanceof ErasureMarker ? EntryCodec.ERASURE : EntryCodec.RETENTION;
+        String expectedType = typeOf(e.payload());
         if (!expectedType.equals(type)) {
             return "entry_type";
         }
@@ -599,7 +731,9 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
             c.setAutoCommit(false);
             List<ChainedRecord> out = new ArrayList<>();
             for (LoggedEntry e : subjectEntries(c, subjectId, null)) {
-                out.add(e.entry().chained());
+                if (!e.voided()) {
+                    out.add(e.entry().chained());
+                }
             }
             c.rollback();
             return out;
@@ -608,13 +742,13 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         }
     }
 
-    private record LoggedEntry(String log, Entry entry) {
+    private record LoggedEntry(String log, Entry entry, boolean voided) {
     }
 
     /** The subject's consent entries, in log and seq order; only one log's when given. */
     private static List<LoggedEntry> subjectEntries(Connection c, String subjectId, @Nullable String onlyLog) throws SQLException {
         List<LoggedEntry> out = new ArrayList<>();
-        String sql = "SELECT log_id, seq, entry FROM consent_records WHERE subject_id = ? AND entry_type = ?"
+        String sql = "SELECT log_id, seq, entry, voided FROM consent_records WHERE subject_id = ? AND entry_type = ?"
                 + (onlyLog != null ? " AND log_id = ?" : "") + " ORDER BY log_id, seq";
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, column(subjectId));
@@ -632,7 +766,7 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
                                 + " cannot be read (" + ex.getMessage() + "); verify the log");
                     }
                     if (e.record().subjectId().equals(subjectId)) {
-                        out.add(new LoggedEntry(rs.getString(1), e));
+                        out.add(new LoggedEntry(rs.getString(1), e, rs.getBoolean(4)));
                     }
                 }
             }
@@ -770,9 +904,9 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         return selectHead(c, log).orElseThrow();
     }
 
-    private static Entry appendMarker(Connection c, String log, ChainHead h, Object marker) throws SQLException {
-        EntryCodec.Sealed sealed = EntryCodec.seal(h.seq() + 1, h.hash(), EntryCodec.body(marker));
-        Entry e = new Entry(h.seq() + 1, h.hash(), marker, sealed.hash());
+    private Entry appendMarker(Connection c, String log, ChainHead h, Object marker) throws SQLException {
+        EntryCodec.Sealed sealed = EntryCodec.seal(h.seq() + 1, h.hash(), EntryCodec.body(marker), keys);
+        Entry e = new Entry(h.seq() + 1, h.hash(), marker, sealed.hash(), sealed.mac());
         if (!moveHead(c, log, h, e.head())) {
             throw new SQLException("the head of consent record log '" + log + "' moved while it was locked");
         }
@@ -819,6 +953,10 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         private @Nullable Duration retention;
         private boolean createSchema;
         private Clock clock = Clock.systemUTC();
+        private @Nullable RecordKeys keys;
+        private @Nullable ThreadFactory threads;
+        private @Nullable ScheduledExecutorService scheduler;
+        private int idempotenceWindow = 65_536;
 
         private Builder(ConnectionSource source) {
             this.source = source;
@@ -876,7 +1014,34 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
          * @throws SQLException if the schema was to be created and could not be
          */
         public JdbcRecordSink open() throws SQLException {
-            return new JdbcRecordSink(this);
+            return new JdbcRecordSink(this).start();
+        }
+
+        /** Authenticate every entry with the records keys (an HMAC of its hash); verify checks them. Off by default. */
+        public Builder keys(RecordKeys keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /** Makes the sink's threads (the writer, and the scheduler unless given); default daemon threads. */
+        public Builder threadFactory(ThreadFactory threads) {
+            this.threads = Objects.requireNonNull(threads, "threads");
+            return this;
+        }
+
+        /** Runs retention on the host's scheduler (the sink does not shut it down); by default its own. */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * How many recent record ids the writer remembers besides the table's unique index, to answer a
+         * repeated append without a query; default 65,536.
+         */
+        public Builder idempotenceWindow(int ids) {
+            this.idempotenceWindow = BuilderChecks.atLeastOne("idempotenceWindow", ids);
+            return this;
         }
     }
 }

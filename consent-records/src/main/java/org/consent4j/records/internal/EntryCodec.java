@@ -1,4 +1,9 @@
-package org.consent4j.records;
+package org.consent4j.records.internal;
+
+import org.consent4j.records.ChainHead;
+import org.consent4j.records.ChainProblem;
+import org.consent4j.records.ConsentRecord;
+import org.consent4j.records.ChainedRecord;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -25,6 +30,8 @@ import java.util.UUID;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.jurisdiction.Regime;
+import org.consent4j.records.RecordKeys;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The canonical JSON form of log entries, version 1 (documented in docs/records.md).
@@ -33,14 +40,15 @@ import org.consent4j.core.jurisdiction.Regime;
  * in a fixed order, maps are sorted by key, and nothing is omitted. The hash is SHA-256 over the UTF-8
  * bytes of the same line without its hash field: {@code {"v":1,"seq":N,"prev":"<hex>",<body>}}.
  */
-final class EntryCodec {
+public final class EntryCodec {
 
-    static final int VERSION = 1;
-    static final String GENESIS = "0".repeat(64);
+    public static final int VERSION = 1;
+    public static final String GENESIS = "0".repeat(64);
 
-    static final String CONSENT = "consent";
-    static final String ERASURE = "erasure";
-    static final String RETENTION = "retention";
+    public static final String CONSENT = "consent";
+    public static final String ERASURE = "erasure";
+    public static final String RETENTION = "retention";
+    public static final String VOID = "void";
 
     private static final List<String> CONSENT_FIELDS = List.of("v", "seq", "prev", "type", "id", "ts", "subject",
             "jurisdiction", "regime", "laws", "revision", "categories", "services", "method", "signals", "locale",
@@ -49,6 +57,9 @@ final class EntryCodec {
             "subjectDigest", "removed", "hash");
     private static final List<String> RETENTION_FIELDS = List.of("v", "seq", "prev", "type", "id", "ts", "cutoff",
             "anchorSeq", "anchorPrev", "removed", "hash");
+
+    private static final List<String> VOID_FIELDS = List.of("v", "seq", "prev", "type", "id", "ts", "voided", "reason",
+            "hash");
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -60,7 +71,7 @@ final class EntryCodec {
     private EntryCodec() {
     }
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -71,7 +82,7 @@ final class EntryCodec {
     // ---------------------------------------------------------------------------------------- writing
 
     /** The body of a consent entry: its fields between {@code prev} and {@code hash}, without braces. */
-    static byte[] body(ConsentRecord r) {
+    public static byte[] body(ConsentRecord r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(384 + r.userAgent().length());
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -104,7 +115,7 @@ final class EntryCodec {
         return strip(out);
     }
 
-    static byte[] body(ErasureMarker m) {
+    public static byte[] body(ErasureMarker m) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 160 * m.removed().size());
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -128,7 +139,7 @@ final class EntryCodec {
         return strip(out);
     }
 
-    static byte[] body(RetentionMarker m) {
+    public static byte[] body(RetentionMarker m) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -146,12 +157,37 @@ final class EntryCodec {
         return strip(out);
     }
 
-    static byte[] body(Object payload) {
+    public static byte[] body(VoidMarker m) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 100 * m.voided().size());
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", VOID);
+            g.writeStringField("id", m.id().toString());
+            g.writeStringField("ts", m.timestamp().toString());
+            g.writeArrayFieldStart("voided");
+            for (VoidMarker.Voided v : m.voided()) {
+                g.writeStartObject();
+                g.writeNumberField("seq", v.seq());
+                g.writeStringField("hash", v.hash());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("reason", m.reason());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write void marker as JSON", e);
+        }
+        return strip(out);
+    }
+
+    public static byte[] body(Object payload) {
         if (payload instanceof ConsentRecord r) {
             return body(r);
         } else if (payload instanceof ErasureMarker m) {
             return body(m);
         } else if (payload instanceof RetentionMarker m) {
+            return body(m);
+        } else if (payload instanceof VoidMarker m) {
             return body(m);
         }
         throw new IllegalArgumentException("not a log entry payload: " + payload.getClass().getName());
@@ -176,7 +212,7 @@ final class EntryCodec {
     }
 
     /** The hash of an entry: SHA-256 over its canonical form without the hash field, hex. */
-    static String hash(long seq, String prev, byte[] body) {
+    public static String hash(long seq, String prev, byte[] body) {
         MessageDigest md = SHA256.get();
         md.update(prefix(seq, prev));
         md.update(body);
@@ -185,18 +221,27 @@ final class EntryCodec {
     }
 
     /** A sealed line: the complete line including its trailing newline, and its hash. */
-    record Sealed(byte[] line, String hash) {
+    public record Sealed(byte[] line, String hash, String mac) {
     }
 
     /** Seals a body at {@code seq} after {@code prev}: computes the hash and builds the line. */
-    static Sealed seal(long seq, String prev, byte[] body) {
+    public static Sealed seal(long seq, String prev, byte[] body) {
+        return seal(seq, prev, body, null);
+    }
+
+    /**
+     * Seals a body at {@code seq} after {@code prev}; with {@code keys}, the line also carries a MAC of its
+     * hash under the signing key: {@code ,"mac":"<key id>:<hex>"} after the hash.
+     */
+    public static Sealed seal(long seq, String prev, byte[] body, @Nullable RecordKeys keys) {
         byte[] prefix = prefix(seq, prev);
         MessageDigest md = SHA256.get();
         md.update(prefix);
         md.update(body);
         md.update((byte) '}');
         byte[] digest = md.digest();
-        byte[] line = new byte[prefix.length + body.length + 10 + 64 + 3];
+        byte[] macField = keys == null ? new byte[0] : macField(keys.mac(hex(digest)));
+        byte[] line = new byte[prefix.length + body.length + 10 + 64 + 3 + macField.length];
         System.arraycopy(prefix, 0, line, 0, prefix.length);
         System.arraycopy(body, 0, line, prefix.length, body.length);
         int p = prefix.length + body.length;
@@ -208,20 +253,31 @@ final class EntryCodec {
             line[p++] = HEX[b & 0xF];
         }
         line[p++] = '"';
+        String hash = new String(line, p - 65, 64, StandardCharsets.US_ASCII);
+        System.arraycopy(macField, 0, line, p, macField.length);
+        p += macField.length;
         line[p++] = '}';
         line[p++] = '\n';
-        return new Sealed(Arrays.copyOf(line, p), new String(line, p - 67, 64, StandardCharsets.US_ASCII));
+        return new Sealed(Arrays.copyOf(line, p), hash, keys == null ? "" : macOf(macField));
+    }
+
+    private static byte[] macField(String mac) {
+        return (",\"mac\":\"" + mac + "\"").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String macOf(byte[] macField) {
+        return new String(macField, 8, macField.length - 9, StandardCharsets.US_ASCII);
     }
 
     /** The canonical line of an entry, without its trailing newline. */
-    static String format(Entry e) {
+    public static String format(Entry e) {
         byte[] body = body(e.payload());
         return new String(prefix(e.seq(), e.prev()), StandardCharsets.US_ASCII)
                 + new String(body, StandardCharsets.UTF_8)
-                + ",\"hash\":\"" + e.hash() + "\"}";
+                + ",\"hash\":\"" + e.hash() + "\"" + (e.mac().isEmpty() ? "" : ",\"mac\":\"" + e.mac() + "\"") + "}";
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         byte[] out = new byte[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
             out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
@@ -230,7 +286,7 @@ final class EntryCodec {
         return new String(out, StandardCharsets.US_ASCII);
     }
 
-    static boolean isHash(String s) {
+    public static boolean isHash(String s) {
         if (s.length() != 64) {
             return false;
         }
@@ -244,7 +300,7 @@ final class EntryCodec {
     }
 
     /** A string as the canonical form writes it, quotes included (to find a field without parsing). */
-    static String jsonString(String value) {
+    public static String jsonString(String value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(value.length() + 8);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeString(Text.clean(value));
@@ -255,7 +311,7 @@ final class EntryCodec {
     }
 
     /** A JSON array of strings, compact (for database columns). */
-    static String jsonArray(List<String> values) {
+    public static String jsonArray(List<String> values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartArray();
@@ -270,7 +326,7 @@ final class EntryCodec {
     }
 
     /** A JSON object of id to GRANTED or DENIED, sorted, compact (for database columns). */
-    static String jsonChoices(Map<String, Choice> choices) {
+    public static String jsonChoices(Map<String, Choice> choices) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -285,22 +341,24 @@ final class EntryCodec {
     }
 
     /** The needle that finds a subject's consent entries in raw lines; a match must still be parsed. */
-    static String subjectNeedle(String subjectId) {
+    public static String subjectNeedle(String subjectId) {
         return "\"subject\":" + jsonString(subjectId) + ",";
     }
 
     /** The time of an entry: the record's timestamp or the marker's. */
-    static Instant timestamp(Object payload) {
+    public static Instant timestamp(Object payload) {
         if (payload instanceof ConsentRecord r) {
             return r.timestamp();
         } else if (payload instanceof ErasureMarker m) {
+            return m.timestamp();
+        } else if (payload instanceof VoidMarker m) {
             return m.timestamp();
         }
         return ((RetentionMarker) payload).timestamp();
     }
 
     /** SHA-256 of a subject id, hex: what an erasure marker keeps instead of the id. */
-    static String subjectDigest(String subjectId) {
+    public static String subjectDigest(String subjectId) {
         return hex(SHA256.get().digest(subjectId.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -310,7 +368,7 @@ final class EntryCodec {
      * Parses one line (without its newline) into an entry, checking structure and types but not the
      * hash; see {@link #check}.
      */
-    static Entry parse(String line) throws EntryFormatException {
+    public static Entry parse(String line) throws EntryFormatException {
         JsonNode n;
         try {
             n = MAPPER.readTree(line);
@@ -334,6 +392,13 @@ final class EntryCodec {
         }
         String prev = hashField(n, "prev");
         String hash = hashField(n, "hash");
+        String mac = "";
+        if (n.has("mac")) {
+            mac = text(n, "mac");
+            if (!RecordKeys.isMac(mac)) {
+                throw malformed("\"mac\" must be '<key id>:<64 lower-case hex digits>'");
+            }
+        }
         String type = text(n, "type");
         Object payload;
         List<String> expected;
@@ -350,10 +415,19 @@ final class EntryCodec {
                 payload = retention(n);
                 expected = RETENTION_FIELDS;
             }
+            case VOID -> {
+                payload = voidMarker(n);
+                expected = VOID_FIELDS;
+            }
             default -> throw malformed("unknown entry type '" + type + "'");
         }
+        if (!mac.isEmpty()) {
+            List<String> withMac = new ArrayList<>(expected);
+            withMac.add("mac");
+            expected = withMac;
+        }
         checkFields(n, expected);
-        return new Entry(seq, prev, payload, hash);
+        return new Entry(seq, prev, payload, hash, mac);
     }
 
     /**
@@ -362,7 +436,7 @@ final class EntryCodec {
      *
      * @throws EntryFormatException with {@link ChainProblem.Kind#HASH_MISMATCH} or {@link ChainProblem.Kind#NOT_CANONICAL}
      */
-    static void check(Entry e, String line) throws EntryFormatException {
+    public static void check(Entry e, String line) throws EntryFormatException {
         byte[] body = body(e.payload());
         String computed = hash(e.seq(), e.prev(), body);
         if (!computed.equals(e.hash())) {
@@ -370,7 +444,8 @@ final class EntryCodec {
                     + ": the content does not match the entry's hash (it was changed after it was written)");
         }
         String canonical = new String(prefix(e.seq(), e.prev()), StandardCharsets.US_ASCII)
-                + new String(body, StandardCharsets.UTF_8) + ",\"hash\":\"" + e.hash() + "\"}";
+                + new String(body, StandardCharsets.UTF_8) + ",\"hash\":\"" + e.hash() + "\""
+                + (e.mac().isEmpty() ? "" : ",\"mac\":\"" + e.mac() + "\"") + "}";
         if (!canonical.equals(line)) {
             throw new EntryFormatException(ChainProblem.Kind.NOT_CANONICAL, "seq " + e.seq()
                     + ": the entry matches its hash but the line is not in canonical form (reformatted or re-escaped)");
@@ -378,7 +453,7 @@ final class EntryCodec {
     }
 
     /** {@link #parse} then {@link #check}. */
-    static Entry read(String line) throws EntryFormatException {
+    public static Entry read(String line) throws EntryFormatException {
         Entry e = parse(line);
         check(e, line);
         return e;
@@ -439,6 +514,21 @@ final class EntryCodec {
     private static RetentionMarker retention(JsonNode n) throws EntryFormatException {
         return new RetentionMarker(uuid(n, "id"), instant(n, "ts"), instant(n, "cutoff"), longField(n, "anchorSeq"),
                 hashField(n, "anchorPrev"), longField(n, "removed"));
+    }
+
+    private static VoidMarker voidMarker(JsonNode n) throws EntryFormatException {
+        JsonNode voided = n.get("voided");
+        if (voided == null || !voided.isArray() || voided.isEmpty()) {
+            throw malformed("\"voided\" must be a non-empty array");
+        }
+        List<VoidMarker.Voided> entries = new ArrayList<>(voided.size());
+        for (JsonNode r : voided) {
+            if (!r.isObject() || r.size() != 2) {
+                throw malformed("\"voided\" items must be objects with seq and hash");
+            }
+            entries.add(new VoidMarker.Voided(longField(r, "seq"), hashField(r, "hash")));
+        }
+        return new VoidMarker(uuid(n, "id"), instant(n, "ts"), entries, text(n, "reason"));
     }
 
     private static EntryFormatException malformed(String message) {
