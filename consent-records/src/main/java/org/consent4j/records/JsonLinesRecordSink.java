@@ -114,6 +114,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private final List<VoidMarker> lateVoids = new ArrayList<>();
     private @Nullable ChainHead lastCheckpoint;
     private volatile Snapshot snapshot;
+    private final Path claim;
+    private static final Set<Path> OPEN_LOGS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     // Owned by the writer thread after open; segments, channel and active also change under sync.
     private final List<Path> segments = new ArrayList<>();
@@ -174,7 +176,19 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         this.forcer = b.forcer;
         Files.createDirectories(directory);
         this.texts = new DirectoryTextsArchive(directory.resolve(baseName + "-texts"));
-        openLog();
+        // In this JVM the log is claimed before any descriptor of it is opened: closing a descriptor of the
+        // locked segment, even after a failed attempt, would release the process's lock on it.
+        this.claim = directory.toRealPath().resolve(baseName);
+        if (!OPEN_LOGS.add(claim)) {
+            throw new IOException("the consent record log " + directory.resolve(baseName) + " is already open in this "
+                    + "process; one sink in one process writes a log");
+        }
+        try {
+            openLog();
+        } catch (IOException | RuntimeException e) {
+            OPEN_LOGS.remove(claim);
+            throw e;
+        }
         this.writer = new BatchWriter("consent record log " + directory.resolve(baseName), new Handler(), b.maxQueued, 8192,
                 threads, b.idempotenceWindow);
         this.schedule = new SinkSchedule("consent record log " + directory.resolve(baseName), b.scheduler, threads);
@@ -504,6 +518,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             } catch (IOException e) {
                 LOG.error("consent record log {}: error closing {}", directory.resolve(baseName), active, e);
             }
+            OPEN_LOGS.remove(claim);
             ChainHead last = snapshot.head();
             LOG.info("consent record log {} closed at seq {} hash {} (keep this head elsewhere as an anchor)",
                     directory.resolve(baseName), last.seq(), last.hash());
