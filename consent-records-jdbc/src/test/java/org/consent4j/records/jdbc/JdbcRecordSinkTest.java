@@ -55,7 +55,7 @@ final class JdbcRecordSinkTest {
     @BeforeEach
     void freshTables() throws SQLException {
         try (Connection c = server.connect(); Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS consent_records, consent_record_logs");
+            st.execute("DROP TABLE IF EXISTS consent_records, consent_record_logs, consent_texts");
         }
         JdbcRecordSink.createSchema(server::connect);
     }
@@ -83,7 +83,9 @@ final class JdbcRecordSinkTest {
 
     @Test
     void theSchemaHasTheDocumentedTablesAndIndexes() throws SQLException {
-        assertEquals(21, count("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'consent_records'"));
+        assertEquals(22, count("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'consent_records'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'consent_records_record_id'"));
+        assertEquals(3, count("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'consent_texts'"));
         assertEquals(1, count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'consent_records_subject'"));
         assertEquals(1, count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'consent_records_recorded_at'"));
         JdbcRecordSink.createSchema(server::connect); // idempotent
@@ -357,5 +359,97 @@ final class JdbcRecordSinkTest {
             assertEquals(new HashSet<>(List.of(1, 2)), new HashSet<>(exported.stream()
                     .map(c -> (int) (c.record().timestamp().getEpochSecond() - T0.getEpochSecond())).toList()));
         }
+    }
+
+    @Test
+    void appendingARecordIdAlreadyInTheTableReturnsTheStoredEntryAndWritesNoRow() throws SQLException {
+        ConsentRecord r = record("alice", 1);
+        ChainedRecord first;
+        try (JdbcRecordSink sink = sink().open()) {
+            first = sink.appendChained(r);
+            assertEquals(first.hash(), sink.appendChained(r).hash()); // from the writer's window
+        }
+        try (JdbcRecordSink sink = sink().idempotenceWindow(1).open()) {
+            sink.append(record("bob", 2)); // pushes alice out of the window
+            ChainedRecord again = sink.appendChained(r); // found in the table
+            assertEquals(first.seq(), again.seq());
+            assertEquals(first.hash(), again.hash());
+            assertTrue(sink.verify().intact());
+        }
+        assertEquals(1, count("SELECT COUNT(*) FROM consent_records WHERE record_id = '" + r.id() + "'"));
+        assertThrows(SQLException.class, () -> execute("INSERT INTO consent_records (log_id, seq, prev, hash, entry_type, "
+                + "record_id, recorded_at, entry) SELECT log_id, 99, prev, hash, entry_type, record_id, recorded_at, entry "
+                + "FROM consent_records WHERE record_id = '" + r.id() + "'"), "the unique index backs the check");
+    }
+
+    @Test
+    void aCommitThatOutlivesTheTimeoutIsVoidedSoARefusedChoiceLeavesNoRecord() throws Exception {
+        try (JdbcRecordSink sink = sink().logName("stall").writeTimeout(Duration.ofSeconds(1)).open()) {
+            sink.append(record("first", 0)); // creates the head row
+            ConsentRecord refused = record("alice", 1);
+            try (Connection holder = server.connect()) {
+                holder.setAutoCommit(false);
+                try (Statement st = holder.createStatement()) {
+                    // The database stalls: the head row is locked, so the writer's transaction waits.
+                    st.executeQuery("SELECT head_seq FROM consent_record_logs WHERE log_id = 'stall' FOR UPDATE").close();
+                }
+                RecordWriteException e = assertThrows(RecordWriteException.class, () -> sink.append(refused));
+                assertTrue(e.getMessage().contains("not acknowledged"), e.getMessage());
+                Thread.sleep(300);
+                holder.commit(); // the stall ends within the connection's network timeout: the batch commits
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (count("SELECT COUNT(*) FROM consent_records WHERE entry_type = 'void'") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, count("SELECT COUNT(*) FROM consent_records WHERE entry_type = 'void'"));
+            assertEquals(1, count("SELECT COUNT(*) FROM consent_records WHERE record_id = '" + refused.id() + "' AND voided"));
+            assertEquals(List.of(), sink.export("alice"), "a refused choice has no record");
+            assertTrue(sink.verify().intact(), sink.verify().summary());
+            sink.append(refused); // the retry of the same record is written, and counts once
+            assertEquals(1, sink.export("alice").size());
+        }
+    }
+
+    @Test
+    void verifyWithTheKeysDetectsARowRewrittenWithRecomputedHashes() throws SQLException {
+        org.consent4j.records.RecordKeys keys = org.consent4j.records.RecordKeys.of("k1",
+                "jdbc-records-key-0123456789abcdef0123".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ChainedRecord last;
+        try (JdbcRecordSink sink = sink().logName("keyed").keys(keys).open()) {
+            sink.append(record("a", 1));
+            last = sink.appendChained(record("b", 2));
+            assertTrue(sink.verify().intact());
+        }
+        // Someone with write access replaces the last record and recomputes its hash and the head.
+        ConsentRecord r = last.record();
+        ConsentRecord edited = ConsentRecord.builder(r.subjectId(), r.timestamp()).id(r.id())
+                .method(org.consent4j.core.decision.ConsentMethod.REJECT_ALL).build();
+        org.consent4j.records.internal.EntryCodec.Sealed sealed = org.consent4j.records.internal.EntryCodec.seal(
+                last.seq(), last.prev(), org.consent4j.records.internal.EntryCodec.body(edited));
+        String line = new String(sealed.line(), 0, sealed.line().length - 1, java.nio.charset.StandardCharsets.UTF_8);
+        execute("UPDATE consent_records SET entry = '" + line.replace("'", "''") + "', hash = '" + sealed.hash()
+                + "', method = 'REJECT_ALL' WHERE log_id = 'keyed' AND seq = " + last.seq());
+        execute("UPDATE consent_record_logs SET head_hash = '" + sealed.hash() + "' WHERE log_id = 'keyed'");
+        try (JdbcRecordSink unkeyed = sink().logName("keyed").open()) {
+            assertTrue(unkeyed.verify("keyed").intact(), "without the keys the rewrite looks intact");
+        }
+        try (JdbcRecordSink sink = sink().logName("keyed").keys(keys).open()) {
+            ChainReport report = sink.verify("keyed");
+            assertEquals(ChainProblem.Kind.UNAUTHENTICATED, report.problem().orElseThrow().kind(), report.summary());
+        }
+    }
+
+    @Test
+    void textsGoToTheConsentTextsTable() throws SQLException {
+        byte[] texts = "{\"lang\":\"de\",\"texts\":{\"title\":\"Ihre Wahl\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (JdbcRecordSink a = sink().open(); JdbcRecordSink b = sink().logName("other").open()) {
+            String hash = a.textsArchive().orElseThrow().put(texts);
+            assertEquals(hash, b.textsArchive().orElseThrow().put(texts), "another instance archiving it is fine");
+            assertEquals(new String(texts, java.nio.charset.StandardCharsets.UTF_8), new String(
+                    b.textsArchive().orElseThrow().get(hash).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(a.textsArchive().orElseThrow().get("1".repeat(64)).isEmpty());
+        }
+        assertEquals(1, count("SELECT COUNT(*) FROM consent_texts"));
     }
 }
