@@ -11,6 +11,7 @@ final class OpenProbe {
 
     public static void main(String[] args) {
         try (JsonLinesRecordSink sink = JsonLinesRecordSink.builder(Path.of(args[0])).open()) {
+            System.err.println("opened at seq " + sink.head().seq());
             System.exit(0);
         } catch (IOException e) {
             System.err.println(e.getMessage());

@@ -5,12 +5,9 @@ import org.consent4j.records.ChainProblem;
 import org.consent4j.records.ConsentRecord;
 import org.consent4j.records.ChainedRecord;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.core.internal.json.StrictJson;
 import org.consent4j.core.jurisdiction.Regime;
 import org.consent4j.records.RecordKeys;
 import org.jspecify.annotations.Nullable;
@@ -61,10 +59,6 @@ public final class EntryCodec {
     private static final List<String> VOID_FIELDS = List.of("v", "seq", "prev", "type", "id", "ts", "voided", "reason",
             "hash");
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(EntryCodec::sha256);
 
@@ -84,7 +78,7 @@ public final class EntryCodec {
     /** The body of a consent entry: its fields between {@code prev} and {@code hash}, without braces. */
     public static byte[] body(ConsentRecord r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(384 + r.userAgent().length());
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("type", CONSENT);
             g.writeStringField("id", r.id().toString());
@@ -117,7 +111,7 @@ public final class EntryCodec {
 
     public static byte[] body(ErasureMarker m) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 160 * m.removed().size());
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("type", ERASURE);
             g.writeStringField("id", m.id().toString());
@@ -141,7 +135,7 @@ public final class EntryCodec {
 
     public static byte[] body(RetentionMarker m) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("type", RETENTION);
             g.writeStringField("id", m.id().toString());
@@ -159,7 +153,7 @@ public final class EntryCodec {
 
     public static byte[] body(VoidMarker m) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 100 * m.voided().size());
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("type", VOID);
             g.writeStringField("id", m.id().toString());
@@ -302,7 +296,7 @@ public final class EntryCodec {
     /** A string as the canonical form writes it, quotes included (to find a field without parsing). */
     public static String jsonString(String value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(value.length() + 8);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeString(Text.clean(value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -313,7 +307,7 @@ public final class EntryCodec {
     /** A JSON array of strings, compact (for database columns). */
     public static String jsonArray(List<String> values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartArray();
             for (String v : values) {
                 g.writeString(v);
@@ -328,7 +322,7 @@ public final class EntryCodec {
     /** A JSON object of id to GRANTED or DENIED, sorted, compact (for database columns). */
     public static String jsonChoices(Map<String, Choice> choices) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             for (Map.Entry<String, Choice> e : choices.entrySet()) {
                 g.writeStringField(e.getKey(), e.getValue().name());
@@ -371,9 +365,9 @@ public final class EntryCodec {
     public static Entry parse(String line) throws EntryFormatException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(line);
+            n = StrictJson.readTree(line);
         } catch (JsonProcessingException e) {
-            throw malformed("not valid JSON (" + e.getOriginalMessage() + ")");
+            throw malformed("not valid JSON (" + StrictJson.problem(e) + ")");
         }
         if (n == null || !n.isObject()) {
             throw malformed("not a JSON object");

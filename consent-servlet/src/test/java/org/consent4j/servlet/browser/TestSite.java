@@ -149,9 +149,14 @@ final class TestSite implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
-        records.log.close();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the test site", e);
+        } finally {
+            records.log.close();
+        }
     }
 
     /**
