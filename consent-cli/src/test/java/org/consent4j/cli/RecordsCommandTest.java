@@ -156,6 +156,7 @@ final class RecordsCommandTest {
     @Test
     void eraseOfALogOpenElsewhereIsRefusedWithTheReason() throws IOException {
         try (JsonLinesRecordSink open = JsonLinesRecordSink.builder(dir).open()) {
+            assertEquals(12, open.head().seq());
             Result r = run("records", "erase", "--subject", "alice", dir.toString());
             assertTrue(r.status() != 0);
             assertTrue(r.err().contains("already open"), r.err());
