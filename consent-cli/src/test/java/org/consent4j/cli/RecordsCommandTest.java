@@ -121,4 +121,75 @@ final class RecordsCommandTest {
         assertTrue(badAnchor.err().contains("is not a hash"), badAnchor.err());
         assertEquals(2, run("records", "shred").status());
     }
+
+    @Test
+    void eraseRemovesTheSubjectsRecordsAndTheLogStaysVerifiable() {
+        Result r = run("records", "erase", "--subject", "alice", dir.toString());
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("erased 4 record(s) of the subject"), r.out());
+        assertEquals("", run(withFiles("records", "export", "--subject", "alice")).out());
+        assertEquals(0, run(withFiles("records", "verify")).status());
+        Result again = run("records", "erase", "--subject", "alice", dir.toString());
+        assertTrue(again.out().startsWith("erased 0 record(s)"), again.out());
+    }
+
+    @Test
+    void purgeRemovesEntriesBeforeTheInstant() throws IOException {
+        Result r = run("records", "purge", "--before", "2026-03-01T09:00:06Z", dir.toString());
+
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("purged 6 entries before 2026-03-01T09:00:06Z"), r.out());
+        List<String> files = new ArrayList<>();
+        try (var list = Files.list(dir)) {
+            list.filter(p -> p.toString().endsWith(".jsonl")).forEach(p -> files.add(p.toString()));
+        }
+        List<String> args = new ArrayList<>(List.of("records", "verify"));
+        args.addAll(files);
+        Result verify = run(args.toArray(String[]::new));
+        assertEquals(0, verify.status(), verify.out());
+        Result bad = run("records", "purge", "--before", "yesterday", dir.toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("is not an instant"), bad.err());
+    }
+
+    @Test
+    void eraseOfALogOpenElsewhereIsRefusedWithTheReason() throws IOException {
+        try (JsonLinesRecordSink open = JsonLinesRecordSink.builder(dir).open()) {
+            assertEquals(12, open.head().seq());
+            Result r = run("records", "erase", "--subject", "alice", dir.toString());
+            assertTrue(r.status() != 0);
+            assertTrue(r.err().contains("already open"), r.err());
+        }
+    }
+
+    @Test
+    void verifyWithKeysAndCheckpointDetectsACutTail() throws IOException {
+        Path keyDir = Files.createDirectories(dir.resolve("keys"));
+        Result key = run("records", "keygen", "--id", "k1");
+        assertEquals(0, key.status(), key.err());
+        Path keys = keyDir.resolve("records.keys");
+        Files.writeString(keys, key.out());
+        Path log = Files.createDirectories(dir.resolve("keyed"));
+        List<Path> files;
+        try (JsonLinesRecordSink sink = JsonLinesRecordSink.builder(log).keys(org.consent4j.records.RecordKeys.read(keys)).open()) {
+            for (int i = 0; i < 5; i++) {
+                sink.append(ConsentRecord.builder("s" + i, Instant.parse("2026-03-01T09:00:00Z").plusSeconds(i)).build());
+            }
+            files = sink.segments();
+        }
+        Path checkpoints = log.resolve("consent-records.checkpoints");
+        assertEquals(0, run("records", "verify", "--keys", keys.toString(), "--checkpoint", checkpoints.toString(),
+                files.get(0).toString()).status());
+        List<String> lines = Files.readAllLines(files.get(0));
+        Files.write(files.get(0), lines.subList(0, 3));
+        Result cut = run("records", "verify", "--keys", keys.toString(), "--checkpoint", checkpoints.toString(),
+                files.get(0).toString());
+        assertEquals(1, cut.status(), cut.out());
+        assertTrue(cut.out().contains("anchor"), cut.out());
+        assertEquals(0, run("records", "verify", files.get(0).toString()).status(), "without the checkpoint the cut is invisible");
+        Result noKeys = run("records", "verify", "--checkpoint", checkpoints.toString(), files.get(0).toString());
+        assertEquals(2, noKeys.status());
+        assertTrue(noKeys.err().contains("--checkpoint needs --keys"), noKeys.err());
+    }
 }

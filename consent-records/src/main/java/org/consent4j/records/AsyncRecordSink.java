@@ -11,8 +11,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.ThreadFactory;
+import org.consent4j.records.internal.BatchWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.consent4j.records.internal.EntryCodec;
+import org.consent4j.records.internal.BuilderChecks;
 
 /**
  * Hands records to another sink on background threads, so {@link #append} returns as soon as the record
@@ -21,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>This trades proof for latency: a choice is acknowledged before its record is durable, and records
  * still queued when the process dies are lost. Use it in front of sinks whose writes are slow and whose
  * loss is tolerable (a remote log shipper), not in front of {@link JsonLinesRecordSink} or
- * {@link JdbcRecordSink} where the acknowledgement must mean "on disk".
+ * {@code JdbcRecordSink} where the acknowledgement must mean "on disk".
  *
  * <p>Nothing is dropped silently. The queue is bounded: when it is full, {@code append} waits up to the
  * offer timeout (back-pressure) and then throws {@link RecordWriteException}, counted as rejected. A
@@ -43,6 +47,8 @@ public final class AsyncRecordSink implements ConsentRecordSink {
     private final Duration closeTimeout;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger appending = new AtomicInteger();
+    private volatile boolean drained;
     private final LongAdder written = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -55,12 +61,15 @@ public final class AsyncRecordSink implements ConsentRecordSink {
         this.retries = b.retries;
         this.retryBackoff = b.retryBackoff;
         this.closeTimeout = b.closeTimeout;
+        ThreadFactory threads = b.threads != null ? b.threads : BatchWriter.daemonThreads("consent4j-records-async");
         for (int i = 0; i < b.workers; i++) {
-            Thread t = new Thread(this::work, "consent4j-records-async-" + i);
-            t.setDaemon(true);
-            workers.add(t);
-            t.start();
+            workers.add(threads.newThread(this::work));
         }
+    }
+
+    private AsyncRecordSink start() {
+        workers.forEach(Thread::start);
+        return this;
     }
 
     /** A builder around {@code delegate}, which receives the records on background threads. */
@@ -76,17 +85,21 @@ public final class AsyncRecordSink implements ConsentRecordSink {
     @Override
     public void append(ConsentRecord record) {
         Objects.requireNonNull(record, "record");
-        if (closed) {
-            rejected.increment();
-            throw new RecordWriteException("the asynchronous record sink is closed; the record was not queued");
-        }
+        // Close waits for every append that entered before it saw closed (Dekker: both sides write, then read).
+        appending.incrementAndGet();
         boolean queued;
         try {
+            if (closed) {
+                rejected.increment();
+                throw new RecordWriteException("the asynchronous record sink is closed; the record was not queued");
+            }
             queued = queue.offer(record, offerTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             rejected.increment();
             throw new RecordWriteException("interrupted while waiting for room in the record queue", e);
+        } finally {
+            appending.decrementAndGet();
         }
         if (!queued) {
             rejected.increment();
@@ -109,6 +122,18 @@ public final class AsyncRecordSink implements ConsentRecordSink {
         }
         closed = true;
         long deadline = System.nanoTime() + closeTimeout.toNanos();
+        // Appends already past their closed check finish queueing (at most the offer timeout) before the
+        // workers may stop: an append that returned normally is always written.
+        while (appending.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        drained = true;
         for (Thread t : workers) {
             try {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -147,8 +172,8 @@ public final class AsyncRecordSink implements ConsentRecordSink {
                 return;
             }
             if (r == null) {
-                if (closed) {
-                    return;
+                if (drained && queue.isEmpty()) {
+                    return; // nothing can be queued any more
                 }
                 continue;
             }
@@ -208,6 +233,7 @@ public final class AsyncRecordSink implements ConsentRecordSink {
         private int retries = 3;
         private Duration retryBackoff = Duration.ofMillis(200);
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private java.util.concurrent.@org.jspecify.annotations.Nullable ThreadFactory threads;
 
         private Builder(ConsentRecordSink delegate) {
             this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -256,8 +282,14 @@ public final class AsyncRecordSink implements ConsentRecordSink {
             return this;
         }
 
+        /** Makes the worker threads; default daemon threads named {@code consent4j-records-async-N}. */
+        public Builder threadFactory(ThreadFactory threads) {
+            this.threads = Objects.requireNonNull(threads, "threads");
+            return this;
+        }
+
         public AsyncRecordSink build() {
-            return new AsyncRecordSink(this);
+            return new AsyncRecordSink(this).start();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.consent4j.records;
 
 import java.util.Objects;
+import org.consent4j.records.internal.EntryCodec;
 
 /**
  * The newest entry of a record log: its sequence number and hash. Keep heads somewhere the log's

@@ -34,6 +34,13 @@ public record ChainProblem(Kind kind, String location, String message) {
         TORN_TAIL,
         /** An anchor (a head kept elsewhere) is not in the log: entries were cut off or replaced. */
         ANCHOR_NOT_FOUND,
+        /**
+         * Given the records keys: an entry carries no MAC, a MAC under an unknown key, or a MAC that does
+         * not match its hash (edited with its hashes recomputed, or forged).
+         */
+        UNAUTHENTICATED,
+        /** Given a checkpoint: its MAC is not valid under the records keys, or it names another log. */
+        BAD_CHECKPOINT,
         /** A database row's columns disagree with the entry it stores. */
         COLUMN_MISMATCH
     }

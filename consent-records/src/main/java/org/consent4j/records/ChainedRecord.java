@@ -1,6 +1,7 @@
 package org.consent4j.records;
 
 import java.util.Objects;
+import org.consent4j.records.internal.EntryCodec;
 
 /**
  * A consent record as kept in a log: the record, its position ({@code seq}), the hash of the entry

@@ -13,6 +13,8 @@ import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.jurisdiction.Regime;
 import org.jspecify.annotations.Nullable;
+import org.consent4j.records.internal.RecordIds;
+import org.consent4j.records.internal.Text;
 
 /**
  * Proof of one choice, withdrawal or signal-driven opt-out: who (pseudonymously), when, where, under

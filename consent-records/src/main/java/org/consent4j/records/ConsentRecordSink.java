@@ -7,7 +7,7 @@ package org.consent4j.records;
  * throws {@link RecordWriteException} rather than lose a record, so the caller can refuse to
  * acknowledge the choice. Implementations are thread-safe.
  *
- * <p>Built in: {@link JsonLinesRecordSink} (the embedded default, durable on disk), {@link JdbcRecordSink}
+ * <p>Built in: {@link JsonLinesRecordSink} (the embedded default, durable on disk), {@code JdbcRecordSink}
  * (a database), {@link Slf4jRecordSink} (a logger) and {@link AsyncRecordSink} (a queue in front of
  * another). Wrap custom sinks with {@link #guarded}.
  */
@@ -47,6 +47,14 @@ public interface ConsentRecordSink extends AutoCloseable {
      * @throws RecordWriteException if the record could not be made durable; it was not acknowledged
      */
     void append(ConsentRecord record);
+
+    /**
+     * Where this sink archives the texts shown to visitors (see {@link TextsArchive}); empty for sinks
+     * that keep none.
+     */
+    default java.util.Optional<TextsArchive> textsArchive() {
+        return java.util.Optional.empty();
+    }
 
     /** Flushes and releases resources. */
     @Override

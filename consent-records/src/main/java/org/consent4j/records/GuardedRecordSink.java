@@ -57,6 +57,11 @@ final class GuardedRecordSink implements ConsentRecordSink {
     }
 
     @Override
+    public java.util.Optional<TextsArchive> textsArchive() {
+        return delegate.textsArchive();
+    }
+
+    @Override
     public void close() {
         try {
             delegate.close();

@@ -35,9 +35,23 @@ import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+import org.consent4j.records.internal.SinkSchedule;
+import org.consent4j.records.internal.VoidMarker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.consent4j.records.internal.EntryCodec;
+import org.consent4j.records.internal.Entry;
+import org.consent4j.records.internal.ErasureMarker;
+import org.consent4j.records.internal.RetentionMarker;
+import org.consent4j.records.internal.RemovedEntry;
+import org.consent4j.records.internal.BatchWriter;
+import org.consent4j.records.internal.LineReader;
+import org.consent4j.records.internal.BuilderChecks;
+import org.consent4j.records.internal.RecordIds;
+import org.consent4j.records.internal.EntryFormatException;
 
 /**
  * The embedded default sink: an append-only, hash-chained JSON Lines log in a directory, durable before
@@ -71,7 +85,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     /** Forces in flight at once: many disks complete overlapping flushes far faster than one after another. */
     private static final int SYNCERS = 4;
 
-    private record Snapshot(List<Path> segments, long activeLimit, ChainHead head) {
+    private record Snapshot(List<Path> segments, long activeLimit, ChainHead head, FileChannel activeChannel) {
         Map<Path, Long> limits() {
             return segments.isEmpty() ? Map.of() : Map.of(segments.get(segments.size() - 1), activeLimit);
         }
@@ -88,10 +102,20 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private final BatchWriter writer;
     private final ReentrantLock admin = new ReentrantLock();
     private final List<Path> recoveredTails = new ArrayList<>();
-    private final @Nullable ScheduledExecutorService retentionTimer;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final @Nullable RecordKeys keys;
+    private final Duration adminTimeout;
+    private final ThreadFactory threads;
+    private final SinkSchedule schedule;
+    private final Duration checkpointEvery;
+    private final @Nullable CheckpointPublisher checkpointPublisher;
+    private final Forcer forcer;
+    private final DirectoryTextsArchive texts;
+    private final List<FileChannel> retired = new ArrayList<>();
+    private final List<VoidMarker> lateVoids = new ArrayList<>();
+    private @Nullable ChainHead lastCheckpoint;
     private volatile Snapshot snapshot;
+    private final Path claim;
+    private static final Set<Path> OPEN_LOGS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     // Owned by the writer thread after open; segments, channel and active also change under sync.
     private final List<Path> segments = new ArrayList<>();
@@ -119,6 +143,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private final Condition progress = sync.newCondition();
     private final ArrayDeque<WrittenGroup> unsynced = new ArrayDeque<>();
     private final List<Thread> syncers = new ArrayList<>();
+    private final java.util.concurrent.atomic.LongAdder voidedCount = new java.util.concurrent.atomic.LongAdder();
     private long writtenGroup;
     private long coveredGroup;
     private long durableGroup;
@@ -128,6 +153,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private long durableEnd;
     private ChainHead durableHead;
 
+    /** Forces a channel to disk; the default is {@code channel.force(false)} ({@code fdatasync}). */
+    @FunctionalInterface
+    interface Forcer {
+        void force(FileChannel channel) throws IOException;
+    }
+
     private JsonLinesRecordSink(Builder b) throws IOException {
         this.directory = b.directory;
         this.baseName = b.baseName;
@@ -136,49 +167,82 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         this.rotateDailyZone = b.rotateDailyZone;
         this.retention = b.retention;
         this.writeTimeout = b.writeTimeout;
+        this.adminTimeout = b.adminTimeout;
         this.clock = b.clock;
+        this.keys = b.keys;
+        this.threads = b.threads != null ? b.threads : BatchWriter.daemonThreads("consent4j-records-" + b.baseName);
+        this.checkpointEvery = b.checkpointEvery;
+        this.checkpointPublisher = b.checkpointPublisher;
+        this.forcer = b.forcer;
         Files.createDirectories(directory);
-        Path lockFile = directory.resolve(baseName + ".lock");
-        lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock acquired;
-        try {
-            acquired = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            acquired = null;
+        this.texts = new DirectoryTextsArchive(directory.resolve(baseName + "-texts"));
+        // In this JVM the log is claimed before any descriptor of it is opened: closing a descriptor of the
+        // locked segment, even after a failed attempt, would release the process's lock on it.
+        this.claim = directory.toRealPath().resolve(baseName);
+        if (!OPEN_LOGS.add(claim)) {
+            throw new IOException("the consent record log " + directory.resolve(baseName) + " is already open in this "
+                    + "process; one sink in one process writes a log");
         }
-        if (acquired == null) {
-            lockChannel.close();
-            throw new IOException("the consent record log " + directory.resolve(baseName) + " is already open (" + lockFile
-                    + " is locked); one sink in one process writes a log");
-        }
-        lock = acquired;
         try {
             openLog();
         } catch (IOException | RuntimeException e) {
-            releaseLock();
+            OPEN_LOGS.remove(claim);
             throw e;
         }
-        this.writer = new BatchWriter("consent record log " + directory.resolve(baseName), new Handler(), b.maxQueued, 8192);
+        this.writer = new BatchWriter("consent record log " + directory.resolve(baseName), new Handler(), b.maxQueued, 8192,
+                threads, b.idempotenceWindow);
+        this.schedule = new SinkSchedule("consent record log " + directory.resolve(baseName), b.scheduler, threads);
+    }
+
+    /** Starts the threads once the sink is fully built (never from the constructor). */
+    private JsonLinesRecordSink start() {
+        rememberRecentIds();
         for (int i = 0; i < SYNCERS; i++) {
-            Thread t = new Thread(this::syncLoop, "consent4j-records-sync-" + i);
-            t.setDaemon(true);
+            Thread t = threads.newThread(this::syncLoop);
             syncers.add(t);
             t.start();
         }
         writer.start();
-        LOG.info("consent record log {}: {} segment(s), head seq {} hash {}", directory.resolve(baseName),
-                segments.size(), head.seq(), head.hash());
+        LOG.info("consent record log {}: {} segment(s), head seq {} hash {}{}", directory.resolve(baseName),
+                segments.size(), head.seq(), head.hash(), keys == null ? "" : ", signed with records key " + keys.signingKeyId());
         if (retention != null) {
-            retentionTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "consent4j-records-retention");
-                t.setDaemon(true);
-                return t;
-            });
             long every = Math.max(1, Math.min(Duration.ofHours(1).toSeconds(), retention.toSeconds()));
-            retentionTimer.scheduleWithFixedDelay(this::applyRetention, 0, every, TimeUnit.SECONDS);
-        } else {
-            retentionTimer = null;
+            schedule.every(Duration.ofSeconds(every), true, this::applyRetention);
         }
+        if (keys != null) {
+            schedule.every(checkpointEvery, false, this::checkpoint);
+        }
+        return this;
+    }
+
+    /**
+     * Fills the idempotence window with the consent records of the active segment (read through the
+     * locked channel), leaving out voided ones.
+     */
+    private void rememberRecentIds() {
+        java.util.Map<Long, Entry> seen = new LinkedHashMap<>();
+        try (LineReader reader = new LineReader(channel, written)) {
+            for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
+                String text = line.text();
+                if (text == null || !line.terminated()) {
+                    continue;
+                }
+                try {
+                    Entry e = EntryCodec.parse(text);
+                    if (e.isRecord()) {
+                        seen.put(e.seq(), e);
+                    } else if (e.payload() instanceof VoidMarker m) {
+                        m.voided().forEach(v -> seen.remove(v.seq()));
+                    }
+                } catch (EntryFormatException e) {
+                    // verify reports it
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("consent record log {}: cannot read the active segment to remember record ids ({}); duplicates "
+                    + "of records written before this start are not recognised", directory.resolve(baseName), e.getMessage());
+        }
+        seen.values().forEach(e -> writer.remember(e.record().id(), e.seq(), e.prev(), e.hash()));
     }
 
     /** Finds the segments, sets aside a torn tail, reads the head, opens the active segment. */
@@ -193,10 +257,27 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         }
         active = segments.get(segments.size() - 1);
         activeNumber = segmentNumber(active);
-        setAsideTornTail(active);
-        head = findHead();
-        segmentDay = dayOf(active);
-        channel = FileChannel.open(active, StandardOpenOption.WRITE);
+        channel = FileChannel.open(active, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            lock(channel, active);
+            List<Path> again = listSegments();
+            if (!again.get(again.size() - 1).equals(active)) {
+                throw new IOException("the consent record log " + directory.resolve(baseName) + " is being written by "
+                        + "another process (it started " + again.get(again.size() - 1).getFileName()
+                        + "); one sink in one process writes a log");
+            }
+            setAsideTornTail(channel, active);
+            head = findHead();
+            segmentDay = dayOf(active);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        Path legacyLock = directory.resolve(baseName + ".lock");
+        if (Files.deleteIfExists(legacyLock)) {
+            LOG.info("consent record log {}: removed the lock file {} left by an earlier version; the active segment "
+                    + "itself is locked now", directory.resolve(baseName), legacyLock.getFileName());
+        }
         written = channel.size();
         channel.position(written);
         durableEnd = written;
@@ -204,12 +285,46 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         publish();
     }
 
-    private void releaseLock() {
+    /**
+     * Takes the exclusive lock on a segment through the channel that writes it: the log itself is
+     * locked, so no file outside the log can be deleted to let a second writer in. (A POSIX lock: in this
+     * process, the segment is only ever read through this channel, as closing any other descriptor of
+     * the file would release the lock.)
+     */
+    private void lock(FileChannel ch, Path segment) throws IOException {
+        FileLock acquired;
         try {
-            lock.release();
-            lockChannel.close();
-        } catch (IOException e) {
-            LOG.warn("consent record log {}: cannot release its lock file", directory.resolve(baseName), e);
+            acquired = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            acquired = null;
+        }
+        if (acquired == null) {
+            throw new IOException("the consent record log " + directory.resolve(baseName) + " is already open ("
+                    + segment.getFileName() + " is locked by another sink or process); one sink in one process writes a log");
+        }
+    }
+
+    /** Reads a segment: through the locked channel when it is the active one, else from its file. */
+    private LineReader reader(Snapshot s, Path segment) throws IOException {
+        if (segment.equals(s.segments().get(s.segments().size() - 1))) {
+            return new LineReader(s.activeChannel(), s.activeLimit());
+        }
+        return new LineReader(segment, Long.MAX_VALUE);
+    }
+
+    /** Closes channels of segments rotated away; under the admin lock, when no reader can still use them. */
+    private void closeRetired() {
+        List<FileChannel> old;
+        synchronized (retired) {
+            old = new ArrayList<>(retired);
+            retired.clear();
+        }
+        for (FileChannel ch : old) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.debug("error closing a rotated segment", e);
+            }
         }
     }
 
@@ -269,10 +384,48 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     /** Writes every queued record, closes the file, logs the head (keep it elsewhere as an anchor). */
     @Override
     public void close() {
-        if (retentionTimer != null) {
-            retentionTimer.shutdownNow();
-        }
+        schedule.close(adminTimeout);
         writer.close(Duration.ofSeconds(30));
+        if (keys != null) {
+            checkpoint();
+        }
+        closeRetired();
+    }
+
+    /** The records keys' signed statement of the durable head; null without keys. */
+    private void checkpoint() {
+        RecordKeys k = keys;
+        ChainHead h = snapshot.head();
+        if (k == null || h.equals(lastCheckpoint)) {
+            return;
+        }
+        Checkpoint c = Checkpoint.sign(k, baseName, h, clock.instant());
+        try {
+            CheckpointPublisher.appendTo(directory.resolve(baseName + ".checkpoints")).publish(c);
+            if (checkpointPublisher != null) {
+                checkpointPublisher.publish(c);
+            }
+            lastCheckpoint = h;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("consent record log {}: cannot publish the checkpoint at seq {}: {}", directory.resolve(baseName),
+                    h.seq(), e.getMessage(), e);
+        }
+    }
+
+    /** The archive of the texts shown to visitors, in {@code <baseName>-texts/} next to the segments. */
+    @Override
+    public Optional<TextsArchive> textsArchive() {
+        return Optional.of(texts);
+    }
+
+    /** How many records were voided because they reached the log after their append had failed. */
+    public long voided() {
+        return voidedCount.sum();
+    }
+
+    /** Appends answered from the idempotence window (the same record id already written). */
+    public long duplicates() {
+        return writer.duplicates();
     }
 
     /**
@@ -305,8 +458,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             try {
                 for (int i = 0; i < entries.length; i++) {
                     BatchWriter.Pending p = group.get(i);
-                    EntryCodec.Sealed sealed = EntryCodec.seal(h.seq() + 1, h.hash(), p.body);
-                    entries[i] = new Entry(h.seq() + 1, h.hash(), p.payload, sealed.hash());
+                    EntryCodec.Sealed sealed = EntryCodec.seal(h.seq() + 1, h.hash(), p.body, keys);
+                    entries[i] = new Entry(h.seq() + 1, h.hash(), p.payload, sealed.hash(), sealed.mac());
                     h = entries[i].head();
                     put(sealed.line());
                 }
@@ -339,7 +492,9 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         public void shutdown() {
             try {
                 drainSyncs();
-            } catch (IOException e) {
+                writeLateVoids();
+                drainSyncs();
+            } catch (IOException | RuntimeException e) {
                 LOG.error("consent record log {}: records still being written at close were not made durable",
                         directory.resolve(baseName), e);
             }
@@ -359,14 +514,30 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             }
             try {
                 channel.force(false);
-                channel.close();
+                channel.close(); // releases the lock
             } catch (IOException e) {
                 LOG.error("consent record log {}: error closing {}", directory.resolve(baseName), active, e);
             }
-            releaseLock();
+            OPEN_LOGS.remove(claim);
             ChainHead last = snapshot.head();
             LOG.info("consent record log {} closed at seq {} hash {} (keep this head elsewhere as an anchor)",
                     directory.resolve(baseName), last.seq(), last.hash());
+        }
+    }
+
+    /** On the writer thread at close: void markers the queue no longer took. */
+    private void writeLateVoids() {
+        List<VoidMarker> late;
+        sync.lock();
+        try {
+            late = new ArrayList<>(lateVoids);
+            lateVoids.clear();
+        } finally {
+            sync.unlock();
+        }
+        for (VoidMarker m : late) {
+            BatchWriter.Pending p = new BatchWriter.Pending(m, EntryCodec.body(m));
+            new Handler().write(List.of(p)); // failures are logged by the marker's own callback
         }
     }
 
@@ -392,7 +563,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             }
             IOException failure = null;
             try {
-                ch.force(false);
+                forcer.force(ch);
             } catch (IOException e) {
                 failure = e;
             }
@@ -433,10 +604,40 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             return;
         }
         publish(); // before any caller returns, so what it reads next includes its own record
+        List<VoidMarker.Voided> refused = new ArrayList<>();
         for (WrittenGroup w : done) {
             for (int i = 0; i < w.entries().length; i++) {
-                writer.succeed(w.pendings().get(i), w.entries()[i]);
+                if (!writer.succeed(w.pendings().get(i), w.entries()[i]) && w.entries()[i].isRecord()) {
+                    refused.add(new VoidMarker.Voided(w.entries()[i].seq(), w.entries()[i].hash()));
+                }
             }
+        }
+        if (!refused.isEmpty()) {
+            voidRefused(refused);
+        }
+    }
+
+    /**
+     * Under sync: records that became durable after their callers were told they were not (the write
+     * outlived the timeout) get a void marker, so the log holds exactly what was acknowledged.
+     */
+    private void voidRefused(List<VoidMarker.Voided> refused) {
+        Instant now = clock.instant();
+        VoidMarker marker = new VoidMarker(RecordIds.next(now), now, refused,
+                "the write outlived the append timeout: the choice was refused (not acknowledged)");
+        voidedCount.add(refused.size());
+        BatchWriter.Pending p = new BatchWriter.Pending(marker, EntryCodec.body(marker));
+        p.whenComplete((e, ex) -> {
+            if (ex != null) {
+                LOG.error("consent record log {}: the void marker for {} refused record(s) at seq {} could not be "
+                        + "written ({}); those records stay in the log although their choices were not acknowledged",
+                        directory.resolve(baseName), refused.size(), refused.get(0).seq(), ex.getMessage());
+            }
+        });
+        LOG.warn("consent record log {}: {} record(s) reached the disk after their appends timed out; voiding them "
+                + "(first seq {})", directory.resolve(baseName), refused.size(), refused.get(0).seq());
+        if (!writer.submitLater(p)) {
+            lateVoids.add(marker);
         }
     }
 
@@ -472,20 +673,6 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             end = durableEnd;
         } finally {
             sync.unlock();
-        }
-        if (broken) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // reopened below
-            }
-            FileChannel reopened = FileChannel.open(active, StandardOpenOption.WRITE);
-            sync.lock();
-            try {
-                channel = reopened;
-            } finally {
-                sync.unlock();
-            }
         }
         channel.truncate(end);
         channel.position(end);
@@ -560,9 +747,15 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         Path next = segmentPath(activeNumber + 1);
         FileChannel created;
         try {
-            created = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            created = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
             throw new IOException("cannot rotate: " + next + " already exists but is not part of the log; move it away", e);
+        }
+        try {
+            lock(created, next);
+        } catch (IOException e) {
+            created.close();
+            throw e;
         }
         fsyncDirectory();
         FileChannel old = channel;
@@ -577,10 +770,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         } finally {
             sync.unlock();
         }
-        try {
-            old.close();
-        } catch (IOException e) {
-            LOG.warn("consent record log {}: error closing segment {}", directory.resolve(baseName), closed, e);
+        synchronized (retired) {
+            retired.add(old); // a reader may still use it; closed at the next maintenance or at close
         }
         LOG.info("consent record log {}: segment {} closed at seq {} hash {}", directory.resolve(baseName),
                 closed.getFileName(), head.seq(), head.hash());
@@ -592,7 +783,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private void publish() {
         sync.lock();
         try {
-            snapshot = new Snapshot(List.copyOf(segments), durableEnd, durableHead);
+            snapshot = new Snapshot(List.copyOf(segments), durableEnd, durableHead, channel);
         } finally {
             sync.unlock();
         }
@@ -605,7 +796,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         admin.lock();
         try {
             Snapshot s = snapshot;
-            return RecordFiles.verify(s.segments(), s.limits(), Set.of());
+            closeRetired();
+            return RecordFiles.verify(s.segments(), p -> reader(s, p), Set.of(), keys);
         } catch (IOException e) {
             throw new RecordWriteException("cannot read the consent record log to verify it: " + e.getMessage(), e);
         } finally {
@@ -618,7 +810,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         admin.lock();
         try {
             Snapshot s = snapshot;
-            return RecordFiles.export(s.segments(), s.limits(), subjectId);
+            closeRetired();
+            return RecordFiles.export(s.segments(), p -> reader(s, p), subjectId);
         } catch (IOException e) {
             throw new RecordWriteException("cannot read the consent record log to export: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -632,12 +825,13 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     public int erase(String subjectId) {
         admin.lock();
         try {
+            closeRetired();
             Snapshot s = snapshot;
             String needle = EntryCodec.subjectNeedle(subjectId);
             List<RemovedEntry> removed = new ArrayList<>();
             Map<Path, Set<Long>> drop = new LinkedHashMap<>();
             for (Path segment : s.segments()) {
-                try (LineReader reader = new LineReader(segment, s.limits().getOrDefault(segment, Long.MAX_VALUE))) {
+                try (LineReader reader = reader(s, segment)) {
                     for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
                         String text = readable(segment, line);
                         if (!text.contains(needle)) {
@@ -661,6 +855,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 Set<Long> lines = d.getValue();
                 rewrite(d.getKey(), n -> !lines.contains(n));
             }
+            eraseFromRecoveryFiles(subjectId);
             LOG.info("consent record log {}: erased {} record(s) of one subject; erasure marker at seq {}",
                     directory.resolve(baseName), removed.size(), written.seq());
             return removed.size();
@@ -672,10 +867,49 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         }
     }
 
+    /**
+     * Deletes the side files holding torn last lines ({@code <segment>.torn-*}) that mention the subject:
+     * they were never acknowledged, but erasure must not leave the subject's bytes behind.
+     */
+    private void eraseFromRecoveryFiles(String subjectId) throws IOException {
+        byte[] raw = subjectId.getBytes(StandardCharsets.UTF_8);
+        String json = EntryCodec.jsonString(subjectId);
+        byte[] escaped = json.substring(1, json.length() - 1).getBytes(StandardCharsets.UTF_8);
+        List<Path> torn = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            files.filter(f -> f.getFileName().toString().startsWith(baseName + "-")
+                    && f.getFileName().toString().contains(".jsonl.torn-")).forEach(torn::add);
+        }
+        for (Path f : torn) {
+            byte[] bytes = Files.readAllBytes(f);
+            if (contains(bytes, raw) || contains(bytes, escaped)) {
+                Files.delete(f);
+                fsyncDirectory();
+                recoveredTails.remove(f);
+                LOG.info("consent record log {}: erasure deleted the recovery file {} (an unacknowledged torn line "
+                        + "that mentioned the subject)", directory.resolve(baseName), f.getFileName());
+            }
+        }
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public long purgeBefore(Instant cutoff) {
         admin.lock();
         try {
+            closeRetired();
             Snapshot s = snapshot;
             long removed = 0;
             Path anchorSegment = null;
@@ -684,7 +918,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             Map<Path, Long> lastLines = new LinkedHashMap<>();
             scan:
             for (Path segment : s.segments()) {
-                try (LineReader reader = new LineReader(segment, s.limits().getOrDefault(segment, Long.MAX_VALUE))) {
+                try (LineReader reader = reader(s, segment)) {
                     for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
                         Entry e = parse(segment, line, readable(segment, line));
                         if (!EntryCodec.timestamp(e.payload()).isBefore(cutoff)) {
@@ -772,9 +1006,9 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 return false;
             }
             drainSyncs();
-            rewriteFile(segment, keep, written);
+            // The new file is locked before it replaces the segment, so the log is never unlocked.
+            FileChannel reopened = rewriteFile(segment, keep, new LineReader(channel, written), true);
             FileChannel old = channel;
-            FileChannel reopened = FileChannel.open(active, StandardOpenOption.WRITE);
             written = reopened.size();
             reopened.position(written);
             sync.lock();
@@ -785,15 +1019,13 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             } finally {
                 sync.unlock();
             }
-            try {
-                old.close();
-            } catch (IOException ignored) {
-                // it was replaced
+            synchronized (retired) {
+                retired.add(old); // the replaced file; closed once no reader can use it
             }
             return true;
-        });
+        }, adminTimeout);
         if (!done) {
-            rewriteFile(segment, keep, Long.MAX_VALUE);
+            rewriteFile(segment, keep, new LineReader(segment, Long.MAX_VALUE), false);
         }
     }
 
@@ -812,14 +1044,20 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 sync.unlock();
             }
             return null;
-        });
+        }, adminTimeout);
     }
 
-    private void rewriteFile(Path segment, LongPredicate keep, long limit) throws IOException {
+    /** Rewrites through a temporary file moved over the segment; returns the new file's channel, locked, when asked. */
+    private @Nullable FileChannel rewriteFile(Path segment, LongPredicate keep, LineReader source, boolean keepOpen)
+            throws IOException {
         Path tmp = directory.resolve("." + segment.getFileName() + ".tmp");
-        try (LineReader reader = new LineReader(segment, limit);
-             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                     StandardOpenOption.WRITE)) {
+        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        boolean ok = false;
+        try (LineReader reader = source) {
+            if (keepOpen) {
+                lock(out, tmp);
+            }
             ByteBuffer buf = ByteBuffer.allocate(BUFFER);
             for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
                 String text = readable(segment, line);
@@ -848,9 +1086,15 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 out.write(buf);
             }
             out.force(false);
+            Files.move(tmp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            fsyncDirectory();
+            ok = true;
+        } finally {
+            if (!ok || !keepOpen) {
+                out.close();
+            }
         }
-        Files.move(tmp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        fsyncDirectory();
+        return keepOpen ? out : null;
     }
 
     // ------------------------------------------------------------------------------------------ opening
@@ -890,8 +1134,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     }
 
     /** Moves an incomplete last line to a side file and cuts it from the segment, reporting it. */
-    private void setAsideTornTail(Path segment) throws IOException {
-        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    private void setAsideTornTail(FileChannel ch, Path segment) throws IOException {
+        {
             long size = ch.size();
             long end = lastNewline(ch, size) + 1;
             if (end == size) {
@@ -947,7 +1191,9 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private ChainHead findHead() throws IOException {
         for (int i = segments.size() - 1; i >= 0; i--) {
             Path segment = segments.get(i);
-            try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
+            boolean own = segment.equals(active);
+            FileChannel ch = own ? channel : FileChannel.open(segment, StandardOpenOption.READ);
+            try {
                 long size = ch.size();
                 long last = lastNewline(ch, size);
                 if (last < 0) {
@@ -969,6 +1215,10 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                             + " is damaged (" + e.getMessage() + "); run records verify, and move the damaged "
                             + "segment aside to start a new log", e);
                 }
+            } finally {
+                if (!own) {
+                    ch.close();
+                }
             }
         }
         return ChainHead.EMPTY;
@@ -976,7 +1226,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
 
     private LocalDate dayOf(Path segment) throws IOException {
         ZoneId zone = rotateDailyZone == null ? ZoneOffset.UTC : rotateDailyZone;
-        try (LineReader reader = new LineReader(segment)) {
+        try (LineReader reader = new LineReader(channel, channel.size())) {
             LineReader.Line first = reader.next();
             if (first != null && first.terminated() && first.text() != null) {
                 try {
@@ -1013,6 +1263,14 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         private Duration writeTimeout = Duration.ofSeconds(5);
         private int maxQueued = 65_536;
         private Clock clock = Clock.systemUTC();
+        private @Nullable RecordKeys keys;
+        private Duration checkpointEvery = Duration.ofMinutes(1);
+        private @Nullable CheckpointPublisher checkpointPublisher;
+        private @Nullable ThreadFactory threads;
+        private @Nullable ScheduledExecutorService scheduler;
+        private Duration adminTimeout = Duration.ofMinutes(1);
+        private int idempotenceWindow = 65_536;
+        private Forcer forcer = ch -> ch.force(false);
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -1078,7 +1336,66 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
          *                     says which file and what to do)
          */
         public JsonLinesRecordSink open() throws IOException {
-            return new JsonLinesRecordSink(this);
+            return new JsonLinesRecordSink(this).start();
+        }
+
+        /**
+         * Authenticate every entry with the records keys (an HMAC of its hash under the signing key) and
+         * sign a checkpoint of the head every {@link #checkpoints checkpoint interval} and at close,
+         * appended to {@code <baseName>.checkpoints} next to the segments; off by default. With keys,
+         * {@code records verify --keys} detects entries edited with their hashes recomputed and forged
+         * erasure entries, and, against the last checkpoint kept elsewhere, a cut tail.
+         */
+        public Builder keys(RecordKeys keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /**
+         * How often a signed checkpoint of the head is taken (with {@link #keys}), and where else it goes:
+         * somewhere the log's writer cannot change; default every minute, to the checkpoints file only.
+         */
+        public Builder checkpoints(Duration every, CheckpointPublisher publisher) {
+            this.checkpointEvery = BuilderChecks.positive("checkpoint interval", every);
+            this.checkpointPublisher = Objects.requireNonNull(publisher, "publisher");
+            return this;
+        }
+
+        /** Makes the sink's threads (one writer, four syncers, and the scheduler unless given); default daemon threads. */
+        public Builder threadFactory(ThreadFactory threads) {
+            this.threads = Objects.requireNonNull(threads, "threads");
+            return this;
+        }
+
+        /**
+         * Runs retention and checkpoints on the host's scheduler (the sink does not shut it down); by
+         * default the sink makes one single-thread scheduler with its thread factory.
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** How long erasure, purging and close wait for the writer; default 1 minute. */
+        public Builder adminTimeout(Duration timeout) {
+            this.adminTimeout = BuilderChecks.positive("adminTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * How many recent record ids are remembered, so that appending a record whose id was already
+         * written returns the first write instead of writing it again (at-least-once delivery made
+         * idempotent); default 65,536. The active segment's records are remembered on open.
+         */
+        public Builder idempotenceWindow(int ids) {
+            this.idempotenceWindow = BuilderChecks.atLeastOne("idempotenceWindow", ids);
+            return this;
+        }
+
+        /** For fault tests: how channels are forced to disk. */
+        Builder forcer(Forcer forcer) {
+            this.forcer = Objects.requireNonNull(forcer, "forcer");
+            return this;
         }
     }
 }

@@ -7,7 +7,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.consent4j.records.internal.VoidMarker;
 import org.jspecify.annotations.Nullable;
+import org.consent4j.records.internal.EntryCodec;
+import org.consent4j.records.internal.Entry;
+import org.consent4j.records.internal.ChainVerifier;
+import org.consent4j.records.internal.LineReader;
+import org.consent4j.records.internal.EntryFormatException;
 
 /**
  * Verification and export of JSON Lines record logs on disk, without opening them for writing: what the
@@ -48,18 +54,63 @@ public final class RecordFiles {
      * @throws IOException              if a file cannot be read
      * @throws IllegalArgumentException if a line is damaged, naming it
      */
+    /**
+     * Verifies as {@link #verify(List, Set)}, and also that every entry carries a valid MAC under one of
+     * {@code keys}: an entry edited with all its hashes recomputed, or a forged erasure entry, is reported
+     * as {@link ChainProblem.Kind#UNAUTHENTICATED}.
+     *
+     * @throws IOException if a file cannot be read
+     */
+    public static ChainReport verify(List<Path> files, Set<String> anchors, RecordKeys keys) throws IOException {
+        return verify(order(files), Map.of(), anchors, keys);
+    }
+
+    /**
+     * Verifies with {@code keys} against the last checkpoint kept outside the log: the checkpoint's MAC
+     * must be valid and its entry still in the log, so a cut tail is reported
+     * ({@link ChainProblem.Kind#ANCHOR_NOT_FOUND}); a checkpoint that is not valid under the keys is
+     * reported as {@link ChainProblem.Kind#BAD_CHECKPOINT}.
+     *
+     * @throws IOException if a file cannot be read
+     */
+    public static ChainReport verify(List<Path> files, RecordKeys keys, Checkpoint checkpoint) throws IOException {
+        RecordKeys.Check check = checkpoint.check(keys);
+        if (check != RecordKeys.Check.VALID) {
+            return new ChainReport(0, 0, 0, ChainHead.EMPTY, java.util.Optional.of(new ChainProblem(
+                    ChainProblem.Kind.BAD_CHECKPOINT, "checkpoint seq " + checkpoint.head().seq(),
+                    check == RecordKeys.Check.UNKNOWN_KEY ? "the checkpoint is signed with a key the given keys do not hold"
+                            : "the checkpoint's MAC is not valid: it was altered or made without the records key")));
+        }
+        return verify(order(files), Map.of(), Set.of(checkpoint.head().hash()), keys);
+    }
+
     public static List<ChainedRecord> export(List<Path> files, String subjectId) throws IOException {
         return export(order(files), Map.of(), subjectId);
     }
 
     // ------------------------------------------------------------------------------- shared with the sink
 
+    /** Opens a file of the log for reading. */
+    interface Opener {
+        LineReader open(Path file) throws IOException;
+    }
+
     static ChainReport verify(List<Path> ordered, Map<Path, Long> limits, Set<String> anchors) throws IOException {
-        ChainVerifier verifier = new ChainVerifier(anchors);
+        return verify(ordered, limits, anchors, null);
+    }
+
+    static ChainReport verify(List<Path> ordered, Map<Path, Long> limits, Set<String> anchors, @Nullable RecordKeys keys)
+            throws IOException {
+        return verify(ordered, f -> new LineReader(f, limits.getOrDefault(f, Long.MAX_VALUE)), anchors, keys);
+    }
+
+    static ChainReport verify(List<Path> ordered, Opener opener, Set<String> anchors, @Nullable RecordKeys keys)
+            throws IOException {
+        ChainVerifier verifier = new ChainVerifier(anchors, keys);
         for (int i = 0; i < ordered.size() && !verifier.stopped(); i++) {
             Path file = ordered.get(i);
             boolean lastFile = i == ordered.size() - 1;
-            try (LineReader reader = new LineReader(file, limits.getOrDefault(file, Long.MAX_VALUE))) {
+            try (LineReader reader = opener.open(file)) {
                 for (LineReader.Line line = reader.next(); line != null && !verifier.stopped(); line = reader.next()) {
                     String location = file + ":" + line.number();
                     if (!line.terminated()) {
@@ -79,13 +130,25 @@ public final class RecordFiles {
     }
 
     static List<ChainedRecord> export(List<Path> ordered, Map<Path, Long> limits, String subjectId) throws IOException {
+        return export(ordered, f -> new LineReader(f, limits.getOrDefault(f, Long.MAX_VALUE)), subjectId);
+    }
+
+    static List<ChainedRecord> export(List<Path> ordered, Opener opener, String subjectId) throws IOException {
         List<ChainedRecord> out = new ArrayList<>();
+        java.util.Set<Long> voided = new java.util.HashSet<>();
         String needle = EntryCodec.subjectNeedle(subjectId);
         for (Path file : ordered) {
-            try (LineReader reader = new LineReader(file, limits.getOrDefault(file, Long.MAX_VALUE))) {
+            try (LineReader reader = opener.open(file)) {
                 for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
                     if (!line.terminated()) {
                         continue; // a torn tail was never acknowledged
+                    }
+                    if (line.text() != null && line.text().contains(VOID_NEEDLE)) {
+                        Entry v = parseForExport(file, line);
+                        if (v.payload() instanceof VoidMarker m) {
+                            m.voided().forEach(x -> voided.add(x.seq()));
+                            continue;
+                        }
                     }
                     if (line.text() != null && !line.text().contains(needle)) {
                         continue;
@@ -97,8 +160,11 @@ public final class RecordFiles {
                 }
             }
         }
+        out.removeIf(r -> voided.contains(r.seq()));
         return out;
     }
+
+    private static final String VOID_NEEDLE = "\"type\":\"" + EntryCodec.VOID + "\"";
 
     private static Entry parseForExport(Path file, LineReader.Line line) {
         if (line.text() == null) {

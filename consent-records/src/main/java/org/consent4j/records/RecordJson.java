@@ -1,5 +1,10 @@
 package org.consent4j.records;
 
+import org.consent4j.records.internal.EntryCodec;
+import org.consent4j.records.internal.Entry;
+import org.consent4j.records.internal.ErasureMarker;
+import org.consent4j.records.internal.EntryFormatException;
+
 /**
  * The stable JSON form of chained consent records, version 1: one object per line, fields in a fixed
  * order, nothing omitted, maps sorted by key, and a SHA-256 hash over the line without its hash field.

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.consent4j.records.internal.EntryCodec;
 
 /**
  * Writes each record as its JSON line (see {@link RecordJson}) at INFO to an SLF4J logger, by default

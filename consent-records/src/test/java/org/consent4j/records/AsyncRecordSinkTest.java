@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.consent4j.records.internal.EntryCodec;
 
 final class AsyncRecordSinkTest {
 

@@ -18,6 +18,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.records.internal.EntryCodec;
+import org.consent4j.records.internal.Entry;
+import org.consent4j.records.internal.ErasureMarker;
+import org.consent4j.records.internal.RetentionMarker;
+import org.consent4j.records.internal.RemovedEntry;
+import org.consent4j.records.internal.RecordIds;
 
 final class ChainVerificationProperties {
 

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.consent4j.records.internal.EntryCodec;
+import org.consent4j.records.internal.Entry;
 
 /**
  * Kills a child JVM that is appending records under concurrent load with SIGKILL at random moments, then

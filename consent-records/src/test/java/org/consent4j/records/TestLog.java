@@ -9,14 +9,17 @@ import java.util.UUID;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.jurisdiction.Regime;
+import org.consent4j.records.internal.EntryCodec;
+import org.consent4j.records.internal.Entry;
+import org.consent4j.records.internal.ChainVerifier;
 
 /** Builds log lines in memory, the way a sink chains them, and verifies lists of lines. */
-final class TestLog {
+public final class TestLog {
 
     private final List<Entry> entries = new ArrayList<>();
     private ChainHead head = ChainHead.EMPTY;
 
-    static ConsentRecord record(String subject, Instant at, int n) {
+    public static ConsentRecord record(String subject, Instant at, int n) {
         return ConsentRecord.builder(subject, at)
                 .id(new UUID(0x0190000000007000L | n, 0x8000000000000000L | n))
                 .jurisdiction("FR", Regime.OPT_IN, List.of("GDPR"))

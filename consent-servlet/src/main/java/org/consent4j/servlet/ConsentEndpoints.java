@@ -41,10 +41,12 @@ final class ConsentEndpoints {
 
     private final FilterCore core;
     private final String prefix;
+    private final SubjectAccess subjectAccess;
 
     ConsentEndpoints(FilterCore core) {
         this.core = core;
         this.prefix = core.config.prefix();
+        this.subjectAccess = new SubjectAccess(core);
     }
 
     /** Whether this request is for an endpoint. */
@@ -52,7 +54,8 @@ final class ConsentEndpoints {
         int offset = uri.startsWith(context) ? context.length() : 0;
         int length = uri.length() - offset;
         return length == prefix.length() && uri.startsWith(prefix, offset)
-                || length == GPC_JSON.length() && uri.startsWith(GPC_JSON, offset);
+                || length == GPC_JSON.length() && uri.startsWith(GPC_JSON, offset)
+                || SubjectAccess.handles(uri, offset, prefix);
     }
 
     static String path(HttpServletRequest request) {
@@ -69,6 +72,10 @@ final class ConsentEndpoints {
             } else {
                 notAllowed(response, "GET, HEAD");
             }
+            return;
+        }
+        if (path(request).equals(prefix + SubjectAccess.PATH)) {
+            subjectAccess.handle(request, response, context);
             return;
         }
         switch (method) {
@@ -91,6 +98,9 @@ final class ConsentEndpoints {
         if (refusal.isPresent()) {
             core.counters.crossSiteRefused.increment();
             error(response, 403, refusal.get());
+            return;
+        }
+        if (!core.rateLimiter.admit(request, response)) {
             return;
         }
         Catalog catalog = core.engine.catalog();
@@ -130,7 +140,7 @@ final class ConsentEndpoints {
         ConsentRecord record = core.recordBuilder(request, subject, now, jurisdiction)
                 .catalogRevision(catalog.revision()).categories(choice.categories()).method(choice.method())
                 .gpc(before.signals().gpc()).locale(choice.locale()).textsHash(choice.textsHash()).build();
-        if (!core.append(record)) {
+        if (!core.archiveTexts(choice.textsHash()) || !core.append(record)) {
             error(response, 503, "the choice could not be recorded, so it was not saved; please try again");
             return;
         }

@@ -123,6 +123,8 @@ public final class ConsentFilterConfig {
     private final Set<String> necessaryCookies;
     private final int inventorySize;
     private final ConsentRecordSink recordSink;
+    private final double choiceRatePerSecond;
+    private final int choiceRateBurst;
     private final CacheMode cacheMode;
     private final int maxBody;
     private final Set<String> allowedOrigins;
@@ -150,6 +152,8 @@ public final class ConsentFilterConfig {
         this.necessaryCookies = Set.copyOf(b.necessaryCookies);
         this.inventorySize = b.inventorySize;
         this.recordSink = b.recordSink;
+        this.choiceRatePerSecond = b.choiceRatePerSecond;
+        this.choiceRateBurst = b.choiceRateBurst;
         this.cacheMode = b.cacheMode;
         this.maxBody = b.maxBody;
         this.allowedOrigins = Set.copyOf(b.allowedOrigins);
@@ -236,6 +240,16 @@ public final class ConsentFilterConfig {
     /** Where consent records go. */
     public ConsentRecordSink recordSink() {
         return recordSink;
+    }
+
+    /** Choices (and subject access requests) allowed per client per second; 0 when unlimited. */
+    public double choiceRatePerSecond() {
+        return choiceRatePerSecond;
+    }
+
+    /** How many choices a client may make at once before the per-second rate applies. */
+    public int choiceRateBurst() {
+        return choiceRateBurst;
     }
 
     /** How consent-dependent responses are marked for caches. */
@@ -336,6 +350,8 @@ public final class ConsentFilterConfig {
         private Set<String> necessaryCookies = Set.of();
         private int inventorySize = DEFAULT_INVENTORY_SIZE;
         private ConsentRecordSink recordSink = ConsentRecordSink.NONE;
+        private double choiceRatePerSecond = 2;
+        private int choiceRateBurst = 60;
         private CacheMode cacheMode = CacheMode.VARY;
         private int maxBody = DEFAULT_MAX_BODY;
         private Set<String> allowedOrigins = Set.of();
@@ -525,6 +541,26 @@ public final class ConsentFilterConfig {
          */
         public Builder recordSink(ConsentRecordSink sink) {
             this.recordSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * The per-client limit on {@code POST}/{@code DELETE} of choices and on subject access requests (by
+         * client address): {@code burst} at once, then {@code perSecond}; over it, 429 with
+         * {@code Retry-After}. Default 2 per second in bursts of 60: far above people clicking, far below
+         * a script filling the disk. {@code perSecond} 0 turns the limit off.
+         *
+         * @throws IllegalArgumentException for a negative rate or a burst below 1
+         */
+        public Builder choiceRateLimit(double perSecond, int burst) {
+            if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
+                throw new IllegalArgumentException("choiceRateLimit perSecond must be >= 0 (0 turns it off), was " + perSecond);
+            }
+            if (burst < 1) {
+                throw new IllegalArgumentException("choiceRateLimit burst must be >= 1, was " + burst);
+            }
+            this.choiceRatePerSecond = perSecond;
+            this.choiceRateBurst = burst;
             return this;
         }
 

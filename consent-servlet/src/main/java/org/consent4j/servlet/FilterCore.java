@@ -49,6 +49,8 @@ final class FilterCore {
     final String varyValue;
     final LocalDate gpcLastUpdate;
     final ConsentEndpoints endpoints;
+    /** The per-client limit on choices and subject access requests. */
+    final ChoiceRateLimiter rateLimiter;
     /** The banner, or null when it is off. */
     final @Nullable Banner banner;
     /** The consent-derived Content-Security-Policy, or null when it is off. */
@@ -85,6 +87,8 @@ final class FilterCore {
         this.varyNames = List.copyOf(vary);
         this.varyValue = String.join(", ", vary);
         this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
+        this.rateLimiter = new ChoiceRateLimiter(config.choiceRatePerSecond(), config.choiceRateBurst(),
+                com.github.benmanes.caffeine.cache.Ticker.systemTicker());
         this.endpoints = new ConsentEndpoints(this);
         this.banner = config.bannerInstance();
         this.csp = config.cspInstance();
@@ -299,6 +303,32 @@ final class FilterCore {
             }
         }
         return b;
+    }
+
+    /**
+     * Archives the texts document a choice names (when the banner rendered it and the sink keeps an
+     * archive), so the record can be rendered back; false (logged and counted) when the archive failed.
+     */
+    boolean archiveTexts(String textsHash) {
+        Banner b = banner;
+        if (textsHash.isEmpty() || b == null) {
+            return true;
+        }
+        Optional<byte[]> document = b.shownTexts(textsHash);
+        if (document.isEmpty()) {
+            LOG.debug("texts hash {} was not rendered by this banner (a page from before a change of texts); kept as sent",
+                    textsHash);
+            return true;
+        }
+        ConsentRecordSink sink = config.recordSink();
+        try {
+            sink.textsArchive().ifPresent(a -> a.put(document.get()));
+            return true;
+        } catch (RuntimeException e) {
+            counters.recordFailures.increment();
+            LOG.error("the texts {} could not be archived by {}; the choice was not acknowledged", textsHash, sink, e);
+            return false;
+        }
     }
 
     /** Appends a record; false (logged and counted) when the sink failed. */

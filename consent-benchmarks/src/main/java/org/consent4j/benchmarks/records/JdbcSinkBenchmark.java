@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.consent4j.records.JdbcRecordSink;
+import org.consent4j.records.jdbc.JdbcRecordSink;
 import org.consent4j.core.testing.PostgresServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

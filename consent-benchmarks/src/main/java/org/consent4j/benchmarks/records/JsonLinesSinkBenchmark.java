@@ -9,7 +9,10 @@ import java.util.stream.Stream;
 import org.consent4j.records.JsonLinesRecordSink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import java.nio.charset.StandardCharsets;
+import org.consent4j.records.RecordKeys;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -35,13 +38,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class JsonLinesSinkBenchmark {
 
+    /** Whether entries are authenticated with a records key (an HMAC per entry). */
+    @Param({"false", "true"})
+    public boolean keyed;
+
     private Path dir;
     private JsonLinesRecordSink sink;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = Files.createTempDirectory("consent4j-bench-records-");
-        sink = JsonLinesRecordSink.builder(dir).open();
+        JsonLinesRecordSink.Builder b = JsonLinesRecordSink.builder(dir);
+        if (keyed) {
+            b.keys(RecordKeys.of("bench", "consent4j-benchmark-records-key-0123456789".getBytes(StandardCharsets.UTF_8)));
+        }
+        sink = b.open();
     }
 
     @TearDown(Level.Trial)

@@ -56,6 +56,12 @@ public final class Banner {
     private final Asset script;
     private final Asset css;
     private final Map<String, Rendered> byContext = new ConcurrentHashMap<>();
+    /** Per language, the texts document a record's textsHash names: language, catalog revision, texts. */
+    private final Map<String, ShownTexts> shown;
+
+    /** What a visitor was shown in one language, as archived bytes, and their SHA-256. */
+    private record ShownTexts(byte[] document, String hash) {
+    }
 
     /** What depends on the context path: URLs, texts and catalog documents and declaration pages per language. */
     private record Rendered(Urls urls, Map<String, Asset> texts, Map<String, Asset> catalogs, Map<String, Asset> declarations) {
@@ -78,6 +84,16 @@ public final class Banner {
         }
         this.texts = Map.copyOf(t);
         this.views = Map.copyOf(v);
+        Map<String, ShownTexts> sh = new LinkedHashMap<>();
+        for (String lang : languages) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("lang", lang);
+            doc.put("revision", catalog.revision());
+            doc.put("texts", new java.util.TreeMap<>(t.get(lang).all()));
+            byte[] bytes = Json.write(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            sh.put(lang, new ShownTexts(bytes, org.consent4j.records.TextsArchive.hashOf(bytes)));
+        }
+        this.shown = Map.copyOf(sh);
         this.script = Asset.resource(AssetHandler.JS, "consent.js");
         this.css = Asset.resource(AssetHandler.CSS, "consent.css");
     }
@@ -108,6 +124,20 @@ public final class Banner {
             }
         }
         return new Banner(catalog, config, prefix);
+    }
+
+    /**
+     * The texts document the banner names by {@code hash} when a visitor makes a choice: the language,
+     * the catalog revision and every text shown, as JSON; empty for a hash this banner did not render.
+     * Records carry the hash; the record sink's texts archive keeps the document.
+     */
+    public Optional<byte[]> shownTexts(String hash) {
+        for (ShownTexts s : shown.values()) {
+            if (s.hash().equals(hash)) {
+                return Optional.of(s.document().clone());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The configuration. */
@@ -259,6 +289,7 @@ public final class Banner {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("lang", lang);
             doc.put("texts", tx.all());
+            doc.put("textsHash", shown.get(lang).hash()); // sent back with a choice, for its record
             doc.put("links", Map.of("declaration", urls.declaration(), "privacyPolicy", urls.privacyPolicy()));
             doc.put("catalog", base + "/assets/catalog/" + lang + ".json?v=" + catalogAsset.hash());
             if (config.consentMode()) {

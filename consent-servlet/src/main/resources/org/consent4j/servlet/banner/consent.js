@@ -136,16 +136,23 @@
 
   // ---- choices -------------------------------------------------------------------------------
 
+  /** What the visitor was shown, for the record: the language and the hash of the texts document. */
+  function shown(choice) {
+    if (data && data.lang) choice.locale = data.lang;
+    if (data && data.textsHash) choice.textsHash = data.textsHash;
+    return choice;
+  }
+
   function choose(act) {
     let request;
-    if (act === 'all') request = api('POST', { accept: 'all' });
-    else if (act === 'none') request = granted(state) ? api('DELETE') : api('POST', { accept: 'none' });
+    if (act === 'all') request = api('POST', shown({ accept: 'all' }));
+    else if (act === 'none') request = granted(state) ? api('DELETE') : api('POST', shown({ accept: 'none' }));
     else {
       const categories = {};
       dialog.querySelectorAll('input[data-cat]').forEach((i) => {
         if (!i.disabled) categories[i.getAttribute('data-cat')] = i.checked;
       });
-      request = api('POST', { categories });
+      request = api('POST', shown({ categories }));
     }
     busy(true);
     return request.then(apply, (err) => {

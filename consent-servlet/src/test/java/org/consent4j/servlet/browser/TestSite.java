@@ -58,11 +58,12 @@ final class TestSite implements AutoCloseable {
     private final Server server;
     private final int port;
     private final ConsentFilter filter;
-    private final Records records = new Records();
+    private final Records records;
     private final int trackerPort;
 
     private TestSite(int trackerPort) throws Exception {
         this.trackerPort = trackerPort;
+        this.records = new Records(java.nio.file.Files.createTempDirectory("consent4j-browser-records"));
         // The shared fixture, with the session service described as a site would (contract basis, cookie purpose),
         // a service that declares no purpose, and an ad pixel on a host that is not HSTS-preloaded.
         Catalog catalog = Fixtures.catalog().toBuilder().service(Service.builder("container-session", Category.NECESSARY)
@@ -137,22 +138,73 @@ final class TestSite implements AutoCloseable {
         records.clear();
     }
 
+    /** The consent records written since the last reset, in order. */
+    List<ConsentRecord> recordsWritten() {
+        return List.copyOf(records.records);
+    }
+
+    /** The texts archive of the site's record log. */
+    org.consent4j.records.TextsArchive texts() {
+        return records.log.textsArchive().orElseThrow();
+    }
+
     @Override
     public void close() {
         try {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the test site", e);
+        } finally {
+            records.log.close();
         }
     }
 
-    /** The record sink: keeps the records in memory. */
-    private static final class Records implements ConsentRecordSink {
+    /**
+     * The record sink: a real JSON Lines log in a temporary directory (its texts archive, its subject
+     * access), plus the records of the current test in memory.
+     */
+    private static final class Records implements ConsentRecordSink, org.consent4j.records.ConsentRecordLog {
         private final List<ConsentRecord> records = new CopyOnWriteArrayList<>();
+        private final org.consent4j.records.JsonLinesRecordSink log;
+
+        Records(java.nio.file.Path dir) throws IOException {
+            this.log = org.consent4j.records.JsonLinesRecordSink.builder(dir).open();
+        }
 
         @Override
         public void append(ConsentRecord record) {
+            log.append(record);
             records.add(record);
+        }
+
+        @Override
+        public java.util.Optional<org.consent4j.records.TextsArchive> textsArchive() {
+            return log.textsArchive();
+        }
+
+        @Override
+        public org.consent4j.records.ChainReport verify() {
+            return log.verify();
+        }
+
+        @Override
+        public List<org.consent4j.records.ChainedRecord> export(String subjectId) {
+            return log.export(subjectId);
+        }
+
+        @Override
+        public int erase(String subjectId) {
+            return log.erase(subjectId);
+        }
+
+        @Override
+        public long purgeBefore(java.time.Instant cutoff) {
+            return log.purgeBefore(cutoff);
+        }
+
+        @Override
+        public org.consent4j.records.ChainHead head() {
+            return log.head();
         }
 
         List<ConsentMethod> methods() {

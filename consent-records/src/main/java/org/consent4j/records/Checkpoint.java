@@ -1,0 +1,97 @@
+package org.consent4j.records;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/**
+ * A signed statement of a log's head at a moment: the log's name, the head's seq and hash, the time,
+ * and a MAC under the records key. Kept outside the log (a file on another system, a ticket, a log line
+ * shipped elsewhere), the last checkpoint lets {@code records verify} detect entries cut from the end of
+ * the log: the checkpoint's entry must still be in it.
+ *
+ * <p>Its text form is one JSON line: {@code {"log":"…","seq":N,"hash":"…","at":"…","mac":"<key id>:<hex>"}}.
+ *
+ * @param log  the log's name (the JSON Lines base name, or the database log name)
+ * @param head the head at that moment
+ * @param at   when it was taken
+ * @param mac  HMAC-SHA256 under the records key over the other fields
+ */
+public record Checkpoint(String log, ChainHead head, Instant at, String mac) {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    public Checkpoint {
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(head, "head");
+        Objects.requireNonNull(at, "at");
+        if (!RecordKeys.isMac(mac)) {
+            throw new IllegalArgumentException("mac must be '<key id>:<64 lower-case hex digits>', was '" + mac + "'");
+        }
+    }
+
+    /** Signs the head of {@code log} at {@code at} with the signing key of {@code keys}. */
+    public static Checkpoint sign(RecordKeys keys, String log, ChainHead head, Instant at) {
+        return new Checkpoint(log, head, at, keys.mac(message(log, head, at)));
+    }
+
+    /** Whether the MAC is valid under one of {@code keys}. */
+    public RecordKeys.Check check(RecordKeys keys) {
+        return keys.check(mac, message(log, head, at));
+    }
+
+    private static String message(String log, ChainHead head, Instant at) {
+        return "consent4j-checkpoint-v1\n" + log + "\n" + head.seq() + "\n" + head.hash() + "\n" + at;
+    }
+
+    /** The one-line JSON form. */
+    public String toLine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("log", log);
+            g.writeNumberField("seq", head.seq());
+            g.writeStringField("hash", head.hash());
+            g.writeStringField("at", at.toString());
+            g.writeStringField("mac", mac);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the one-line JSON form.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static Checkpoint parse(String line) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a checkpoint is one JSON object per line: " + e.getOriginalMessage(), e);
+        }
+        if (n == null || !n.isObject() || !n.path("log").isTextual() || !n.path("seq").canConvertToLong()
+                || !n.path("hash").isTextual() || !n.path("at").isTextual() || !n.path("mac").isTextual()) {
+            throw new IllegalArgumentException("a checkpoint needs \"log\", \"seq\", \"hash\", \"at\" and \"mac\"");
+        }
+        try {
+            return new Checkpoint(n.get("log").textValue(), new ChainHead(n.get("seq").longValue(), n.get("hash").textValue()),
+                    Instant.parse(n.get("at").textValue()), n.get("mac").textValue());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("checkpoint \"at\" is not an ISO-8601 instant", e);
+        }
+    }
+}

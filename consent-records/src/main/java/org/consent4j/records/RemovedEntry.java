@@ -1,5 +1,0 @@
-package org.consent4j.records;
-
-/** An entry removed from a log, as its erasure marker remembers it: enough to bridge the chain, nothing else. */
-record RemovedEntry(long seq, String prev, String hash) {
-}
