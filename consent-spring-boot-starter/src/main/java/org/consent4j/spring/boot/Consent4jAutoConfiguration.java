@@ -170,7 +170,7 @@ public class Consent4jAutoConfiguration {
                 .engine(engine)
                 .keys(keys)
                 .jurisdictionResolver(resolver)
-                .recordSink(new ObservedRecordSink(sink, observation))
+                .recordSink(ObservedRecordSink.of(sink, observation))
                 .prefix(properties.getPrefix())
                 .cookieName(properties.getCookie().getName())
                 .secureCookie(properties.getCookie().isSecure())
