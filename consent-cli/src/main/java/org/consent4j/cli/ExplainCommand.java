@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,6 +26,7 @@ import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.Service;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.core.decision.ConsentPolicy;
 import org.consent4j.core.decision.ConsentState;
 import org.consent4j.core.decision.Decision;
 import org.consent4j.core.decision.Signals;
@@ -40,8 +43,9 @@ import org.consent4j.core.jurisdiction.Jurisdictions;
 final class ExplainCommand implements Command {
 
     static final String USAGE = """
-            usage: explain --jurisdiction CODE [--gpc] [--consent none|all|reject|CAT,CAT...]
-                           [--consented-at ISO-INSTANT] [--catalog FILE] [--jurisdictions FILE] [--json]
+            usage: explain --jurisdiction CODE [--at DATE|INSTANT] [--gpc] [--consent none|all|reject|CAT,CAT...]
+                           [--consented-at DATE|INSTANT] [--choice-without-gpc] [--catalog FILE]
+                           [--jurisdictions FILE] [--policy FILE] [--json]
 
               --jurisdiction CODE   where the visitor is: FR, DE, US-CA, CA-QC ...; an unknown code shows
                                     the default (most protective) rules
@@ -50,10 +54,15 @@ final class ExplainCommand implements Command {
               --consent VALUE       the visitor's choice: none (no choice yet, the default), all (accept
                                     all), reject (reject all), or a comma-separated list of categories to
                                     grant (the other categories are denied)
-              --consented-at TIME   when the choice was made, e.g. 2025-01-31T12:00:00Z (default: now);
-                                    an old time shows an expired choice
+              --at TIME             decide as of this moment, e.g. 2026-01-01 (midnight UTC) or
+                                    2026-01-01T12:00:00Z (default: now): the rules in effect that day
+              --consented-at TIME   when the choice was made, e.g. 2025-01-31 or 2025-01-31T12:00:00Z
+                                    (default: the --at moment); an old time shows an expired choice
+              --choice-without-gpc  with --gpc: the choice was made before GPC was switched on
               --catalog FILE        a site catalog added to the bundled one (overrides by id)
               --jurisdictions FILE  a site jurisdictions file added to the bundled one (overrides by code)
+              --policy FILE         a site consent policy (JSON): GPC beyond the law, grants over GPC,
+                                    exemptions, sensitive services, accepted revisions
               --json                print JSON instead of a table
             """;
 
@@ -99,6 +108,16 @@ final class ExplainCommand implements Command {
             err.println("explain: cannot use the catalog" + o.catalog.map(p -> " " + p).orElse("") + ": " + e.getMessage());
             return Command.USAGE;
         }
+        ConsentPolicy policy = ConsentPolicy.DEFAULT;
+        if (o.policy.isPresent()) {
+            try {
+                policy = ConsentPolicy.load(o.policy.get());
+            } catch (IllegalArgumentException e) {
+                err.println("explain: " + e.getMessage());
+                return Command.USAGE;
+            }
+        }
+        Clock at = o.at.map(i -> Clock.fixed(i, ZoneOffset.UTC)).orElse(clock);
         JurisdictionTable table;
         try {
             table = o.jurisdictions.isPresent() ? Jurisdictions.load(o.jurisdictions.get()) : Jurisdictions.bundled();
@@ -106,15 +125,15 @@ final class ExplainCommand implements Command {
             err.println("explain: " + e.getMessage());
             return Command.USAGE;
         }
-        Jurisdiction jurisdiction = table.resolve(o.location);
+        Jurisdiction jurisdiction = table.resolve(o.location, LocalDate.ofInstant(at.instant(), ZoneOffset.UTC));
         Optional<ConsentState> state;
         try {
-            state = state(o, catalog, jurisdiction);
+            state = state(o, catalog, jurisdiction, at);
         } catch (IllegalArgumentException e) {
             err.println("explain: " + e.getMessage());
             return Command.USAGE;
         }
-        ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(table).clock(clock).build();
+        ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(table).clock(at).policy(policy).build();
         VisitorConsent visitor = engine.evaluate(jurisdiction, Signals.of(o.gpc), state);
         if (o.json) {
             out.println(JSON.writeValueAsString(json(o, catalog, visitor)));
@@ -124,12 +143,12 @@ final class ExplainCommand implements Command {
         return OK;
     }
 
-    private Optional<ConsentState> state(Options o, Catalog catalog, Jurisdiction jurisdiction) {
+    private static Optional<ConsentState> state(Options o, Catalog catalog, Jurisdiction jurisdiction, Clock at) {
         if (o.consent.equals("none")) {
             return Optional.empty();
         }
-        ConsentState.Builder b = ConsentState.builder(o.consentedAt.orElseGet(clock::instant), catalog.revision())
-                .jurisdiction(jurisdiction.code()).gpc(o.gpc);
+        ConsentState.Builder b = ConsentState.builder(o.consentedAt.orElseGet(at::instant), catalog)
+                .jurisdiction(jurisdiction.code()).gpc(o.gpc && !o.choiceWithoutGpc);
         List<Category> choosable = catalog.categories().stream().filter(c -> !c.required()).toList();
         switch (o.consent) {
             case "all" -> {
@@ -167,22 +186,28 @@ final class ExplainCommand implements Command {
     private static ObjectNode json(Options o, Catalog catalog, VisitorConsent v) {
         ObjectNode root = JSON.createObjectNode();
         Jurisdiction j = v.jurisdiction();
+        root.put("at", v.now().toString());
         root.put("jurisdiction", j.code());
         root.put("regime", j.regime().name());
+        root.put("regimeBasis", j.regimeByLaw() ? "law" : "protective");
         root.put("gpc", o.gpc);
+        root.put("gpcDuty", j.gpcDutyOn(LocalDate.ofInstant(v.now(), ZoneOffset.UTC)));
+        root.put("gpcOptOut", v.gpcOptOutApplies());
+        root.put("needsPrompt", v.needsPrompt());
         ArrayNode laws = root.putArray("laws");
         j.laws().forEach(laws::add);
         ArrayNode categories = root.putArray("categories");
         for (Category c : catalog.categories()) {
             Decision d = v.category(c.id());
             categories.addObject().put("id", c.id()).put("decision", d.verdict()).put("reason", d.reason().code())
-                    .put("explanation", d.reason().sentence());
+                    .put("basis", d.reason().basis().name()).put("explanation", d.reason().sentence());
         }
         ArrayNode services = root.putArray("services");
         for (Service s : catalog.services()) {
             Decision d = v.service(s.id());
             services.addObject().put("id", s.id()).put("category", s.category()).put("decision", d.verdict())
-                    .put("reason", d.reason().code()).put("explanation", d.reason().sentence());
+                    .put("reason", d.reason().code()).put("basis", d.reason().basis().name())
+                    .put("explanation", d.reason().sentence());
         }
         return root;
     }
@@ -192,31 +217,45 @@ final class ExplainCommand implements Command {
         String asked = o.location.trim().toUpperCase(Locale.ROOT);
         out.printf(Locale.ROOT, "Jurisdiction  %s (%s)%s%n", j.code(), j.name(),
                 asked.equals(j.code()) ? "" : "  <- resolved from '" + o.location + "'");
-        out.printf(Locale.ROOT, "Regime        %s%n", j.regime());
+        LocalDate day = LocalDate.ofInstant(v.now(), ZoneOffset.UTC);
+        out.printf(Locale.ROOT, "As of         %s%n", v.now());
+        out.printf(Locale.ROOT, "Regime        %s (%s)%s%s%n", j.regime(), j.regimeByLaw() ? "set by law" : "protective reading, site policy",
+                j.from().equals(Jurisdiction.ALWAYS) ? "" : ", from " + j.from(),
+                j.until().equals(Jurisdiction.OPEN) ? "" : ", until " + j.until());
         out.printf(Locale.ROOT, "Laws          %s%n", String.join("; ", j.laws()));
-        out.printf(Locale.ROOT, "GPC           %s; %s%n", o.gpc ? "on" : "off", !j.gpcHonoured() ? "not an opt-out signal here"
-                : j.gpcSince().isEmpty() ? "honoured here" : "honoured here, a legal duty since " + j.gpcSince());
+        out.printf(Locale.ROOT, "GPC           %s; %s%n", o.gpc ? "on" : "off", j.gpcDutyOn(day) ? "a legal opt-out here since " + j.gpcSince()
+                : !j.gpcHonoured() ? "not an opt-out signal here"
+                : (j.gpcSince().isEmpty() ? "honoured as site policy (no law requires it)"
+                : "honoured as site policy until the legal duty starts on " + j.gpcSince()));
         out.printf(Locale.ROOT, "Choice        %s%n", v.state().map(s -> s.method() + " at " + s.decidedAt()
                 + (s.gpc() ? " with GPC on" : "")).orElse("none"));
-        out.printf(Locale.ROOT, "Choice age    %d days; ask the visitor now: %s%n", j.maxChoiceAge().toDays(), v.needsPrompt() ? "yes" : "no");
+        out.printf(Locale.ROOT, "Choice age    %s (calendar, UTC); ask the visitor now: %s%n", j.choiceAge(), v.needsPrompt() ? "yes" : "no");
         out.printf(Locale.ROOT, "Catalog       revision %s%n", catalog.revision());
         out.printf(Locale.ROOT, "Source        %s%n", j.source());
         out.println();
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"CATEGORY", "DECISION", "REASON", "EXPLANATION"});
+        rows.add(new String[]{"CATEGORY", "DECISION", "REASON", "WHOSE RULE", "EXPLANATION"});
         for (Category c : catalog.categories()) {
             Decision d = v.category(c.id());
-            rows.add(new String[]{c.id(), d.verdict(), d.reason().code(), d.reason().sentence()});
+            rows.add(new String[]{c.id(), d.verdict(), d.reason().code(), basis(d), d.reason().sentence()});
         }
         table(rows, out);
         out.println();
         rows.clear();
-        rows.add(new String[]{"SERVICE", "CATEGORY", "DECISION", "REASON", "EXPLANATION"});
+        rows.add(new String[]{"SERVICE", "CATEGORY", "DECISION", "REASON", "WHOSE RULE", "EXPLANATION"});
         for (Service s : catalog.services()) {
             Decision d = v.service(s.id());
-            rows.add(new String[]{s.id(), s.category(), d.verdict(), d.reason().code(), d.reason().sentence()});
+            rows.add(new String[]{s.id(), s.category(), d.verdict(), d.reason().code(), basis(d), d.reason().sentence()});
         }
         table(rows, out);
+    }
+
+    private static String basis(Decision d) {
+        return switch (d.reason().basis()) {
+            case LAW -> "law";
+            case SITE_POLICY -> "site policy";
+            case VISITOR -> "visitor";
+        };
     }
 
     private static void table(List<String[]> rows, PrintStream out) {
@@ -245,6 +284,9 @@ final class ExplainCommand implements Command {
         boolean gpc;
         String consent = "none";
         Optional<Instant> consentedAt = Optional.empty();
+        Optional<Instant> at = Optional.empty();
+        boolean choiceWithoutGpc;
+        Optional<Path> policy = Optional.empty();
         Optional<Path> catalog = Optional.empty();
         Optional<Path> jurisdictions = Optional.empty();
         boolean json;
@@ -276,15 +318,10 @@ final class ExplainCommand implements Command {
                         }
                         o.consent = c;
                     }
-                    case "--consented-at" -> {
-                        String t = value != null ? value : next(args, ++i, arg);
-                        try {
-                            o.consentedAt = Optional.of(Instant.parse(t));
-                        } catch (DateTimeParseException e) {
-                            throw new IllegalArgumentException("--consented-at '" + t
-                                    + "' is not an ISO instant such as 2025-01-31T12:00:00Z");
-                        }
-                    }
+                    case "--consented-at" -> o.consentedAt = Optional.of(moment(value != null ? value : next(args, ++i, arg), arg));
+                    case "--at" -> o.at = Optional.of(moment(value != null ? value : next(args, ++i, arg), arg));
+                    case "--choice-without-gpc" -> o.choiceWithoutGpc = flag(arg, value);
+                    case "--policy" -> o.policy = Optional.of(file(value != null ? value : next(args, ++i, arg), arg));
                     case "--catalog" -> o.catalog = Optional.of(file(value != null ? value : next(args, ++i, arg), arg));
                     case "--jurisdictions" -> o.jurisdictions = Optional.of(file(value != null ? value : next(args, ++i, arg), arg));
                     default -> throw new IllegalArgumentException("unknown argument '" + args.get(i) + "'");
@@ -296,10 +333,23 @@ final class ExplainCommand implements Command {
             if (o.location == null) {
                 throw new IllegalArgumentException("--jurisdiction is required, e.g. --jurisdiction FR or --jurisdiction US-CA");
             }
+            if (o.choiceWithoutGpc && (!o.gpc || o.consent.equals("none"))) {
+                throw new IllegalArgumentException("--choice-without-gpc needs --gpc and a choice (--consent ...)");
+            }
             if (o.consentedAt.isPresent() && o.consent.equals("none")) {
                 throw new IllegalArgumentException("--consented-at needs a choice: add --consent all, reject or a list of categories");
             }
             return o;
+        }
+
+        /** An ISO date (midnight UTC) or instant. */
+        private static Instant moment(String text, String option) {
+            try {
+                return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(option + " '" + text
+                        + "' is not an ISO date such as 2025-01-31 or an instant such as 2025-01-31T12:00:00Z");
+            }
         }
 
         private static boolean flag(String name, String value) {
