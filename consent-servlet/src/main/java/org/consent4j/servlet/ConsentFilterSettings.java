@@ -35,7 +35,7 @@ final class ConsentFilterSettings {
             "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
             "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
             "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate",
-            "catalog", "jurisdictions");
+            "catalog", "jurisdictions", "consent-policy");
 
     private ConsentFilterSettings() {
     }
@@ -122,6 +122,7 @@ final class ConsentFilterSettings {
         switch (name) {
             case "catalog" -> b.catalogFiles(list(value).stream().map(Path::of).toList());
             case "jurisdictions" -> b.jurisdictionsFile(Path.of(value));
+            case "consent-policy" -> b.consentPolicyFile(Path.of(value));
             case "prefix" -> b.prefix(value);
             case "cookie-name" -> b.cookieName(value);
             case "cookie-secure" -> b.secureCookie(bool(value));
