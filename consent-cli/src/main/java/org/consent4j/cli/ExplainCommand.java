@@ -1,7 +1,5 @@
 package org.consent4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -31,42 +29,67 @@ import org.consent4j.core.decision.ConsentState;
 import org.consent4j.core.decision.Decision;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
+import org.consent4j.core.internal.json.StrictJson;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionException;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
 import org.consent4j.core.jurisdiction.Jurisdictions;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code explain}: shows, for one jurisdiction, signal and choice, what the engine decides for every
  * category and every catalog service, and why.
  */
-final class ExplainCommand implements Command {
+@picocli.CommandLine.Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        synopsisHeading = "usage: ", sortOptions = false,
+        description = {"show the decision, its reason and whose rule it is (law, site policy, visitor) for every",
+                "category and service in a jurisdiction, under the rules in effect at a moment"})
+final class ExplainCommand extends Command {
 
-    static final String USAGE = """
-            usage: explain --jurisdiction CODE [--at DATE|INSTANT] [--gpc] [--consent none|all|reject|CAT,CAT...]
-                           [--consented-at DATE|INSTANT] [--choice-without-gpc] [--catalog FILE]
-                           [--jurisdictions FILE] [--policy FILE] [--json]
+    @Option(names = "--jurisdiction", required = true, paramLabel = "CODE", converter = JurisdictionCode.class,
+            description = {"where the visitor is: FR, DE, US-CA, CA-QC ... or default; a well-formed code the table",
+                    "lacks shows the default (most protective) rules"})
+    String location;
 
-              --jurisdiction CODE   where the visitor is: FR, DE, US-CA, CA-QC ...; an unknown code shows
-                                    the default (most protective) rules
-              --gpc                 the browser sends Global Privacy Control (Sec-GPC: 1); a choice given
-                                    with --consent is then recorded as made while GPC was on
-              --consent VALUE       the visitor's choice: none (no choice yet, the default), all (accept
-                                    all), reject (reject all), or a comma-separated list of categories to
-                                    grant (the other categories are denied)
-              --at TIME             decide as of this moment, e.g. 2026-01-01 (midnight UTC) or
-                                    2026-01-01T12:00:00Z (default: now): the rules in effect that day
-              --consented-at TIME   when the choice was made, e.g. 2025-01-31 or 2025-01-31T12:00:00Z
-                                    (default: the --at moment); an old time shows an expired choice
-              --choice-without-gpc  with --gpc: the choice was made before GPC was switched on
-              --catalog FILE        a site catalog added to the bundled one (overrides by id)
-              --jurisdictions FILE  a site jurisdictions file added to the bundled one (overrides by code)
-              --policy FILE         a site consent policy (JSON): GPC beyond the law, grants over GPC,
-                                    exemptions, sensitive services, accepted revisions
-              --json                print JSON instead of a table
-            """;
+    @Option(names = "--at", paramLabel = "TIME", converter = MomentConverter.class,
+            description = {"decide as of this moment, e.g. 2026-01-01 (midnight UTC) or 2026-01-01T12:00:00Z",
+                    "(default: now): the rules in effect that day"})
+    Instant at;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    @Option(names = "--gpc", description = {"the browser sends Global Privacy Control (Sec-GPC: 1); a choice given",
+            "with --consent is then recorded as made while GPC was on"})
+    boolean gpc;
+
+    @Option(names = "--choice-without-gpc", description = "with --gpc: the choice was made before GPC was switched on")
+    boolean choiceWithoutGpc;
+
+    @Option(names = "--consent", paramLabel = "VALUE", description = {"the visitor's choice: none (no choice yet, the",
+            "default), all (accept all), reject (reject all), or a comma-separated list of categories to grant",
+            "(the other categories are denied)"})
+    String consent = "none";
+
+    @Option(names = "--consented-at", paramLabel = "TIME", converter = MomentConverter.class,
+            description = {"when the choice was made, e.g. 2025-01-31 or 2025-01-31T12:00:00Z (default: the --at",
+                    "moment); an old time shows an expired choice"})
+    Instant consentedAt;
+
+    @Option(names = "--catalog", paramLabel = "FILE", converter = ReadableFile.class,
+            description = "a site catalog added to the bundled one (overrides by id)")
+    Path catalogFile;
+
+    @Option(names = "--jurisdictions", paramLabel = "FILE", converter = ReadableFile.class,
+            description = "a site jurisdictions file added to the bundled one (overrides by code)")
+    Path jurisdictionsFile;
+
+    @Option(names = "--policy", paramLabel = "FILE", converter = ReadableFile.class,
+            description = {"a site consent policy (JSON): GPC beyond the law, grants over GPC, exemptions,",
+                    "sensitive services, accepted revisions"})
+    Path policyFile;
+
+    @Option(names = "--json", description = "print JSON instead of a table")
+    boolean json;
 
     /** Loads the catalog: empty means the bundled catalog, a path means bundled plus that file. */
     private final Function<Optional<Path>, Catalog> catalogs;
@@ -83,74 +106,65 @@ final class ExplainCommand implements Command {
     }
 
     @Override
-    public String summary() {
-        return "show the decision and its reason for every category and service in a jurisdiction";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("explain: " + e.getMessage());
-            err.print(USAGE);
-            return Command.USAGE;
+    public Integer call() throws Exception {
+        consent = consent.trim();
+        if (consent.isEmpty()) {
+            throw fail(USAGE, "--consent is empty: give none, all, reject or a list of categories");
         }
-        if (o.help) {
-            out.print(USAGE);
-            return OK;
+        if (consentedAt != null && consent.equals("none")) {
+            throw fail(USAGE, "--consented-at needs a choice: add --consent all, reject or a list of categories");
         }
-        Catalog catalog;
-        try {
-            catalog = catalogs.apply(o.catalog);
-        } catch (RuntimeException e) {
-            err.println("explain: cannot use the catalog" + o.catalog.map(p -> " " + p).orElse("") + ": " + e.getMessage());
-            return Command.USAGE;
+        if (choiceWithoutGpc && (!gpc || consent.equals("none"))) {
+            throw fail(USAGE, "--choice-without-gpc needs --gpc and a choice (--consent ...)");
         }
         ConsentPolicy policy = ConsentPolicy.DEFAULT;
-        if (o.policy.isPresent()) {
+        if (policyFile != null) {
             try {
-                policy = ConsentPolicy.load(o.policy.get());
+                policy = ConsentPolicy.load(policyFile);
             } catch (IllegalArgumentException e) {
-                err.println("explain: " + e.getMessage());
-                return Command.USAGE;
+                throw fail(USAGE, e.getMessage());
             }
         }
-        Clock at = o.at.map(i -> Clock.fixed(i, ZoneOffset.UTC)).orElse(clock);
+        Clock now = at != null ? Clock.fixed(at, ZoneOffset.UTC) : clock;
+        Catalog catalog;
+        try {
+            catalog = catalogs.apply(Optional.ofNullable(catalogFile));
+        } catch (RuntimeException e) {
+            throw fail(USAGE, "cannot use the catalog" + (catalogFile == null ? "" : " " + catalogFile) + ": " + e.getMessage());
+        }
         JurisdictionTable table;
         try {
-            table = o.jurisdictions.isPresent() ? Jurisdictions.load(o.jurisdictions.get()) : Jurisdictions.bundled();
+            table = jurisdictionsFile != null ? Jurisdictions.load(jurisdictionsFile) : Jurisdictions.bundled();
         } catch (JurisdictionException e) {
-            err.println("explain: " + e.getMessage());
-            return Command.USAGE;
+            throw fail(USAGE, e.getMessage());
         }
-        Jurisdiction jurisdiction = table.resolve(o.location, LocalDate.ofInstant(at.instant(), ZoneOffset.UTC));
+        LocalDate day = LocalDate.ofInstant(now.instant(), ZoneOffset.UTC);
+        Jurisdiction jurisdiction = location.equals(Jurisdiction.DEFAULT_CODE) ? table.fallback() : table.resolve(location, day);
         Optional<ConsentState> state;
         try {
-            state = state(o, catalog, jurisdiction, at);
+            state = state(catalog, jurisdiction, now);
         } catch (IllegalArgumentException e) {
-            err.println("explain: " + e.getMessage());
-            return Command.USAGE;
+            throw fail(USAGE, e.getMessage());
         }
-        ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(table).clock(at).policy(policy).build();
-        VisitorConsent visitor = engine.evaluate(jurisdiction, Signals.of(o.gpc), state);
-        if (o.json) {
-            out.println(JSON.writeValueAsString(json(o, catalog, visitor)));
+        ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(table).clock(now).policy(policy).build();
+        VisitorConsent visitor = engine.evaluate(jurisdiction, Signals.of(gpc), state);
+        if (json) {
+            out.println(StrictJson.prettyWriter().writeValueAsString(json(catalog, visitor)));
         } else {
-            text(o, catalog, visitor, out);
+            text(catalog, visitor, out);
         }
+        out.flush();
         return OK;
     }
 
-    private static Optional<ConsentState> state(Options o, Catalog catalog, Jurisdiction jurisdiction, Clock at) {
-        if (o.consent.equals("none")) {
+    private Optional<ConsentState> state(Catalog catalog, Jurisdiction jurisdiction, Clock now) {
+        if (consent.equals("none")) {
             return Optional.empty();
         }
-        ConsentState.Builder b = ConsentState.builder(o.consentedAt.orElseGet(at::instant), catalog)
-                .jurisdiction(jurisdiction.code()).gpc(o.gpc && !o.choiceWithoutGpc);
+        ConsentState.Builder b = ConsentState.builder(consentedAt != null ? consentedAt : now.instant(), catalog)
+                .jurisdiction(jurisdiction.code()).gpc(gpc && !choiceWithoutGpc);
         List<Category> choosable = catalog.categories().stream().filter(c -> !c.required()).toList();
-        switch (o.consent) {
+        switch (consent) {
             case "all" -> {
                 b.method(ConsentMethod.ACCEPT_ALL);
                 choosable.forEach(c -> b.grant(c.id()));
@@ -161,7 +175,7 @@ final class ExplainCommand implements Command {
             }
             default -> {
                 Set<String> granted = new LinkedHashSet<>();
-                for (String id : o.consent.split(",", -1)) {
+                for (String id : consent.split(",", -1)) {
                     String trimmed = id.trim();
                     if (catalog.category(trimmed).isEmpty()) {
                         throw new IllegalArgumentException("unknown category '" + trimmed + "' in --consent; known categories: "
@@ -183,14 +197,14 @@ final class ExplainCommand implements Command {
         return Optional.of(b.build());
     }
 
-    private static ObjectNode json(Options o, Catalog catalog, VisitorConsent v) {
-        ObjectNode root = JSON.createObjectNode();
+    private ObjectNode json(Catalog catalog, VisitorConsent v) {
+        ObjectNode root = StrictJson.objectNode();
         Jurisdiction j = v.jurisdiction();
         root.put("at", v.now().toString());
         root.put("jurisdiction", j.code());
         root.put("regime", j.regime().name());
         root.put("regimeBasis", j.regimeByLaw() ? "law" : "protective");
-        root.put("gpc", o.gpc);
+        root.put("gpc", gpc);
         root.put("gpcDuty", j.gpcDutyOn(LocalDate.ofInstant(v.now(), ZoneOffset.UTC)));
         root.put("gpcOptOut", v.gpcOptOutApplies());
         root.put("needsPrompt", v.needsPrompt());
@@ -212,18 +226,18 @@ final class ExplainCommand implements Command {
         return root;
     }
 
-    private static void text(Options o, Catalog catalog, VisitorConsent v, PrintStream out) {
+    private void text(Catalog catalog, VisitorConsent v, PrintStream out) {
         Jurisdiction j = v.jurisdiction();
-        String asked = o.location.trim().toUpperCase(Locale.ROOT);
+        String asked = location.trim().toUpperCase(Locale.ROOT);
         out.printf(Locale.ROOT, "Jurisdiction  %s (%s)%s%n", j.code(), j.name(),
-                asked.equals(j.code()) ? "" : "  <- resolved from '" + o.location + "'");
+                asked.equalsIgnoreCase(j.code()) ? "" : "  <- resolved from '" + location + "'");
         LocalDate day = LocalDate.ofInstant(v.now(), ZoneOffset.UTC);
         out.printf(Locale.ROOT, "As of         %s%n", v.now());
         out.printf(Locale.ROOT, "Regime        %s (%s)%s%s%n", j.regime(), j.regimeByLaw() ? "set by law" : "protective reading, site policy",
                 j.from().equals(Jurisdiction.ALWAYS) ? "" : ", from " + j.from(),
                 j.until().equals(Jurisdiction.OPEN) ? "" : ", until " + j.until());
         out.printf(Locale.ROOT, "Laws          %s%n", String.join("; ", j.laws()));
-        out.printf(Locale.ROOT, "GPC           %s; %s%n", o.gpc ? "on" : "off", j.gpcDutyOn(day) ? "a legal opt-out here since " + j.gpcSince()
+        out.printf(Locale.ROOT, "GPC           %s; %s%n", gpc ? "on" : "off", j.gpcDutyOn(day) ? "a legal opt-out here since " + j.gpcSince()
                 : !j.gpcHonoured() ? "not an opt-out signal here"
                 : (j.gpcSince().isEmpty() ? "honoured as site policy (no law requires it)"
                 : "honoured as site policy until the legal duty starts on " + j.gpcSince()));
@@ -278,98 +292,26 @@ final class ExplainCommand implements Command {
         }
     }
 
-    /** The parsed command line. */
-    private static final class Options {
-        String location;
-        boolean gpc;
-        String consent = "none";
-        Optional<Instant> consentedAt = Optional.empty();
-        Optional<Instant> at = Optional.empty();
-        boolean choiceWithoutGpc;
-        Optional<Path> policy = Optional.empty();
-        Optional<Path> catalog = Optional.empty();
-        Optional<Path> jurisdictions = Optional.empty();
-        boolean json;
-        boolean help;
-
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            Set<String> seen = new LinkedHashSet<>();
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    value = arg.substring(eq + 1);
-                    arg = arg.substring(0, eq);
-                }
-                if (!arg.equals("--help") && !arg.equals("-h") && !seen.add(arg)) {
-                    throw new IllegalArgumentException(arg + " given twice");
-                }
-                switch (arg) {
-                    case "--help", "-h" -> o.help = true;
-                    case "--gpc" -> o.gpc = flag(arg, value);
-                    case "--json" -> o.json = flag(arg, value);
-                    case "--jurisdiction" -> o.location = value != null ? value : next(args, ++i, arg);
-                    case "--consent" -> {
-                        String c = (value != null ? value : next(args, ++i, arg)).trim();
-                        if (c.isEmpty()) {
-                            throw new IllegalArgumentException("--consent is empty: give none, all, reject or a list of categories");
-                        }
-                        o.consent = c;
-                    }
-                    case "--consented-at" -> o.consentedAt = Optional.of(moment(value != null ? value : next(args, ++i, arg), arg));
-                    case "--at" -> o.at = Optional.of(moment(value != null ? value : next(args, ++i, arg), arg));
-                    case "--choice-without-gpc" -> o.choiceWithoutGpc = flag(arg, value);
-                    case "--policy" -> o.policy = Optional.of(file(value != null ? value : next(args, ++i, arg), arg));
-                    case "--catalog" -> o.catalog = Optional.of(file(value != null ? value : next(args, ++i, arg), arg));
-                    case "--jurisdictions" -> o.jurisdictions = Optional.of(file(value != null ? value : next(args, ++i, arg), arg));
-                    default -> throw new IllegalArgumentException("unknown argument '" + args.get(i) + "'");
-                }
-            }
-            if (o.help) {
-                return o;
-            }
-            if (o.location == null) {
-                throw new IllegalArgumentException("--jurisdiction is required, e.g. --jurisdiction FR or --jurisdiction US-CA");
-            }
-            if (o.choiceWithoutGpc && (!o.gpc || o.consent.equals("none"))) {
-                throw new IllegalArgumentException("--choice-without-gpc needs --gpc and a choice (--consent ...)");
-            }
-            if (o.consentedAt.isPresent() && o.consent.equals("none")) {
-                throw new IllegalArgumentException("--consented-at needs a choice: add --consent all, reject or a list of categories");
-            }
-            return o;
-        }
-
-        /** An ISO date (midnight UTC) or instant. */
-        private static Instant moment(String text, String option) {
+    /** An ISO date (midnight UTC) or instant. */
+    static final class MomentConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String t) {
             try {
-                return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+                return t.length() == 10 ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(t);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(option + " '" + text
-                        + "' is not an ISO date such as 2025-01-31 or an instant such as 2025-01-31T12:00:00Z");
+                throw new TypeConversionException("'" + t + "' is not an ISO date such as 2025-01-31 or an instant such as "
+                        + "2025-01-31T12:00:00Z");
             }
         }
+    }
 
-        private static boolean flag(String name, String value) {
-            if (value != null) {
-                throw new IllegalArgumentException(name + " takes no value");
-            }
-            return true;
-        }
-
-        private static String next(List<String> args, int i, String name) {
-            if (i >= args.size() || args.get(i).startsWith("--")) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            return args.get(i);
-        }
-
-        private static Path file(String name, String option) {
+    /** A path that names a readable file. */
+    static final class ReadableFile implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String name) {
             Path p = Path.of(name);
-            if (!Files.isRegularFile(p)) {
-                throw new IllegalArgumentException(option + " '" + name + "' is not a readable file");
+            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                throw new TypeConversionException("'" + name + "' is not a readable file");
             }
             return p;
         }

@@ -1,7 +1,6 @@
 package org.consent4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Level;
+import org.consent4j.core.internal.json.StrictJson;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -39,7 +39,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 final class BrowserAuditSession implements AuditSession {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration QUIET = Duration.ofMillis(700);
     private static final Duration SETTLE_MAX = Duration.ofSeconds(5);
     private static final String GPC_SCRIPT =
@@ -146,7 +145,7 @@ final class BrowserAuditSession implements AuditSession {
             }
             long mark = proxy.mark();
             drainPerformanceLog();
-            driver.get(site.resolve(endpoint).toString());
+            load(site.resolve(endpoint).toString());
             String body = plan.state().requestBody().orElseThrow();
             String answer = String.valueOf(driver.executeAsyncScript(POST_SCRIPT, endpoint, body));
             record(endpoint, mark, observations, cookiesSeen, false);
@@ -158,11 +157,38 @@ final class BrowserAuditSession implements AuditSession {
         for (String path : plan.paths()) {
             long mark = proxy.mark();
             drainPerformanceLog();
-            driver.get(site.resolve(path).toString());
+            load(site.resolve(path).toString());
             settle(mark);
             record(path, mark, observations, cookiesSeen, true);
         }
         return new Visit(true, "", observations);
+    }
+
+    /**
+     * Loads a page; a page the browser could not load (connection refused, DNS, TLS) shows Chromium's
+     * own error page, which must fail the audit rather than be judged as a clean page.
+     */
+    private void load(String url) {
+        try {
+            driver.get(url);
+        } catch (WebDriverException e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            int net = first.indexOf("net::ERR_");
+            if (net < 0) {
+                throw e;
+            }
+            throw new AuditException("the browser could not load " + url + ": " + first.substring(net).trim()
+                    + " (is the site running and reachable from this machine?)", e);
+        }
+        String current = driver.getCurrentUrl();
+        if (current != null && current.startsWith("chrome-error:")) {
+            Object code = driver.executeScript(
+                    "var e = document.querySelector('.error-code'); return e ? e.textContent : document.title;");
+            String why = code == null || String.valueOf(code).isBlank() ? "the browser showed its error page"
+                    : String.valueOf(code).trim();
+            throw new AuditException("the browser could not load " + url + ": " + why
+                    + " (is the site running and reachable from this machine?)");
+        }
     }
 
     /** Waits until the page is loaded and the proxy has seen no new request for a short while. */
@@ -285,7 +311,7 @@ final class BrowserAuditSession implements AuditSession {
         }
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
             try {
-                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                JsonNode message = StrictJson.readTree(entry.getMessage()).path("message");
                 if (!message.path("method").asText().equals("Network.requestWillBeSent")) {
                     continue;
                 }

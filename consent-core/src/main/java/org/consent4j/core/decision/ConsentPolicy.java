@@ -1,10 +1,7 @@
 package org.consent4j.core.decision;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.consent4j.core.catalog.SensitiveData;
+import org.consent4j.core.internal.json.StrictJson;
 
 /**
  * The site's own rules on top of the law: what to do where the law leaves a choice, which earlier
@@ -60,7 +58,6 @@ public record ConsentPolicy(boolean honourGpcBeyondMandate, boolean grantOverGpc
     /** The defaults: GPC honoured beyond the mandate, GPC never overridden, no exemptions, nothing earlier accepted. */
     public static final ConsentPolicy DEFAULT = builder().build();
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Pattern EXEMPTION = Pattern.compile("(default|[A-Z]{2}(-[A-Z0-9]{1,3})?)/[a-z0-9][a-z0-9_-]{0,63}");
     private static final List<String> FIELDS = List.of("honourGpcBeyondMandate", "grantOverGpc", "exemptions", "sensitive",
             "acceptedRevisions");
@@ -119,9 +116,9 @@ public record ConsentPolicy(boolean honourGpcBeyondMandate, boolean grantOverGpc
     public static ConsentPolicy parse(String json, String source) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+            root = StrictJson.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not valid JSON: " + StrictJson.problem(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": the consent policy must be a JSON object, e.g. {\"grantOverGpc\": false}");
@@ -166,7 +163,7 @@ public record ConsentPolicy(boolean honourGpcBeyondMandate, boolean grantOverGpc
             if (!n.isObject()) {
                 problems.add("/sensitive: write {\"service-id\": [\"health\"]}");
             } else {
-                n.fields().forEachRemaining(e -> {
+                n.properties().forEach(e -> {
                     for (String kind : strings(e.getValue(), "/sensitive/" + e.getKey(), problems)) {
                         try {
                             b.sensitive(e.getKey(), SensitiveData.fromJson(kind));
@@ -182,7 +179,7 @@ public record ConsentPolicy(boolean honourGpcBeyondMandate, boolean grantOverGpc
             if (!n.isObject()) {
                 problems.add("/acceptedRevisions: write {\"catalog\": [...], \"categories\": {...}, \"services\": {...}}");
             } else {
-                n.fields().forEachRemaining(e -> {
+                n.properties().forEach(e -> {
                     String at = "/acceptedRevisions/" + e.getKey();
                     switch (e.getKey()) {
                         case "catalog" -> strings(e.getValue(), at, problems).forEach(b::acceptCatalogRevision);
@@ -190,7 +187,7 @@ public record ConsentPolicy(boolean honourGpcBeyondMandate, boolean grantOverGpc
                             if (!e.getValue().isObject()) {
                                 problems.add(at + ": write {\"id\": [\"revision\", ...]}");
                             } else {
-                                e.getValue().fields().forEachRemaining(r -> strings(r.getValue(), at + "/" + r.getKey(), problems)
+                                e.getValue().properties().forEach(r -> strings(r.getValue(), at + "/" + r.getKey(), problems)
                                         .forEach(rev -> {
                                             if (e.getKey().equals("categories")) {
                                                 b.acceptCategoryRevision(r.getKey(), rev);
