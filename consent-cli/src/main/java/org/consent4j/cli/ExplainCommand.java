@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,6 +24,7 @@ import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.Service;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.core.decision.ConsentPolicy;
 import org.consent4j.core.decision.ConsentState;
 import org.consent4j.core.decision.Decision;
 import org.consent4j.core.decision.Signals;
@@ -41,7 +44,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 @picocli.CommandLine.Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Version.class,
         synopsisHeading = "usage: ", sortOptions = false,
-        description = "show the decision and its reason for every category and service in a jurisdiction")
+        description = {"show the decision, its reason and whose rule it is (law, site policy, visitor) for every",
+                "category and service in a jurisdiction, under the rules in effect at a moment"})
 final class ExplainCommand extends Command {
 
     @Option(names = "--jurisdiction", required = true, paramLabel = "CODE", converter = JurisdictionCode.class,
@@ -49,18 +53,26 @@ final class ExplainCommand extends Command {
                     "lacks shows the default (most protective) rules"})
     String location;
 
+    @Option(names = "--at", paramLabel = "TIME", converter = MomentConverter.class,
+            description = {"decide as of this moment, e.g. 2026-01-01 (midnight UTC) or 2026-01-01T12:00:00Z",
+                    "(default: now): the rules in effect that day"})
+    Instant at;
+
     @Option(names = "--gpc", description = {"the browser sends Global Privacy Control (Sec-GPC: 1); a choice given",
             "with --consent is then recorded as made while GPC was on"})
     boolean gpc;
+
+    @Option(names = "--choice-without-gpc", description = "with --gpc: the choice was made before GPC was switched on")
+    boolean choiceWithoutGpc;
 
     @Option(names = "--consent", paramLabel = "VALUE", description = {"the visitor's choice: none (no choice yet, the",
             "default), all (accept all), reject (reject all), or a comma-separated list of categories to grant",
             "(the other categories are denied)"})
     String consent = "none";
 
-    @Option(names = "--consented-at", paramLabel = "TIME", converter = InstantConverter.class,
-            description = {"when the choice was made, e.g. 2025-01-31T12:00:00Z (default: now); an old time shows",
-                    "an expired choice"})
+    @Option(names = "--consented-at", paramLabel = "TIME", converter = MomentConverter.class,
+            description = {"when the choice was made, e.g. 2025-01-31 or 2025-01-31T12:00:00Z (default: the --at",
+                    "moment); an old time shows an expired choice"})
     Instant consentedAt;
 
     @Option(names = "--catalog", paramLabel = "FILE", converter = ReadableFile.class,
@@ -70,6 +82,11 @@ final class ExplainCommand extends Command {
     @Option(names = "--jurisdictions", paramLabel = "FILE", converter = ReadableFile.class,
             description = "a site jurisdictions file added to the bundled one (overrides by code)")
     Path jurisdictionsFile;
+
+    @Option(names = "--policy", paramLabel = "FILE", converter = ReadableFile.class,
+            description = {"a site consent policy (JSON): GPC beyond the law, grants over GPC, exemptions,",
+                    "sensitive services, accepted revisions"})
+    Path policyFile;
 
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
@@ -97,6 +114,18 @@ final class ExplainCommand extends Command {
         if (consentedAt != null && consent.equals("none")) {
             throw fail(USAGE, "--consented-at needs a choice: add --consent all, reject or a list of categories");
         }
+        if (choiceWithoutGpc && (!gpc || consent.equals("none"))) {
+            throw fail(USAGE, "--choice-without-gpc needs --gpc and a choice (--consent ...)");
+        }
+        ConsentPolicy policy = ConsentPolicy.DEFAULT;
+        if (policyFile != null) {
+            try {
+                policy = ConsentPolicy.load(policyFile);
+            } catch (IllegalArgumentException e) {
+                throw fail(USAGE, e.getMessage());
+            }
+        }
+        Clock now = at != null ? Clock.fixed(at, ZoneOffset.UTC) : clock;
         Catalog catalog;
         try {
             catalog = catalogs.apply(Optional.ofNullable(catalogFile));
@@ -109,14 +138,15 @@ final class ExplainCommand extends Command {
         } catch (JurisdictionException e) {
             throw fail(USAGE, e.getMessage());
         }
-        Jurisdiction jurisdiction = location.equals(Jurisdiction.DEFAULT_CODE) ? table.fallback() : table.resolve(location);
+        LocalDate day = LocalDate.ofInstant(now.instant(), ZoneOffset.UTC);
+        Jurisdiction jurisdiction = location.equals(Jurisdiction.DEFAULT_CODE) ? table.fallback() : table.resolve(location, day);
         Optional<ConsentState> state;
         try {
-            state = state(catalog, jurisdiction);
+            state = state(catalog, jurisdiction, now);
         } catch (IllegalArgumentException e) {
             throw fail(USAGE, e.getMessage());
         }
-        ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(table).clock(clock).build();
+        ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(table).clock(now).policy(policy).build();
         VisitorConsent visitor = engine.evaluate(jurisdiction, Signals.of(gpc), state);
         if (json) {
             out.println(StrictJson.prettyWriter().writeValueAsString(json(catalog, visitor)));
@@ -127,12 +157,12 @@ final class ExplainCommand extends Command {
         return OK;
     }
 
-    private Optional<ConsentState> state(Catalog catalog, Jurisdiction jurisdiction) {
+    private Optional<ConsentState> state(Catalog catalog, Jurisdiction jurisdiction, Clock now) {
         if (consent.equals("none")) {
             return Optional.empty();
         }
-        ConsentState.Builder b = ConsentState.builder(consentedAt != null ? consentedAt : clock.instant(), catalog.revision())
-                .jurisdiction(jurisdiction.code()).gpc(gpc);
+        ConsentState.Builder b = ConsentState.builder(consentedAt != null ? consentedAt : now.instant(), catalog)
+                .jurisdiction(jurisdiction.code()).gpc(gpc && !choiceWithoutGpc);
         List<Category> choosable = catalog.categories().stream().filter(c -> !c.required()).toList();
         switch (consent) {
             case "all" -> {
@@ -170,22 +200,28 @@ final class ExplainCommand extends Command {
     private ObjectNode json(Catalog catalog, VisitorConsent v) {
         ObjectNode root = StrictJson.objectNode();
         Jurisdiction j = v.jurisdiction();
+        root.put("at", v.now().toString());
         root.put("jurisdiction", j.code());
         root.put("regime", j.regime().name());
+        root.put("regimeBasis", j.regimeByLaw() ? "law" : "protective");
         root.put("gpc", gpc);
+        root.put("gpcDuty", j.gpcDutyOn(LocalDate.ofInstant(v.now(), ZoneOffset.UTC)));
+        root.put("gpcOptOut", v.gpcOptOutApplies());
+        root.put("needsPrompt", v.needsPrompt());
         ArrayNode laws = root.putArray("laws");
         j.laws().forEach(laws::add);
         ArrayNode categories = root.putArray("categories");
         for (Category c : catalog.categories()) {
             Decision d = v.category(c.id());
             categories.addObject().put("id", c.id()).put("decision", d.verdict()).put("reason", d.reason().code())
-                    .put("explanation", d.reason().sentence());
+                    .put("basis", d.reason().basis().name()).put("explanation", d.reason().sentence());
         }
         ArrayNode services = root.putArray("services");
         for (Service s : catalog.services()) {
             Decision d = v.service(s.id());
             services.addObject().put("id", s.id()).put("category", s.category()).put("decision", d.verdict())
-                    .put("reason", d.reason().code()).put("explanation", d.reason().sentence());
+                    .put("reason", d.reason().code()).put("basis", d.reason().basis().name())
+                    .put("explanation", d.reason().sentence());
         }
         return root;
     }
@@ -195,31 +231,45 @@ final class ExplainCommand extends Command {
         String asked = location.trim().toUpperCase(Locale.ROOT);
         out.printf(Locale.ROOT, "Jurisdiction  %s (%s)%s%n", j.code(), j.name(),
                 asked.equalsIgnoreCase(j.code()) ? "" : "  <- resolved from '" + location + "'");
-        out.printf(Locale.ROOT, "Regime        %s%n", j.regime());
+        LocalDate day = LocalDate.ofInstant(v.now(), ZoneOffset.UTC);
+        out.printf(Locale.ROOT, "As of         %s%n", v.now());
+        out.printf(Locale.ROOT, "Regime        %s (%s)%s%s%n", j.regime(), j.regimeByLaw() ? "set by law" : "protective reading, site policy",
+                j.from().equals(Jurisdiction.ALWAYS) ? "" : ", from " + j.from(),
+                j.until().equals(Jurisdiction.OPEN) ? "" : ", until " + j.until());
         out.printf(Locale.ROOT, "Laws          %s%n", String.join("; ", j.laws()));
-        out.printf(Locale.ROOT, "GPC           %s; %s%n", gpc ? "on" : "off", !j.gpcHonoured() ? "not an opt-out signal here"
-                : j.gpcSince().isEmpty() ? "honoured here" : "honoured here, a legal duty since " + j.gpcSince());
+        out.printf(Locale.ROOT, "GPC           %s; %s%n", gpc ? "on" : "off", j.gpcDutyOn(day) ? "a legal opt-out here since " + j.gpcSince()
+                : !j.gpcHonoured() ? "not an opt-out signal here"
+                : (j.gpcSince().isEmpty() ? "honoured as site policy (no law requires it)"
+                : "honoured as site policy until the legal duty starts on " + j.gpcSince()));
         out.printf(Locale.ROOT, "Choice        %s%n", v.state().map(s -> s.method() + " at " + s.decidedAt()
                 + (s.gpc() ? " with GPC on" : "")).orElse("none"));
-        out.printf(Locale.ROOT, "Choice age    %d days; ask the visitor now: %s%n", j.maxChoiceAge().toDays(), v.needsPrompt() ? "yes" : "no");
+        out.printf(Locale.ROOT, "Choice age    %s (calendar, UTC); ask the visitor now: %s%n", j.choiceAge(), v.needsPrompt() ? "yes" : "no");
         out.printf(Locale.ROOT, "Catalog       revision %s%n", catalog.revision());
         out.printf(Locale.ROOT, "Source        %s%n", j.source());
         out.println();
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"CATEGORY", "DECISION", "REASON", "EXPLANATION"});
+        rows.add(new String[]{"CATEGORY", "DECISION", "REASON", "WHOSE RULE", "EXPLANATION"});
         for (Category c : catalog.categories()) {
             Decision d = v.category(c.id());
-            rows.add(new String[]{c.id(), d.verdict(), d.reason().code(), d.reason().sentence()});
+            rows.add(new String[]{c.id(), d.verdict(), d.reason().code(), basis(d), d.reason().sentence()});
         }
         table(rows, out);
         out.println();
         rows.clear();
-        rows.add(new String[]{"SERVICE", "CATEGORY", "DECISION", "REASON", "EXPLANATION"});
+        rows.add(new String[]{"SERVICE", "CATEGORY", "DECISION", "REASON", "WHOSE RULE", "EXPLANATION"});
         for (Service s : catalog.services()) {
             Decision d = v.service(s.id());
-            rows.add(new String[]{s.id(), s.category(), d.verdict(), d.reason().code(), d.reason().sentence()});
+            rows.add(new String[]{s.id(), s.category(), d.verdict(), d.reason().code(), basis(d), d.reason().sentence()});
         }
         table(rows, out);
+    }
+
+    private static String basis(Decision d) {
+        return switch (d.reason().basis()) {
+            case LAW -> "law";
+            case SITE_POLICY -> "site policy";
+            case VISITOR -> "visitor";
+        };
     }
 
     private static void table(List<String[]> rows, PrintStream out) {
@@ -242,14 +292,15 @@ final class ExplainCommand extends Command {
         }
     }
 
-    /** An ISO instant. */
-    static final class InstantConverter implements ITypeConverter<Instant> {
+    /** An ISO date (midnight UTC) or instant. */
+    static final class MomentConverter implements ITypeConverter<Instant> {
         @Override
         public Instant convert(String t) {
             try {
-                return Instant.parse(t);
+                return t.length() == 10 ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(t);
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + t + "' is not an ISO instant such as 2025-01-31T12:00:00Z");
+                throw new TypeConversionException("'" + t + "' is not an ISO date such as 2025-01-31 or an instant such as "
+                        + "2025-01-31T12:00:00Z");
             }
         }
     }

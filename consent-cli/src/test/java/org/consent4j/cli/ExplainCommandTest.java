@@ -87,13 +87,28 @@ final class ExplainCommandTest {
         Run r = run("--jurisdiction", "FR");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("Jurisdiction  FR (France)"), r.out());
-        assertTrue(r.out().contains("Regime        OPT_IN"), r.out());
+        assertTrue(r.out().contains("Regime        OPT_IN (set by law)"), r.out());
         assertTrue(r.out().contains("Loi Informatique et Libertés Art. 82"), r.out());
         assertTrue(r.out().contains("ask the visitor now: yes"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("segmetrics\\s+marketing\\s+deny\\s+no-choice-opt-in\\s+opt-in regime, no choice yet")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("segmetrics\\s+marketing\\s+deny\\s+no-choice-opt-in\\s+law\\s+opt-in regime, no choice yet")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("necessary\\s+allow\\s+necessary\\s+.*")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("java-servlet-session\\s+necessary\\s+allow\\s+necessary\\s+.*")), r.out());
         assertEquals("", r.err());
+    }
+
+    @Test
+    void explainAtWhenOregonBeforeAndAfterItsGpcDutyThenSitePolicyThenLaw() throws Exception {
+        Run before = run("--jurisdiction", "US-OR", "--gpc", "--at", "2025-06-15");
+        assertEquals(0, before.status(), before.err());
+        assertTrue(before.out().contains("As of         2025-06-15T00:00:00Z"), before.out());
+        assertTrue(before.out().contains("honoured as site policy until the legal duty starts on 2026-01-01"), before.out());
+        assertTrue(before.out().lines().anyMatch(l -> l.matches("segmetrics\\s+marketing\\s+deny\\s+gpc-opt-out-policy\\s+site policy\\s+.*")),
+                before.out());
+        Run after = run("--jurisdiction", "US-OR", "--gpc", "--at", "2026-01-01T08:00:00Z");
+        assertTrue(after.out().contains("a legal opt-out here since 2026-01-01"), after.out());
+        assertTrue(after.out().lines().anyMatch(l -> l.matches("segmetrics\\s+marketing\\s+deny\\s+gpc-opt-out\\s+law\\s+.*")), after.out());
+        Run early = run("--jurisdiction", "US-OK", "--at", "2026-12-31");
+        assertTrue(early.out().contains("Jurisdiction  US (United States (state unknown))  <- resolved from 'US-OK'"), early.out());
     }
 
     @Test
@@ -103,7 +118,8 @@ final class ExplainCommandTest {
         JsonNode j = r.json();
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("jurisdiction", "regime", "gpc", "laws", "categories", "services"), keys);
+        assertEquals(List.of("at", "jurisdiction", "regime", "regimeBasis", "gpc", "gpcDuty", "gpcOptOut", "needsPrompt", "laws",
+                "categories", "services"), keys);
         assertEquals("US-CA", j.get("jurisdiction").asText());
         assertEquals("OPT_OUT", j.get("regime").asText());
         assertTrue(j.get("gpc").asBoolean());
@@ -113,10 +129,11 @@ final class ExplainCommandTest {
         JsonNode sm = r.service("segmetrics");
         List<String> serviceKeys = new ArrayList<>();
         sm.fieldNames().forEachRemaining(serviceKeys::add);
-        assertEquals(List.of("id", "category", "decision", "reason", "explanation"), serviceKeys);
+        assertEquals(List.of("id", "category", "decision", "reason", "basis", "explanation"), serviceKeys);
         assertEquals("marketing", sm.get("category").asText());
         assertEquals("deny", sm.get("decision").asText());
         assertEquals("gpc-opt-out", sm.get("reason").asText());
+        assertEquals("LAW", sm.get("basis").asText());
         assertEquals("allow", r.service("google-analytics").get("decision").asText());
         assertEquals("opt-out-default", r.service("google-analytics").get("reason").asText());
         assertEquals("deny", r.category("marketing").get("decision").asText());
@@ -163,7 +180,7 @@ final class ExplainCommandTest {
         Run r = run("--jurisdiction", "ZZ");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("Jurisdiction  default (Unknown location)  <- resolved from 'ZZ'"), r.out());
-        assertTrue(r.out().contains("Regime        OPT_IN"), r.out());
+        assertTrue(r.out().contains("Regime        OPT_IN (protective reading, site policy)"), r.out());
         Run sub = run("--jurisdiction", "fr-75", "--json");
         assertEquals("FR", sub.json().get("jurisdiction").asText());
     }
@@ -200,7 +217,10 @@ final class ExplainCommandTest {
             "--jurisdiction FR --gpc --gpc|option '--gpc' should be specified only once",
             "--jurisdiction FR --consent|Missing required parameter for option '--consent'",
             "--jurisdiction FR --consent=|--consent is empty",
-            "--jurisdiction FR --consent all --consented-at yesterday|'yesterday' is not an ISO instant",
+            "--jurisdiction FR --consent all --consented-at yesterday|'yesterday' is not an ISO date such as 2025-01-31 or an instant",
+            "--jurisdiction FR --at 2026-13-01|'2026-13-01' is not an ISO date",
+            "--jurisdiction FR --choice-without-gpc|--choice-without-gpc needs --gpc and a choice",
+            "--jurisdiction FR --policy no-such-file.json|'no-such-file.json' is not a readable file",
             "--jurisdiction FR --consented-at 2025-01-01T00:00:00Z|--consented-at needs a choice",
             "--jurisdiction FR --catalog no-such-file.json|'no-such-file.json' is not a readable file",
             "--jurisdiction FR --jurisdictions no-such-file.json|'no-such-file.json' is not a readable file",

@@ -170,7 +170,7 @@ public final class DestinationRouter {
         }
         String name = route.destination.name();
         String target = route.targets[condition];
-        boolean gpcOptOut = consent.signals().gpc() && consent.jurisdiction().gpcHonoured();
+        boolean gpcOptOut = consent.gpcOptOutApplies();
         if (gpcOptOut) {
             return new Delivery(name, DeliveryStatus.SUPPRESSED, Delivery.IDENTIFY_GPC_OPT_OUT, target,
                     "personal event: Global Privacy Control opts the visitor out of sharing personal information ("

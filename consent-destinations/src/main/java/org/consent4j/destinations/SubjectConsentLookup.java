@@ -63,7 +63,7 @@ public final class SubjectConsentLookup {
             return engine.evaluate(location, Signals.NONE, Optional.empty());
         }
         ConsentRecord r = record.get();
-        Jurisdiction jurisdiction = engine.jurisdictions().resolve(r.jurisdiction());
+        Jurisdiction jurisdiction = engine.jurisdictions().resolve(r.jurisdiction(), engine.today());
         ConsentState state = new ConsentState(r.categories(), r.services(), r.timestamp(), r.catalogRevision(),
                 r.jurisdiction(), r.method(), r.gpc());
         return engine.evaluate(jurisdiction, Signals.of(r.gpc()), Optional.of(state));

@@ -134,7 +134,7 @@ final class ConsentEndpoints {
         Jurisdiction jurisdiction = before.jurisdiction();
         Instant now = core.engine.clock().instant();
         ConsentState state = new ConsentState(choice.categories(), Map.of(), now, catalog.revision(), jurisdiction.code(),
-                choice.method(), before.signals().gpc());
+                choice.method(), before.signals().gpc()).withRevisionsOf(catalog);
         String subject = FilterCore.subjectFor(context);
         String value = core.codec.encode(new ConsentCookie(subject, state));
         ConsentRecord record = core.recordBuilder(request, subject, now, jurisdiction)

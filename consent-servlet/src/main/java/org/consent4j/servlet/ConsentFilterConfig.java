@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.decision.ConsentPolicy;
 import org.consent4j.html.HtmlGate;
 import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.records.ConsentRecordSink;
@@ -45,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  *       catalog ({@link org.consent4j.core.catalog.Catalogs#load})</td></tr>
  *   <tr><td>{@code jurisdictions}</td><td>bundled</td><td>a file of jurisdiction entries added to or replacing the
  *       bundled table ({@link org.consent4j.core.jurisdiction.Jurisdictions#load})</td></tr>
+ *   <tr><td>{@code consent-policy}</td><td>defaults</td><td>a JSON file of the site's own rules: GPC beyond the
+ *       law, grants over GPC, legal exemptions, sensitive services, accepted earlier revisions
+ *       ({@link org.consent4j.core.decision.ConsentPolicy#load})</td></tr>
  *   <tr><td>{@code prefix}</td><td>{@code /consent}</td><td>path of the consent endpoints</td></tr>
  *   <tr><td>{@code cookie-name}</td><td>{@code consent4j}</td><td>name of the signed consent cookie</td></tr>
  *   <tr><td>{@code cookie-secure}</td><td>{@code true}</td><td>{@code false} only for plain-HTTP development</td></tr>
@@ -338,6 +342,7 @@ public final class ConsentFilterConfig {
         private @Nullable ConsentEngine engine;
         private List<Path> catalogFiles = List.of();
         private @Nullable Path jurisdictionsFile;
+        private @Nullable Path consentPolicyFile;
         private @Nullable KeySet keys;
         private String cookieName = DEFAULT_COOKIE_NAME;
         private boolean secureCookie = true;
@@ -404,6 +409,15 @@ public final class ConsentFilterConfig {
          */
         public Builder jurisdictionsFile(Path file) {
             this.jurisdictionsFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * A consent-policy JSON file ({@link ConsentPolicy#load}) for the engine the filter builds when
+         * none is given.
+         */
+        public Builder consentPolicyFile(Path file) {
+            this.consentPolicyFile = Objects.requireNonNull(file, "file");
             return this;
         }
 
@@ -843,8 +857,9 @@ public final class ConsentFilterConfig {
                 engine = ConsentEngine.builder()
                         .catalog(catalogFiles.isEmpty() ? Catalogs.bundled() : Catalogs.load(catalogFiles.toArray(Path[]::new)))
                         .jurisdictions(jurisdictionsFile == null ? Jurisdictions.bundled() : Jurisdictions.load(jurisdictionsFile))
+                        .policy(consentPolicyFile == null ? ConsentPolicy.DEFAULT : ConsentPolicy.load(consentPolicyFile))
                         .build();
-            } else if (!catalogFiles.isEmpty() || jurisdictionsFile != null) {
+            } else if (!catalogFiles.isEmpty() || jurisdictionsFile != null || consentPolicyFile != null) {
                 throw new IllegalStateException("both an engine and catalog or jurisdiction files were given: the files "
                         + "only build the filter's own engine; load them into the engine you pass instead");
             }

@@ -36,7 +36,8 @@ final class ConsentFilterSettings {
             "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
             "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
             "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate",
-            "catalog", "jurisdictions", "csp", "csp-sources", "csp-services", "csp-unsafe-inline-scripts", "csp-report");
+            "catalog", "jurisdictions", "consent-policy", "csp", "csp-sources", "csp-services", "csp-unsafe-inline-scripts",
+            "csp-report");
 
     private ConsentFilterSettings() {
     }
@@ -123,6 +124,7 @@ final class ConsentFilterSettings {
         switch (name) {
             case "catalog" -> b.catalogFiles(list(value).stream().map(Path::of).toList());
             case "jurisdictions" -> b.jurisdictionsFile(Path.of(value));
+            case "consent-policy" -> b.consentPolicyFile(Path.of(value));
             case "prefix" -> b.prefix(value);
             case "cookie-name" -> b.cookieName(value);
             case "cookie-secure" -> b.secureCookie(bool(value));

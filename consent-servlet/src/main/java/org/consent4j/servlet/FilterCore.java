@@ -207,13 +207,13 @@ final class FilterCore {
         Map<String, Choice> services = new TreeMap<>(state.services());
         boolean changed = false;
         for (Map.Entry<String, Choice> e : state.categories().entrySet()) {
-            if (e.getValue() == Choice.GRANTED && visitor.category(e.getKey()).reason() == Reason.GPC_OPT_OUT) {
+            if (e.getValue() == Choice.GRANTED && visitor.category(e.getKey()).reason().gpcOptOut()) {
                 categories.put(e.getKey(), Choice.DENIED);
                 changed = true;
             }
         }
         for (Map.Entry<String, Choice> e : state.services().entrySet()) {
-            if (e.getValue() == Choice.GRANTED && visitor.service(e.getKey()).reason() == Reason.GPC_OPT_OUT) {
+            if (e.getValue() == Choice.GRANTED && visitor.service(e.getKey()).reason().gpcOptOut()) {
                 services.put(e.getKey(), Choice.DENIED);
                 changed = true;
             }
@@ -223,7 +223,7 @@ final class FilterCore {
         }
         // The grants left keep their time and catalog revision: an opt-out must not extend them.
         ConsentState updated = new ConsentState(categories, services, state.decidedAt(), state.catalogRevision(),
-                state.jurisdiction(), ConsentMethod.GPC_OPT_OUT, true);
+                state.jurisdiction(), ConsentMethod.GPC_OPT_OUT, true, state.categoryRevisions(), state.serviceRevisions());
         String subject = subjectFor(context);
         Instant now = visitor.now();
         String value;
@@ -241,7 +241,7 @@ final class FilterCore {
             return;
         }
         counters.gpcOptOutsRecorded.increment();
-        Duration left = Duration.between(now, state.decidedAt().plus(visitor.jurisdiction().maxChoiceAge()));
+        Duration left = Duration.between(now, visitor.jurisdiction().expiresAt(state.decidedAt()));
         response.addOwnCookie(cookies.consentCookie(value, left));
     }
 

@@ -71,6 +71,25 @@ final class ConsentFilterConfigTest {
     }
 
     @Test
+    void buildWhenConsentPolicySettingGivenThenTheEngineUsesItAndABadFileIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path policy = dir.resolve("consent-policy.json");
+        java.nio.file.Files.writeString(policy, """
+                {"honourGpcBeyondMandate": false, "exemptions": ["GB/statistics"],
+                 "acceptedRevisions": {"categories": {"analytics": ["a1b2c3d4"]}}}
+                """);
+        ConsentFilterConfig c = ConsentFilterConfig.builder().settings(Map.of("consent-policy", policy.toString())).build();
+        assertFalse(c.engine().policy().honourGpcBeyondMandate());
+        assertTrue(c.engine().policy().exemptionOn("GB", "statistics"));
+        assertEquals(java.util.Set.of("a1b2c3d4"), c.engine().policy().acceptedCategoryRevisions().get("analytics"));
+        java.nio.file.Path bad = dir.resolve("bad-policy.json");
+        java.nio.file.Files.writeString(bad, "{\"grantOverGpc\": \"sometimes\"}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConsentFilterConfig.builder().settings(Map.of("consent-policy", bad.toString())).build());
+        assertTrue(e.getMessage().contains("bad-policy.json") && e.getMessage().contains("/grantOverGpc"), e.getMessage());
+    }
+
+    @Test
     void buildWhenNoEngineThenBundledCatalogAndJurisdictions() {
         ConsentFilterConfig c = ConsentFilterConfig.builder().build();
         assertEquals(org.consent4j.core.catalog.Catalogs.bundled().revision(), c.engine().catalog().revision());

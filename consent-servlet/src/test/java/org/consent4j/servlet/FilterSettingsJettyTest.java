@@ -51,7 +51,7 @@ final class FilterSettingsJettyTest {
             HttpResponse<String> post = send(request(c.uri("/privacy"), "X-Consent4j", "1", "Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"accept\":\"none\"}")).build());
             assertEquals(200, post.statusCode(), post.body());
-            assertTrue(setCookies(post).stream().anyMatch(v -> v.startsWith("choice=1~t1~")), setCookies(post)::toString);
+            assertTrue(setCookies(post).stream().anyMatch(v -> v.startsWith("choice=2~t1~")), setCookies(post)::toString);
 
             HttpResponse<String> app = get(c.uri("/s/add-cookie?c=mystery&c=XSRF-TOKEN&c=_ga"));
             assertEquals(List.of("mystery", "XSRF-TOKEN"), cookieNamesSet(app));
@@ -112,7 +112,7 @@ final class FilterSettingsJettyTest {
             HttpResponse<String> post = send(request(c.uri("/consent"), "X-Consent4j", "1", "Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"accept\":\"all\"}")).build());
             String cookie = consentCookieSet(post).orElseThrow();
-            assertTrue(cookie.startsWith("1~gen~"), cookie);
+            assertTrue(cookie.startsWith("2~gen~"), cookie); // version 2: the choice carries per-category revisions
             assertTrue(get(c.uri("/consent"), "Cookie", "consent4j=" + cookie).body().contains("\"needsPrompt\":false"));
             assertFalse(TestSetup.CODEC.decode(cookie).isPresent(), "another key set must not accept it");
         } catch (Exception e) {

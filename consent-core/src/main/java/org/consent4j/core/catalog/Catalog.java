@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -54,6 +55,9 @@ public final class Catalog {
     private final Set<String> gpcScopedCategories;
     private final Set<String> gpcScopedServices;
     private final String revision;
+    private final Map<String, String> categoryRevisions;
+    private final Map<String, String> serviceRevisions;
+    private final Map<String, Set<SensitiveData>> sensitiveCategories;
 
     private Catalog(Builder b) {
         List<Category> cats = new ArrayList<>(b.categories.values());
@@ -112,7 +116,21 @@ public final class Catalog {
         }
         this.gpcScopedCategories = Set.copyOf(scopedCategories);
         this.gpcScopedServices = Set.copyOf(scopedServices);
-        this.revision = computeRevision();
+        Map<String, String> categoryHashes = new HashMap<>();
+        Map<String, String> serviceHashes = new HashMap<>();
+        this.revision = computeRevision(categoryHashes, serviceHashes);
+        this.categoryRevisions = Map.copyOf(categoryHashes);
+        this.serviceRevisions = Map.copyOf(serviceHashes);
+        Map<String, Set<SensitiveData>> sensitive = new HashMap<>();
+        for (Service s : servicesById.values()) {
+            if (!s.sensitive().isEmpty()) {
+                Set<SensitiveData> kinds = EnumSet.noneOf(SensitiveData.class);
+                kinds.addAll(sensitive.getOrDefault(s.category(), Set.of()));
+                kinds.addAll(s.sensitive());
+                sensitive.put(s.category(), Set.copyOf(kinds));
+            }
+        }
+        this.sensitiveCategories = Map.copyOf(sensitive);
     }
 
     /** A new, empty builder. */
@@ -321,29 +339,74 @@ public final class Catalog {
         return revision;
     }
 
-    private String computeRevision() {
+    private String computeRevision(Map<String, String> categoryHashes, Map<String, String> serviceHashes) {
+        Map<String, StringBuilder> perCategory = new HashMap<>();
+        Map<String, String> categoryLines = new HashMap<>();
+        Map<String, String> purposeLines = new HashMap<>();
         StringBuilder sb = new StringBuilder();
         for (Category c : categories) {
-            sb.append("c|").append(c.id()).append('|').append(c.required()).append('\n');
+            String line = "c|" + c.id() + '|' + c.required() + '\n';
+            sb.append(line);
+            categoryLines.put(c.id(), line);
+            perCategory.put(c.id(), new StringBuilder(line));
         }
         for (Purpose p : purposes()) {
-            sb.append("p|").append(p.id()).append('|').append(p.category()).append('|').append(p.legalBasis())
-                    .append('|').append(new TreeSet<>(p.rights())).append('\n');
+            String line = "p|" + p.id() + '|' + p.category() + '|' + p.legalBasis() + '|' + new TreeSet<>(p.rights()) + '\n';
+            sb.append(line);
+            purposeLines.put(p.id(), line);
+            perCategory.get(p.category()).append(line);
         }
         servicesById.values().stream().sorted(Comparator.comparing(Service::id)).forEach(s -> {
-            sb.append("s|").append(s.id()).append('|').append(s.category()).append('|')
+            StringBuilder line = new StringBuilder();
+            line.append("s|").append(s.id()).append('|').append(s.category()).append('|')
                     .append(new TreeSet<>(s.purposes())).append('|').append(s.legalBasis()).append('|')
                     .append(s.transfer().country()).append('|').append(new TreeSet<>(s.hosts())).append('|');
             s.cookies().stream().map(c -> c.name().kind() + ":" + c.name().value() + ":" + c.party() + ":"
-                    + c.domain() + ":" + c.lifetime().duration().toSeconds()).sorted().forEach(x -> sb.append(x).append(','));
-            sb.append('\n');
+                    + c.domain() + ":" + c.lifetime().duration().toSeconds()).sorted().forEach(x -> line.append(x).append(','));
+            line.append('\n');
+            sb.append(line);
+            perCategory.get(s.category()).append(line);
+            StringBuilder own = new StringBuilder(categoryLines.get(s.category())).append(line);
+            s.purposes().stream().sorted().forEach(p -> own.append(purposeLines.get(p)));
+            serviceHashes.put(s.id(), hash(own.toString(), 4));
         });
+        perCategory.forEach((id, text) -> categoryHashes.put(id, hash(text.toString(), 4)));
+        return hash(sb.toString(), 6);
+    }
+
+    private static String hash(String text, int bytes) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    }
+
+    /**
+     * A short stable hash (8 lower-case hex digits) of what a visitor agrees to when choosing this
+     * category: the category, its purposes and its services with their cookies, hosts and transfers. A
+     * change elsewhere in the catalog leaves it as it is, so only the changed category is asked again.
+     * Empty for an unknown id.
+     */
+    public String categoryRevision(String categoryId) {
+        return categoryRevisions.getOrDefault(categoryId, "");
+    }
+
+    /**
+     * A short stable hash (8 lower-case hex digits) of one service: its material content, its purposes
+     * and its category's required flag. Empty for an unknown id.
+     */
+    public String serviceRevision(String serviceId) {
+        return serviceRevisions.getOrDefault(serviceId, "");
+    }
+
+    /**
+     * The kinds of sensitive data processed under this category: the union of its services' flags.
+     * Empty for an unknown id.
+     */
+    public Set<SensitiveData> sensitiveCategory(String categoryId) {
+        return sensitiveCategories.getOrDefault(categoryId, Set.of());
     }
 
     @Override

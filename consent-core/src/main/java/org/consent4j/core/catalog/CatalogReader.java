@@ -556,11 +556,20 @@ final class CatalogReader {
         LocalizedText consentText = localized(node, pointer, "consentText", false);
         String privacyPolicy = url(node, pointer, "privacyPolicy");
         String sourceUrl = url(node, pointer, "source");
+        Set<SensitiveData> sensitive = EnumSet.noneOf(SensitiveData.class);
+        List<JsonNode> sensitiveNodes = array(node, pointer, "sensitive");
+        for (int i = 0; i < sensitiveNodes.size(); i++) {
+            SensitiveData kind = enumValue(sensitiveNodes.get(i), index(child(pointer, "sensitive"), i), "sensitive",
+                    SensitiveData.class);
+            if (kind != null) {
+                sensitive.add(kind);
+            }
+        }
         if (cleanSince(mark) && id != null && name != null && category != null && transfer != null && legalBasis != null
                 && risk != null && privacyPolicy != null && sourceUrl != null) {
             String c = category;
             add(services, pointer, () -> new Service(id, name, provider, c, purposeIds, cookies, hosts, transfer,
-                    legalBasis, risk, regulations, description, consentText, privacyPolicy, sourceUrl));
+                    legalBasis, risk, regulations, description, consentText, privacyPolicy, sourceUrl, sensitive));
         }
     }
 

@@ -1,9 +1,11 @@
 package org.consent4j.core.catalog;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A third party or first-party feature that sets cookies or loads from hosts: Google Analytics,
@@ -24,11 +26,14 @@ import java.util.Objects;
  * @param consentText  a sample sentence asking for consent, localised
  * @param privacyPolicy the provider's privacy policy URL, or empty
  * @param source       where the facts come from (vendor documentation URL)
+ * @param sensitive    the kinds of sensitive data it processes on this site (health, precise location,
+ *                     minors); where a jurisdiction requires opt-in for one of them, the service needs an
+ *                     explicit grant there
  */
 public record Service(String id, String name, String provider, String category, List<String> purposes,
                       List<CookieSpec> cookies, List<String> hosts, DataTransfer transfer, LegalBasis legalBasis,
                       RiskLevel risk, List<String> regulations, LocalizedText description, LocalizedText consentText,
-                      String privacyPolicy, String source) {
+                      String privacyPolicy, String source, Set<SensitiveData> sensitive) {
 
     public Service {
         Ids.require("service", id);
@@ -47,6 +52,16 @@ public record Service(String id, String name, String provider, String category, 
         Objects.requireNonNull(consentText, "consentText");
         Objects.requireNonNull(privacyPolicy, "privacyPolicy");
         Objects.requireNonNull(source, "source");
+        sensitive = sensitive.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(sensitive));
+    }
+
+    /** A service that processes no sensitive data. */
+    public Service(String id, String name, String provider, String category, List<String> purposes,
+                   List<CookieSpec> cookies, List<String> hosts, DataTransfer transfer, LegalBasis legalBasis,
+                   RiskLevel risk, List<String> regulations, LocalizedText description, LocalizedText consentText,
+                   String privacyPolicy, String source) {
+        this(id, name, provider, category, purposes, cookies, hosts, transfer, legalBasis, risk, regulations,
+                description, consentText, privacyPolicy, source, Set.of());
     }
 
     /** A builder for a service with the given id and category; other fields default to empty. */
@@ -71,6 +86,7 @@ public record Service(String id, String name, String provider, String category, 
         private LocalizedText consentText = LocalizedText.empty();
         private String privacyPolicy = "";
         private String source = "";
+        private final Set<SensitiveData> sensitive = EnumSet.noneOf(SensitiveData.class);
 
         private Builder(String id, String category) {
             this.id = id;
@@ -95,11 +111,13 @@ public record Service(String id, String name, String provider, String category, 
         public Builder consentText(LocalizedText consentText) { this.consentText = consentText; return this; }
         public Builder privacyPolicy(String url) { this.privacyPolicy = url; return this; }
         public Builder source(String source) { this.source = source; return this; }
+        /** Flags the service as processing this kind of sensitive data on this site. */
+        public Builder sensitive(SensitiveData kind) { sensitive.add(kind); return this; }
 
         /** The service; throws {@link IllegalArgumentException} naming the bad field. */
         public Service build() {
             return new Service(id, name.isEmpty() ? id : name, provider, category, purposes, cookies, hosts, transfer,
-                    legalBasis, risk, regulations, description, consentText, privacyPolicy, source);
+                    legalBasis, risk, regulations, description, consentText, privacyPolicy, source, sensitive);
         }
     }
 

@@ -35,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * {@code !id} (denied), and an HMAC-SHA256 over everything before the last {@code ~}, in base64url.
  * Times are kept to the second.
  *
+ * <p>Version 2 adds a field before the signature:
+ * {@code 2~kid~subject~decidedAt~revision~jurisdiction~flags~categories~services~revisions~mac}, where
+ * {@code revisions} holds, in the order of the choices (categories then services, each sorted by id),
+ * the revision of each chosen category or service at the time ({@code .}-separated; a slot may be empty).
+ * It is written only when the state carries such revisions, so a choice without them stays a version 1
+ * value that earlier releases read. Both versions decode; a version 1 value carries only the
+ * whole-catalog revision, so after a catalog change it counts only while that revision is accepted.
+ *
  * <p>{@link #decode(String)} never throws: a forged, truncated, expired, oversized, future-dated or
  * unparseable value, or one signed by a key not in the {@link KeySet}, gives an empty result (no
  * choice, the most protective reading) and one debug line naming the reason, never the value.
@@ -44,8 +52,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsentCookieCodec {
 
-    /** The version written by {@link #encode(ConsentCookie)}. */
+    /** The version written by {@link #encode(ConsentCookie)} for a choice without per-category revisions. */
     public static final String VERSION = "1";
+    /** The version written for a choice that carries per-category (or per-service) revisions. */
+    public static final String VERSION_2 = "2";
     /** The longest value {@link #encode} writes and {@link #decode} reads. */
     public static final int MAX_LENGTH = 2048;
     /** The default upper bound on a cookie's age: 400 days, the cap browsers put on cookie lifetime. */
@@ -55,11 +65,13 @@ public final class ConsentCookieCodec {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentCookieCodec.class);
     private static final int FIELDS = 10;
+    private static final int FIELDS_2 = 11;
     private static final int MAC_CHARS = 43;
     static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final Pattern REVISION = Pattern.compile("[A-Za-z0-9._-]{0,64}");
     static final Pattern JURISDICTION = Pattern.compile("|default|[A-Z]{2}(-[A-Z0-9]{1,3})?");
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    static final Pattern SLOT = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private final KeySet keys;
     private final Map<String, Mac> macs;
@@ -110,8 +122,9 @@ public final class ConsentCookieCodec {
             throw new IllegalArgumentException("decision time " + state.decidedAt() + " is before 1970");
         }
         SigningKey key = keys.signing();
-        StringBuilder sb = new StringBuilder(160);
-        sb.append(VERSION).append('~').append(key.id()).append('~').append(cookie.subjectId()).append('~')
+        boolean v2 = !state.categoryRevisions().isEmpty() || !state.serviceRevisions().isEmpty();
+        StringBuilder sb = new StringBuilder(v2 ? 200 : 160);
+        sb.append(v2 ? VERSION_2 : VERSION).append('~').append(key.id()).append('~').append(cookie.subjectId()).append('~')
                 .append(Long.toString(seconds, 36)).append('~').append(state.catalogRevision()).append('~')
                 .append(state.jurisdiction()).append('~').append(methodLetter(state.method()))
                 .append(state.gpc() ? '1' : '0').append('~');
@@ -119,6 +132,16 @@ public final class ConsentCookieCodec {
         sb.append('~');
         appendChoices(sb, state.services(), "service");
         sb.append('~');
+        if (v2) {
+            boolean first = true;
+            for (String id : new TreeMap<>(state.categories()).keySet()) {
+                first = appendRevision(sb, state.categoryRevisions().getOrDefault(id, ""), first);
+            }
+            for (String id : new TreeMap<>(state.services()).keySet()) {
+                first = appendRevision(sb, state.serviceRevisions().getOrDefault(id, ""), first);
+            }
+            sb.append('~');
+        }
         byte[] mac = mac(key.id(), sb.toString().getBytes(StandardCharsets.US_ASCII), sb.length() - 1);
         sb.append(Base64.getUrlEncoder().withoutPadding().encodeToString(mac));
         if (sb.length() > MAX_LENGTH) {
@@ -178,28 +201,34 @@ public final class ConsentCookieCodec {
                 return reject("unparseable (unexpected character)");
             }
         }
-        String[] f = new String[FIELDS];
+        String[] f = new String[FIELDS_2];
         int start = 0;
         int n = 0;
         for (int i = 0; i <= length; i++) {
             if (i == length || value.charAt(i) == '~') {
-                if (n == FIELDS) {
+                if (n == FIELDS_2) {
                     return reject("unparseable (too many fields)");
                 }
                 f[n++] = value.substring(start, i);
                 start = i + 1;
             }
         }
-        if (n < FIELDS) {
-            return reject(n >= 2 && VERSION.equals(f[0]) ? "truncated" : "unparseable (too few fields)");
+        boolean v2 = VERSION_2.equals(f[0]);
+        int fieldCount = v2 ? FIELDS_2 : FIELDS;
+        if (n > fieldCount) {
+            return reject("unparseable (too many fields)");
         }
-        if (!VERSION.equals(f[0])) {
+        if (n < fieldCount) {
+            return reject(n >= 2 && (VERSION.equals(f[0]) || v2) ? "truncated" : "unparseable (too few fields)");
+        }
+        if (!VERSION.equals(f[0]) && !v2) {
             return reject("unknown version");
         }
+        int macField = fieldCount - 1;
         if (!macs.containsKey(f[1])) {
             return reject("unknown key id");
         }
-        String macText = f[9];
+        String macText = f[macField];
         if (macText.length() != MAC_CHARS) {
             return reject(macText.length() < MAC_CHARS ? "truncated" : "unparseable (signature length)");
         }
@@ -227,9 +256,44 @@ public final class ConsentCookieCodec {
         if (categories == null || services == null) {
             return reject("unparseable (choices)");
         }
+        Map<String, String> categoryRevisions = Map.of();
+        Map<String, String> serviceRevisions = Map.of();
+        if (v2) {
+            String[] slots = f[9].isEmpty() ? new String[0] : f[9].split("\\.", -1);
+            if (slots.length != categories.size() + services.size()) {
+                return reject("unparseable (revisions)");
+            }
+            categoryRevisions = new HashMap<>();
+            serviceRevisions = new HashMap<>();
+            int k = 0;
+            for (String id : new TreeMap<>(categories).keySet()) {
+                if (!slot(slots[k], categoryRevisions, id)) {
+                    return reject("unparseable (revisions)");
+                }
+                k++;
+            }
+            for (String id : new TreeMap<>(services).keySet()) {
+                if (!slot(slots[k], serviceRevisions, id)) {
+                    return reject("unparseable (revisions)");
+                }
+                k++;
+            }
+        }
         Instant decidedAt = Instant.ofEpochSecond(Long.parseLong(f[3], 36));
-        ConsentState state = new ConsentState(categories, services, decidedAt, f[4], f[5], method, gpc == '1');
+        ConsentState state = new ConsentState(categories, services, decidedAt, f[4], f[5], method, gpc == '1',
+                categoryRevisions, serviceRevisions);
         return new ConsentCookie(f[2], state);
+    }
+
+    private static boolean slot(String text, Map<String, String> into, String id) {
+        if (text.isEmpty()) {
+            return true;
+        }
+        if (text.length() > 32 || !isSubject(text)) {
+            return false;
+        }
+        into.put(id, text);
+        return true;
     }
 
     private static @Nullable Map<String, Choice> parseChoices(String text) {
@@ -327,6 +391,17 @@ public final class ConsentCookieCodec {
             }
         }
         return true;
+    }
+
+    private static boolean appendRevision(StringBuilder sb, String revision, boolean first) {
+        if (!revision.isEmpty()) {
+            require(SLOT, revision, "revision");
+        }
+        if (!first) {
+            sb.append('.');
+        }
+        sb.append(revision);
+        return false;
     }
 
     private static void appendChoices(StringBuilder sb, Map<String, Choice> choices, String kind) {

@@ -1,6 +1,10 @@
 package org.consent4j.core.decision;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +13,7 @@ import java.util.Set;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.Purpose;
+import org.consent4j.core.catalog.SensitiveData;
 import org.consent4j.core.catalog.Service;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
@@ -30,10 +35,17 @@ import org.jspecify.annotations.Nullable;
  *   <li>A grant never outlives the jurisdiction's maximum choice age; after it, the choice is unset.
  *       A denial never turns into an allow with age or a catalog revision. A choice dated more than five
  *       minutes after the moment of the decision counts as expired too.</li>
- *   <li>GPC wins over a grant, unless the grant was made while GPC was on and
- *       {@link Builder#grantMayOverrideGpc(boolean)} allows it (Colorado Privacy Act Rule 5.09 lets a
- *       controller ask for consent after an opt-out signal); the reason then says so.</li>
+ *   <li>GPC wins over a grant, unless the grant was made while GPC was on and the
+ *       {@linkplain ConsentPolicy#grantOverGpc() policy} allows it where the law does (California 11 CCR
+ *       §7025(c)(3), Colorado CPA Rule 5.09) or GPC is honoured only as site policy; the reason then says so.</li>
  * </ol>
+ *
+ * <p>Rules are taken at the engine's {@link Clock}, in UTC: the jurisdiction entry in effect that day,
+ * whether honouring GPC is a legal duty yet, and expiry in calendar arithmetic. Each {@link Reason}
+ * says whose rule decided ({@link Reason#basis()}): GPC honoured where no law requires it is
+ * {@link Reason#GPC_OPT_OUT_POLICY}, not {@link Reason#GPC_OPT_OUT}. A service flagged as handling
+ * sensitive data (in the catalog or the {@link ConsentPolicy}) needs an explicit grant where the
+ * jurisdiction requires opt-in for that kind of data.
  *
  * <p>Immutable and thread-safe; share one per application.
  */
@@ -42,8 +54,7 @@ public final class ConsentEngine {
     private final Catalog catalog;
     private final JurisdictionTable jurisdictions;
     private final Clock clock;
-    private final boolean grantMayOverrideGpc;
-    private final Set<String> acceptedRevisions;
+    private final ConsentPolicy policy;
     private final Map<String, Target> categories;
     private final Map<String, Target> services;
     private final Map<String, Target> purposes;
@@ -55,28 +66,44 @@ public final class ConsentEngine {
      * @param category  the id of the category whose choice applies
      * @param required  whether that category is required (necessary)
      * @param gpcScoped whether Global Privacy Control touches the target
+     * @param sensitive the kinds of sensitive data it handles
+     * @param service   the service id for a service, else null
      */
-    record Target(String category, boolean required, boolean gpcScoped) {
+    record Target(String category, boolean required, boolean gpcScoped, Set<SensitiveData> sensitive,
+                  @Nullable String service) {
     }
 
     private ConsentEngine(Builder b) {
         this.catalog = b.catalog;
         this.jurisdictions = b.jurisdictions;
         this.clock = b.clock;
-        this.grantMayOverrideGpc = b.grantMayOverrideGpc;
-        this.acceptedRevisions = Set.copyOf(b.acceptedRevisions);
+        this.policy = b.policy();
         Map<String, Target> c = new HashMap<>();
         Map<String, Target> s = new HashMap<>();
         Map<String, Target> p = new HashMap<>();
+        Map<String, Set<SensitiveData>> categorySensitive = new HashMap<>();
+        for (Service service : catalog.services()) {
+            Set<SensitiveData> kinds = EnumSet.noneOf(SensitiveData.class);
+            kinds.addAll(service.sensitive());
+            kinds.addAll(policy.sensitive().getOrDefault(service.id(), Set.of()));
+            if (!kinds.isEmpty()) {
+                categorySensitive.computeIfAbsent(service.category(), k -> EnumSet.noneOf(SensitiveData.class)).addAll(kinds);
+            }
+        }
         for (Category category : catalog.categories()) {
-            c.put(category.id(), new Target(category.id(), category.required(), catalog.gpcScopedCategory(category.id())));
+            c.put(category.id(), new Target(category.id(), category.required(), catalog.gpcScopedCategory(category.id()),
+                    Set.copyOf(categorySensitive.getOrDefault(category.id(), Set.of())), null));
         }
         for (Service service : catalog.services()) {
+            Set<SensitiveData> kinds = EnumSet.noneOf(SensitiveData.class);
+            kinds.addAll(service.sensitive());
+            kinds.addAll(policy.sensitive().getOrDefault(service.id(), Set.of()));
             s.put(service.id(), new Target(service.category(), c.get(service.category()).required(),
-                    catalog.gpcScopedService(service.id())));
+                    catalog.gpcScopedService(service.id()), Set.copyOf(kinds), service.id()));
         }
         for (Purpose purpose : catalog.purposes()) {
-            p.put(purpose.id(), new Target(purpose.category(), c.get(purpose.category()).required(), purpose.coveredByGpc()));
+            p.put(purpose.id(), new Target(purpose.category(), c.get(purpose.category()).required(), purpose.coveredByGpc(),
+                    c.get(purpose.category()).sensitive(), null));
         }
         this.categories = Map.copyOf(c);
         this.services = Map.copyOf(s);
@@ -100,17 +127,35 @@ public final class ConsentEngine {
         return new Builder();
     }
 
-    /** The consent of a visitor at {@code location} (e.g. {@code US-CA}; empty when unknown). */
+    /**
+     * The consent of a visitor at {@code location} (e.g. {@code US-CA}; empty when unknown), under the
+     * rules in effect on the clock's current UTC date.
+     */
     public VisitorConsent evaluate(String location, Signals signals, Optional<ConsentState> state) {
-        return evaluate(jurisdictions.resolve(location), signals, state);
+        Instant now = clock.instant();
+        return evaluate(jurisdictions.resolve(location, LocalDate.ofInstant(now, ZoneOffset.UTC)), signals, state, now);
     }
 
-    /** The consent of a visitor under the rules of {@code jurisdiction}. */
+    /** The consent of a visitor under the rules of {@code jurisdiction}, now. */
     public VisitorConsent evaluate(Jurisdiction jurisdiction, Signals signals, Optional<ConsentState> state) {
+        return evaluate(jurisdiction, signals, state, clock.instant());
+    }
+
+    private VisitorConsent evaluate(Jurisdiction jurisdiction, Signals signals, Optional<ConsentState> state, Instant now) {
         Objects.requireNonNull(jurisdiction, "jurisdiction");
         Objects.requireNonNull(signals, "signals");
         Objects.requireNonNull(state, "state");
-        return new VisitorConsent(this, jurisdiction, signals, state.orElse(null), clock.instant());
+        return new VisitorConsent(this, jurisdiction, signals, state.orElse(null), now);
+    }
+
+    /** The UTC date of the clock's current instant: the day whose rules apply. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** The site's policy. */
+    public ConsentPolicy policy() {
+        return policy;
     }
 
     /** The catalog decisions are made against. */
@@ -128,13 +173,35 @@ public final class ConsentEngine {
         return clock;
     }
 
-    /** Whether an explicit grant made while GPC was on may win over the signal. */
+    /** Whether an explicit grant made while GPC was on may win over the signal (where the law allows it). */
     public boolean grantMayOverrideGpc() {
-        return grantMayOverrideGpc;
+        return policy.grantOverGpc();
     }
 
     boolean compatibleRevision(String revision) {
-        return revision.equals(catalog.revision()) || acceptedRevisions.contains(revision);
+        return revision.equals(catalog.revision()) || policy.acceptedCatalogRevisions().contains(revision);
+    }
+
+    boolean compatibleCategoryRevision(String category, @Nullable String revision) {
+        if (revision == null) {
+            return false;
+        }
+        if (revision.equals(catalog.categoryRevision(category))) {
+            return true;
+        }
+        Set<String> accepted = policy.acceptedCategoryRevisions().get(category);
+        return accepted != null && accepted.contains(revision);
+    }
+
+    boolean compatibleServiceRevision(String service, @Nullable String revision) {
+        if (revision == null) {
+            return false;
+        }
+        if (revision.equals(catalog.serviceRevision(service))) {
+            return true;
+        }
+        Set<String> accepted = policy.acceptedServiceRevisions().get(service);
+        return accepted != null && accepted.contains(revision);
     }
 
     /** Configures a {@link ConsentEngine}. Not thread-safe. */
@@ -142,7 +209,9 @@ public final class ConsentEngine {
         private Catalog catalog;
         private JurisdictionTable jurisdictions;
         private Clock clock = Clock.systemUTC();
-        private boolean grantMayOverrideGpc;
+        private ConsentPolicy policy = ConsentPolicy.DEFAULT;
+        private @Nullable Boolean grantMayOverrideGpc;
+        private @Nullable Boolean honourGpcBeyondMandate;
         private Set<String> acceptedRevisions = Set.of();
 
         private Builder() {
@@ -167,8 +236,9 @@ public final class ConsentEngine {
         }
 
         /**
-         * Whether a grant made while GPC was on wins over the signal. Off by default: GPC wins.
-         * Turn it on only where the law lets a controller ask for consent after an opt-out signal.
+         * Whether a grant made while GPC was on wins over the signal, where the jurisdiction's law
+         * allows it (California, Colorado) or GPC is honoured only as site policy. Off by default: GPC
+         * wins. Overrides the policy's {@link ConsentPolicy#grantOverGpc()}.
          */
         public Builder grantMayOverrideGpc(boolean allowed) {
             this.grantMayOverrideGpc = allowed;
@@ -176,8 +246,34 @@ public final class ConsentEngine {
         }
 
         /**
-         * Earlier catalog revisions whose grants still count, for catalog edits that do not change
-         * what visitors agreed to. Empty by default: any material change asks again.
+         * Whether GPC opts the visitor out where the jurisdiction's entry honours it but no law requires
+         * it (yet); on by default. Overrides the policy's {@link ConsentPolicy#honourGpcBeyondMandate()}.
+         */
+        public Builder honourGpcBeyondMandate(boolean honour) {
+            this.honourGpcBeyondMandate = honour;
+            return this;
+        }
+
+        /** The site's policy (JSON-configurable, see {@link ConsentPolicy#parse}); {@link ConsentPolicy#DEFAULT} by default. */
+        public Builder policy(ConsentPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        ConsentPolicy policy() {
+            ConsentPolicy p = policy;
+            Set<String> catalogRevisions = new java.util.HashSet<>(p.acceptedCatalogRevisions());
+            catalogRevisions.addAll(acceptedRevisions);
+            return new ConsentPolicy(honourGpcBeyondMandate == null ? p.honourGpcBeyondMandate() : honourGpcBeyondMandate,
+                    grantMayOverrideGpc == null ? p.grantOverGpc() : grantMayOverrideGpc, p.exemptions(), p.sensitive(),
+                    catalogRevisions, p.acceptedCategoryRevisions(), p.acceptedServiceRevisions());
+        }
+
+        /**
+         * Earlier whole-catalog revisions whose grants still count, for catalog edits that do not change
+         * what visitors agreed to; added to the policy's. Empty by default: a material change asks again
+         * for what changed (per-category revisions in the choice), or for everything when the choice has
+         * only the whole-catalog revision.
          */
         public Builder acceptedRevisions(Set<String> revisions) {
             this.acceptedRevisions = Set.copyOf(revisions);

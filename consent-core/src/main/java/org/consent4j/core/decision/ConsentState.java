@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.consent4j.core.catalog.Catalog;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +22,15 @@ import org.jspecify.annotations.Nullable;
  * @param jurisdiction    the jurisdiction code the choice was made under
  * @param method          how it was made
  * @param gpc             whether Global Privacy Control was on when it was made
+ * @param categoryRevisions category id to {@link org.consent4j.core.catalog.Catalog#categoryRevision} at the
+ *                        time, for the categories chosen; empty in choices made before per-category revisions
+ *                        (those carry only {@code catalogRevision})
+ * @param serviceRevisions  service id to {@link org.consent4j.core.catalog.Catalog#serviceRevision} at the time,
+ *                        for the services chosen one by one
  */
 public record ConsentState(Map<String, Choice> categories, Map<String, Choice> services, Instant decidedAt,
-                           String catalogRevision, String jurisdiction, ConsentMethod method, boolean gpc) {
+                           String catalogRevision, String jurisdiction, ConsentMethod method, boolean gpc,
+                           Map<String, String> categoryRevisions, Map<String, String> serviceRevisions) {
 
     public ConsentState {
         categories = Map.copyOf(categories);
@@ -32,6 +39,36 @@ public record ConsentState(Map<String, Choice> categories, Map<String, Choice> s
         Objects.requireNonNull(catalogRevision, "catalogRevision");
         Objects.requireNonNull(jurisdiction, "jurisdiction");
         Objects.requireNonNull(method, "method");
+        categoryRevisions = Map.copyOf(categoryRevisions);
+        serviceRevisions = Map.copyOf(serviceRevisions);
+    }
+
+    /** A choice without per-category revisions: it counts only while its whole-catalog revision does. */
+    public ConsentState(Map<String, Choice> categories, Map<String, Choice> services, Instant decidedAt,
+                        String catalogRevision, String jurisdiction, ConsentMethod method, boolean gpc) {
+        this(categories, services, decidedAt, catalogRevision, jurisdiction, method, gpc, Map.of(), Map.of());
+    }
+
+    /**
+     * This choice stamped with {@code catalog}'s revisions: its whole revision and the revision of every
+     * category and service chosen, so that a later change re-asks only what changed.
+     */
+    public ConsentState withRevisionsOf(Catalog catalog) {
+        Map<String, String> c = new TreeMap<>();
+        categories.keySet().forEach(id -> {
+            String r = catalog.categoryRevision(id);
+            if (!r.isEmpty()) {
+                c.put(id, r);
+            }
+        });
+        Map<String, String> s = new TreeMap<>();
+        services.keySet().forEach(id -> {
+            String r = catalog.serviceRevision(id);
+            if (!r.isEmpty()) {
+                s.put(id, r);
+            }
+        });
+        return new ConsentState(categories, services, decidedAt, catalog.revision(), jurisdiction, method, gpc, c, s);
     }
 
     /** The choice for a category, if one was made. */
@@ -54,7 +91,15 @@ public record ConsentState(Map<String, Choice> categories, Map<String, Choice> s
 
     /** A builder for a choice made at {@code decidedAt} under {@code catalogRevision}. */
     public static Builder builder(Instant decidedAt, String catalogRevision) {
-        return new Builder(decidedAt, catalogRevision);
+        return new Builder(decidedAt, catalogRevision, null);
+    }
+
+    /**
+     * A builder for a choice made at {@code decidedAt} under {@code catalog}: the result carries the
+     * catalog's revision and the revision of every category and service chosen.
+     */
+    public static Builder builder(Instant decidedAt, Catalog catalog) {
+        return new Builder(decidedAt, catalog.revision(), catalog);
     }
 
     /** Builds a {@link ConsentState}. Not thread-safe. */
@@ -66,10 +111,12 @@ public record ConsentState(Map<String, Choice> categories, Map<String, Choice> s
         private String jurisdiction = "";
         private ConsentMethod method = ConsentMethod.CUSTOM;
         private boolean gpc;
+        private final @Nullable Catalog catalog;
 
-        private Builder(Instant decidedAt, String catalogRevision) {
+        private Builder(Instant decidedAt, String catalogRevision, @Nullable Catalog catalog) {
             this.decidedAt = decidedAt;
             this.catalogRevision = catalogRevision;
+            this.catalog = catalog;
         }
 
         public Builder category(String id, Choice choice) { categories.put(id, choice); return this; }
@@ -81,7 +128,8 @@ public record ConsentState(Map<String, Choice> categories, Map<String, Choice> s
         public Builder gpc(boolean gpc) { this.gpc = gpc; return this; }
 
         public ConsentState build() {
-            return new ConsentState(categories, services, decidedAt, catalogRevision, jurisdiction, method, gpc);
+            ConsentState state = new ConsentState(categories, services, decidedAt, catalogRevision, jurisdiction, method, gpc);
+            return catalog == null ? state : state.withRevisionsOf(catalog);
         }
     }
 }

@@ -1,9 +1,19 @@
 package org.consent4j.core.decision;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.consent4j.core.catalog.Category;
+import org.consent4j.core.catalog.SensitiveData;
+import org.consent4j.core.jurisdiction.Exemption;
 import org.consent4j.core.jurisdiction.Jurisdiction;
+import org.consent4j.core.jurisdiction.Regime;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,8 +31,18 @@ public final class VisitorConsent {
     private final Signals signals;
     private final @Nullable ConsentState state;
     private final Instant now;
-    /** Why an existing grant does not count, or null when it does (or there is none). */
-    private final @Nullable Reason staleGrant;
+    private final LocalDate today;
+    /** Whether the whole choice is too old (or dated too far ahead) to count. */
+    private final boolean expired;
+    /** Whether the choice's whole-catalog revision is still accepted, so no per-target check is needed. */
+    private final boolean catalogCurrent;
+    /** Whether GPC opts the visitor out here now, and by whose rule. */
+    private final boolean gpcOptOut;
+    private final Reason gpcReason;
+    /** Whether a grant made while GPC was on may win over it here. */
+    private final boolean grantMayWin;
+    /** The exemption the site turned on that is available here today, or null. */
+    private final @Nullable Exemption exemption;
 
     VisitorConsent(ConsentEngine engine, Jurisdiction jurisdiction, Signals signals, @Nullable ConsentState state,
                    Instant now) {
@@ -31,32 +51,44 @@ public final class VisitorConsent {
         this.signals = signals;
         this.state = state;
         this.now = now;
-        if (state == null) {
-            staleGrant = null;
-        } else if (expired(state.decidedAt(), now, jurisdiction.maxChoiceAge())) {
-            staleGrant = Reason.GRANT_EXPIRED;
-        } else if (!engine.compatibleRevision(state.catalogRevision())) {
-            staleGrant = Reason.CATALOG_REVISED;
-        } else {
-            staleGrant = null;
+        this.today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        this.expired = state != null && expired(state.decidedAt(), now, jurisdiction);
+        this.catalogCurrent = state != null && engine.compatibleRevision(state.catalogRevision());
+        ConsentPolicy policy = engine.policy();
+        boolean duty = jurisdiction.gpcDutyOn(today);
+        boolean honoured = duty || jurisdiction.gpcHonoured() && policy.honourGpcBeyondMandate();
+        this.gpcOptOut = signals.gpc() && honoured;
+        this.gpcReason = duty ? Reason.GPC_OPT_OUT : Reason.GPC_OPT_OUT_POLICY;
+        this.grantMayWin = policy.grantOverGpc() && (jurisdiction.grantOverGpcAllowed() || !duty);
+        Exemption found = null;
+        for (Exemption e : jurisdiction.exemptions()) {
+            if (!today.isBefore(e.from()) && policy.exemptionOn(jurisdiction.code(), e.id())) {
+                found = e;
+                break;
+            }
         }
+        this.exemption = found;
     }
 
     /**
-     * Whether a choice made at {@code decidedAt} no longer counts at {@code now}: it is older than
-     * {@code maxAge}, or dated more than {@link #FUTURE_TOLERANCE} after {@code now} (a clock running
-     * ahead must not stretch a grant beyond the maximum age). Never throws, whatever the instants.
+     * Whether a choice made at {@code decidedAt} no longer counts at {@code now} under {@code rules}:
+     * {@code now} is after {@link Jurisdiction#expiresAt(Instant) decidedAt plus the choice age} in
+     * calendar arithmetic (UTC), or the choice is dated more than {@link #FUTURE_TOLERANCE} after
+     * {@code now} (a clock running ahead must not stretch a grant). Never throws, whatever the instants.
      */
-    static boolean expired(Instant decidedAt, Instant now, Duration maxAge) {
-        // age = now - decidedAt as seconds and nanoseconds, without allocating or overflowing
-        long seconds = now.getEpochSecond() - decidedAt.getEpochSecond();
-        int nanos = now.getNano() - decidedAt.getNano();
-        if (nanos < 0) {
-            seconds--;
-            nanos += 1_000_000_000;
+    static boolean expired(Instant decidedAt, Instant now, Jurisdiction rules) {
+        // ahead = decidedAt - now, without overflowing whatever the instants
+        Duration ahead = Duration.ofSeconds(decidedAt.getEpochSecond() - now.getEpochSecond(), decidedAt.getNano() - now.getNano());
+        if (ahead.compareTo(FUTURE_TOLERANCE) > 0) {
+            return true;
         }
-        boolean older = seconds > maxAge.getSeconds() || seconds == maxAge.getSeconds() && nanos > maxAge.getNano();
-        return older || seconds < -FUTURE_TOLERANCE.getSeconds();
+        Instant expires;
+        try {
+            expires = rules.expiresAt(decidedAt);
+        } catch (DateTimeException | ArithmeticException e) {
+            return decidedAt.isBefore(now); // outside the calendar's range: only an ancient choice gets here
+        }
+        return now.isAfter(expires);
     }
 
     /** The rules that apply. */
@@ -79,13 +111,39 @@ public final class VisitorConsent {
         return now;
     }
 
+    /** Whether Global Privacy Control opts this visitor out here now (by law or by site policy). */
+    public boolean gpcOptOutApplies() {
+        return gpcOptOut;
+    }
+
+    /** The legal exemption in use here (turned on by the site, available today), whose notice must be shown. */
+    public Optional<Exemption> exemption() {
+        return Optional.ofNullable(exemption);
+    }
+
     /**
      * Whether the visitor should be asked: in an opt-in regime, when there is no choice, or it expired,
-     * or the catalog changed since. Other regimes offer a link rather than a prompt.
+     * or a category changed since. Other regimes offer a link rather than a prompt.
      */
     public boolean needsPrompt() {
-        return jurisdiction.regime() == org.consent4j.core.jurisdiction.Regime.OPT_IN
-                && (state == null || staleGrant != null);
+        if (jurisdiction.regime() != Regime.OPT_IN) {
+            return false;
+        }
+        return state == null || expired || !staleCategories().isEmpty();
+    }
+
+    /**
+     * The optional categories whose choice no longer counts because what they cover changed since
+     * (all of them when the choice expired or carries no per-category revisions): what to ask again.
+     */
+    public List<String> staleCategories() {
+        List<String> out = new ArrayList<>();
+        for (Category c : engine.catalog().categories()) {
+            if (!c.required() && (state == null || expired || staleFor(c.id(), null) != null)) {
+                out.add(c.id());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The decision for a category; {@link Reason#UNKNOWN_TARGET} for an id the catalog does not know. */
@@ -97,7 +155,7 @@ public final class VisitorConsent {
         if (t.required()) {
             return Decision.allow(Reason.NECESSARY);
         }
-        return decide(state == null ? null : state.categoryChoice(categoryId), t.gpcScoped());
+        return decide(t, state == null ? null : state.categoryChoice(categoryId), staleFor(categoryId, null));
     }
 
     /**
@@ -113,13 +171,17 @@ public final class VisitorConsent {
             return Decision.allow(Reason.NECESSARY);
         }
         Choice choice = null;
+        Reason stale = null;
         if (state != null) {
             choice = state.serviceChoice(serviceId);
             if (choice == null) {
                 choice = state.categoryChoice(t.category());
+                stale = staleFor(t.category(), null);
+            } else {
+                stale = staleFor(t.category(), serviceId);
             }
         }
-        return decide(choice, t.gpcScoped());
+        return decide(t, choice, stale);
     }
 
     /** The decision for a purpose: its category's choice, with GPC applied through its rights. */
@@ -131,7 +193,7 @@ public final class VisitorConsent {
         if (t.required()) {
             return Decision.allow(Reason.NECESSARY);
         }
-        return decide(state == null ? null : state.categoryChoice(t.category()), t.gpcScoped());
+        return decide(t, state == null ? null : state.categoryChoice(t.category()), staleFor(t.category(), null));
     }
 
     /**
@@ -153,29 +215,71 @@ public final class VisitorConsent {
         return decide(id).allowed();
     }
 
-    private Decision decide(@Nullable Choice choice, boolean gpcScoped) {
-        boolean gpcOptOut = gpcScoped && signals.gpc() && jurisdiction.gpcHonoured();
+    /** Why the choice for this category (or this service's own choice) does not count, or null when it does. */
+    private @Nullable Reason staleFor(String category, @Nullable String service) {
+        if (state == null) {
+            return null;
+        }
+        if (expired) {
+            return Reason.GRANT_EXPIRED;
+        }
+        if (catalogCurrent) {
+            return null;
+        }
+        boolean ok = service == null
+                ? engine.compatibleCategoryRevision(category, state.categoryRevisions().get(category))
+                : engine.compatibleServiceRevision(service, state.serviceRevisions().get(service));
+        return ok ? null : Reason.CATALOG_REVISED;
+    }
+
+    private Decision decide(ConsentEngine.Target t, @Nullable Choice choice, @Nullable Reason stale) {
         if (choice == Choice.DENIED) {
             return Decision.deny(Reason.DENIED);
         }
-        Reason unset = Reason.NO_CHOICE_OPT_IN;
+        Reason unset = jurisdiction.regimeByLaw() ? Reason.NO_CHOICE_OPT_IN : Reason.NO_CHOICE_PROTECTIVE;
+        boolean gpc = gpcOptOut && t.gpcScoped();
         if (choice == Choice.GRANTED) {
-            if (staleGrant == null) {
-                if (!gpcOptOut) {
+            if (stale == null) {
+                if (!gpc) {
                     return Decision.allow(Reason.GRANTED);
                 }
-                if (engine.grantMayOverrideGpc() && state != null && state.gpc()) {
+                if (grantMayWin && state != null && state.gpc()) {
                     return Decision.allow(Reason.GRANTED_OVER_GPC);
                 }
-                return Decision.deny(Reason.GPC_OPT_OUT);
+                return Decision.deny(gpcReason);
             }
-            unset = staleGrant;
+            unset = stale;
         }
-        return switch (jurisdiction.regime()) {
-            case OPT_IN -> Decision.deny(unset);
-            case OPT_OUT -> gpcOptOut ? Decision.deny(Reason.GPC_OPT_OUT) : Decision.allow(Reason.OPT_OUT_DEFAULT);
-            case NOTICE -> gpcOptOut ? Decision.deny(Reason.GPC_OPT_OUT) : Decision.allow(Reason.NOTICE_DEFAULT);
-        };
+        if (jurisdiction.regime() == Regime.OPT_IN) {
+            Exemption e = exemption;
+            if (e != null && e.category().equals(t.category()) && !t.gpcScoped() && t.sensitive().isEmpty()) {
+                return Decision.allow(Reason.EXEMPT_WITH_NOTICE);
+            }
+            return Decision.deny(unset);
+        }
+        if (gpc) {
+            return Decision.deny(gpcReason);
+        }
+        if (sensitiveHere(t.sensitive())) {
+            return Decision.deny(choice == Choice.GRANTED ? unset : Reason.SENSITIVE_OPT_IN);
+        }
+        return jurisdiction.regime() == Regime.OPT_OUT ? Decision.allow(Reason.OPT_OUT_DEFAULT) : Decision.allow(Reason.NOTICE_DEFAULT);
+    }
+
+    private boolean sensitiveHere(Set<SensitiveData> kinds) {
+        if (kinds.isEmpty()) {
+            return false;
+        }
+        Set<SensitiveData> optIn = jurisdiction.sensitiveOptIn();
+        if (optIn.isEmpty()) {
+            return false;
+        }
+        for (SensitiveData k : kinds) {
+            if (optIn.contains(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -20,8 +20,11 @@ import org.jspecify.annotations.Nullable;
  * names its laws and its source; {@code docs/jurisdictions.md} explains the judgement calls.
  *
  * <p>File format: {@code {"jurisdictions": [{"code": "FR", "name": "France", "regime": "OPT_IN",
- * "gpcHonoured": false, "gpcSince": "", "maxChoiceAge": "P6M", "laws": ["GDPR"], "source": "..."}]}}.
- * {@code maxChoiceAge} is an ISO 8601 period (a month counts as 30 days, a year as 365). Thread-safe.
+ * "gpcHonoured": false, "maxChoiceAge": "P6M", "laws": ["GDPR"], "source": "...", "sourceUrl": "https://..."}]}},
+ * with optional {@code from}, {@code until}, {@code gpcDutyFrom}, {@code regimeBasis}, {@code grantOverGpc},
+ * {@code sensitiveOptIn}, {@code exemptions} and {@code note}; see {@code docs/jurisdictions.md}.
+ * {@code maxChoiceAge} is an ISO 8601 period added in calendar arithmetic to the UTC date of a choice.
+ * Thread-safe.
  */
 public final class Jurisdictions {
 
@@ -67,7 +70,13 @@ public final class Jurisdictions {
             throw new JurisdictionException(List.of(new JurisdictionProblem(file.toString(), "",
                     "cannot read the file: " + e, "check that the file exists, is readable and is UTF-8")), e);
         }
-        return bundled().with(JurisdictionParser.parse(json, file.toString()));
+        JurisdictionParser.Parsed parsed = JurisdictionParser.parseAll(json, file.toString());
+        try {
+            return bundled().with(parsed.entries(), parsed.aliases());
+        } catch (IllegalArgumentException e) {
+            throw new JurisdictionException(List.of(new JurisdictionProblem(file.toString(), "/jurisdictions", e.getMessage(),
+                    "fix the entries' codes and dates")), e);
+        }
     }
 
     /**
@@ -79,7 +88,8 @@ public final class Jurisdictions {
     public static JurisdictionTable parse(String json, String source) {
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(source, "source");
-        List<Jurisdiction> entries = JurisdictionParser.parse(json, source);
+        JurisdictionParser.Parsed parsed = JurisdictionParser.parseAll(json, source);
+        List<Jurisdiction> entries = parsed.entries();
         Jurisdiction fallback = null;
         List<Jurisdiction> others = new ArrayList<>();
         for (Jurisdiction j : entries) {
@@ -95,7 +105,12 @@ public final class Jurisdictions {
                     "add an entry with code \"default\" for unknown locations (regime OPT_IN is the protective choice), "
                             + "or use load(Path) to override the bundled table")));
         }
-        return JurisdictionTable.of(others, fallback);
+        try {
+            return JurisdictionTable.of(others, parsed.aliases(), fallback);
+        } catch (IllegalArgumentException e) {
+            throw new JurisdictionException(List.of(new JurisdictionProblem(source, "/jurisdictions", e.getMessage(),
+                    "fix the entries' codes and dates")), e);
+        }
     }
 
     private static JurisdictionTable readBundled() {

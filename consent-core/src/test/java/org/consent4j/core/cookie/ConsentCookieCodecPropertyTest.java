@@ -100,6 +100,29 @@ final class ConsentCookieCodecPropertyTest {
         return Combinators.combine(subject, choices, choices, decidedAt, revision, jurisdiction,
                         Arbitraries.of(ConsentMethod.class), Arbitraries.of(true, false))
                 .as((s, cats, svcs, at, rev, jur, method, gpc) -> new ConsentCookie(s,
-                        new ConsentState(cats, svcs, at, rev, jur, method, gpc)));
+                        new ConsentState(cats, svcs, at, rev, jur, method, gpc)))
+                .flatMap(c -> Arbitraries.integers().between(0, 2).map(mode -> withRevisions(c, mode)));
+    }
+
+    /** Version 2 values: per-category and per-service revisions for none (0), all (1) or some (2) of the choices. */
+    private static ConsentCookie withRevisions(ConsentCookie c, int mode) {
+        if (mode == 0) {
+            return c;
+        }
+        ConsentState st = c.state();
+        Map<String, String> cats = new java.util.HashMap<>();
+        Map<String, String> svcs = new java.util.HashMap<>();
+        st.categories().keySet().forEach(id -> {
+            if (mode == 1 || (id.hashCode() & 1) == 0) {
+                cats.put(id, String.format(java.util.Locale.ROOT, "%08x", id.hashCode()));
+            }
+        });
+        st.services().keySet().forEach(id -> {
+            if (mode == 1 || (id.hashCode() & 2) == 0) {
+                svcs.put(id, String.format(java.util.Locale.ROOT, "%08x", ~id.hashCode()));
+            }
+        });
+        return new ConsentCookie(c.subjectId(), new ConsentState(st.categories(), st.services(), st.decidedAt(),
+                st.catalogRevision(), st.jurisdiction(), st.method(), st.gpc(), cats, svcs));
     }
 }

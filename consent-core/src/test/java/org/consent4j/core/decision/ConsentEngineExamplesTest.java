@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.catalog.Category;
+import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.core.jurisdiction.Regime;
 import org.junit.jupiter.api.Test;
@@ -156,7 +157,11 @@ final class ConsentEngineExamplesTest {
     void segmetricsInVirginiaWhenGpcThenOptedOutThoughNoStatuteMandatesIt() {
         VisitorConsent v = engine.evaluate("US-VA", Signals.GPC, Optional.empty());
         assertEquals("", v.jurisdiction().gpcSince());
-        assertEquals(Decision.of(false, Reason.GPC_OPT_OUT), v.service(SEGMETRICS));
+        assertEquals(Decision.of(false, Reason.GPC_OPT_OUT_POLICY), v.service(SEGMETRICS), "site policy, not the law");
+        assertEquals(RuleBasis.SITE_POLICY, v.service(SEGMETRICS).reason().basis());
+        ConsentEngine lawOnly = ConsentEngine.builder().catalog(engine.catalog()).jurisdictions(engine.jurisdictions())
+                .clock(engine.clock()).honourGpcBeyondMandate(false).build();
+        assertEquals(Decision.of(true, Reason.OPT_OUT_DEFAULT), lawOnly.evaluate("US-VA", Signals.GPC, Optional.empty()).service(SEGMETRICS));
     }
 
     @Test
@@ -170,7 +175,7 @@ final class ConsentEngineExamplesTest {
         for (String location : new String[]{"", "ZZ", "not a place", "??-??"}) {
             VisitorConsent v = engine.evaluate(location, Signals.NONE, Optional.empty());
             assertTrue(v.jurisdiction().isDefault(), location);
-            assertEquals(Decision.of(false, Reason.NO_CHOICE_OPT_IN), v.service(SEGMETRICS), location);
+            assertEquals(Decision.of(false, Reason.NO_CHOICE_PROTECTIVE), v.service(SEGMETRICS), location);
             assertTrue(v.needsPrompt());
         }
     }
@@ -197,17 +202,31 @@ final class ConsentEngineExamplesTest {
 
     @Test
     void expiredWhenAgeAtTheBoundariesThenExactToTheNanosecond() {
+        Jurisdiction days = Jurisdiction.builder("FR", "France", Regime.OPT_IN).choiceAge(java.time.Period.ofDays(180)).build();
         Duration max = Duration.ofDays(180);
         Instant decided = Instant.parse("2026-01-01T00:00:00.5Z");
-        assertFalse(VisitorConsent.expired(decided, decided.plus(max), max));
-        assertTrue(VisitorConsent.expired(decided, decided.plus(max).plusNanos(1), max));
-        assertFalse(VisitorConsent.expired(decided, decided.minus(Duration.ofMinutes(5)), max));
-        assertTrue(VisitorConsent.expired(decided, decided.minus(Duration.ofMinutes(5)).minusNanos(1), max));
-        assertFalse(VisitorConsent.expired(decided, decided, max));
-        assertTrue(VisitorConsent.expired(Instant.MIN, Instant.MAX, max));
-        assertTrue(VisitorConsent.expired(Instant.MAX, Instant.MIN, max));
-        Duration odd = Duration.ofSeconds(10, 300);
-        assertFalse(VisitorConsent.expired(decided, decided.plus(odd), odd));
-        assertTrue(VisitorConsent.expired(decided, decided.plus(odd).plusNanos(1), odd));
+        assertFalse(VisitorConsent.expired(decided, decided.plus(max), days));
+        assertTrue(VisitorConsent.expired(decided, decided.plus(max).plusNanos(1), days));
+        assertFalse(VisitorConsent.expired(decided, decided.minus(Duration.ofMinutes(5)), days));
+        assertTrue(VisitorConsent.expired(decided, decided.minus(Duration.ofMinutes(5)).minusNanos(1), days));
+        assertFalse(VisitorConsent.expired(decided, decided, days));
+        assertTrue(VisitorConsent.expired(Instant.MIN, Instant.MAX, days));
+        assertTrue(VisitorConsent.expired(Instant.MAX, Instant.MIN, days));
+    }
+
+    @Test
+    void expiredWhenMonthsThenCalendarMonthsNotThirtyDays() {
+        Jurisdiction six = Jurisdiction.builder("FR", "France", Regime.OPT_IN).choiceAge(java.time.Period.ofMonths(6)).build();
+        Instant decided = Instant.parse("2026-08-31T10:00:00Z");
+        // six calendar months from 31 August is 28 February (2027 is no leap year), same time of day
+        assertFalse(VisitorConsent.expired(decided, Instant.parse("2027-02-28T10:00:00Z"), six));
+        assertTrue(VisitorConsent.expired(decided, Instant.parse("2027-02-28T10:00:01Z"), six));
+        // 180 days would already have run out on 27 February
+        assertFalse(VisitorConsent.expired(decided, decided.plus(Duration.ofDays(181)), six));
+        Jurisdiction two = Jurisdiction.builder("ES", "Spain", Regime.OPT_IN).choiceAge(java.time.Period.ofMonths(24)).build();
+        Instant madrid = Instant.parse("2025-03-15T00:00:00Z");
+        assertFalse(VisitorConsent.expired(madrid, Instant.parse("2027-03-15T00:00:00Z"), two));
+        assertFalse(VisitorConsent.expired(madrid, madrid.plus(Duration.ofDays(725)), two), "720-day months would expire 10 days early");
+        assertTrue(VisitorConsent.expired(madrid, Instant.parse("2027-03-15T00:00:00.001Z"), two));
     }
 }

@@ -80,7 +80,7 @@ final class ConsentEnginePropertiesTest {
             for (String id : s.targets()) {
                 Decision d = v.decide(id);
                 assertEquals(d.reason() == Reason.NECESSARY ? Decision.of(true, Reason.NECESSARY)
-                        : Decision.of(false, Reason.NO_CHOICE_OPT_IN), d, () -> id + " " + s);
+                        : Decision.of(false, unset(s)), d, () -> id + " " + s);
             }
             assertTrue(v.needsPrompt());
         }
@@ -102,7 +102,7 @@ final class ConsentEnginePropertiesTest {
             } else if (!gpcOptOut) {
                 assertTrue(d.allowed(), () -> id + " denied though neither denied nor opted out by GPC: " + s);
             } else if (!d.allowed() || d.reason() != Reason.GRANTED_OVER_GPC) {
-                assertEquals(Decision.of(false, Reason.GPC_OPT_OUT), d, () -> id + " " + s);
+                assertEquals(Decision.of(false, gpcReason(s)), d, () -> id + " " + s);
             }
             assertFalse(v.needsPrompt(), "opt-out regimes offer a link, not a prompt");
         }
@@ -293,18 +293,35 @@ final class ConsentEnginePropertiesTest {
             if (!gpcOptOut) {
                 return Decision.of(true, Reason.GRANTED);
             }
-            return s.grantMayOverrideGpc() && s.state().orElseThrow().gpc()
-                    ? Decision.of(true, Reason.GRANTED_OVER_GPC) : Decision.of(false, Reason.GPC_OPT_OUT);
+            boolean lawAllowsGrant = s.jurisdiction().grantOverGpcAllowed() || !gpcDuty(s);
+            return s.grantMayOverrideGpc() && s.state().orElseThrow().gpc() && lawAllowsGrant
+                    ? Decision.of(true, Reason.GRANTED_OVER_GPC) : Decision.of(false, gpcReason(s));
         }
-        Reason unset = Reason.NO_CHOICE_OPT_IN;
+        Reason unset = unset(s);
         if (choice == Choice.GRANTED) {
             unset = s.expired() ? Reason.GRANT_EXPIRED : Reason.CATALOG_REVISED;
         }
         return switch (s.jurisdiction().regime()) {
             case OPT_IN -> Decision.of(false, unset);
-            case OPT_OUT -> gpcOptOut ? Decision.of(false, Reason.GPC_OPT_OUT) : Decision.of(true, Reason.OPT_OUT_DEFAULT);
-            case NOTICE -> gpcOptOut ? Decision.of(false, Reason.GPC_OPT_OUT) : Decision.of(true, Reason.NOTICE_DEFAULT);
+            case OPT_OUT -> gpcOptOut ? Decision.of(false, gpcReason(s)) : Decision.of(true, Reason.OPT_OUT_DEFAULT);
+            case NOTICE -> gpcOptOut ? Decision.of(false, gpcReason(s)) : Decision.of(true, Reason.NOTICE_DEFAULT);
         };
+    }
+
+    /** Whether a law makes GPC a duty on the scenario's UTC date. */
+    static boolean gpcDuty(Scenario s) {
+        java.time.LocalDate day = s.now().atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+        return !s.jurisdiction().gpcSince().isEmpty() && !day.isBefore(java.time.LocalDate.parse(s.jurisdiction().gpcSince()));
+    }
+
+    /** GPC_OPT_OUT where a law requires honouring GPC on that day, else the site-policy reason. */
+    static Reason gpcReason(Scenario s) {
+        return gpcDuty(s) ? Reason.GPC_OPT_OUT : Reason.GPC_OPT_OUT_POLICY;
+    }
+
+    /** Why a target without a current grant is denied in an opt-in regime. */
+    static Reason unset(Scenario s) {
+        return s.jurisdiction().regimeByLaw() ? Reason.NO_CHOICE_OPT_IN : Reason.NO_CHOICE_PROTECTIVE;
     }
 
     private static boolean required(Scenario s, String categoryId) {
@@ -341,7 +358,7 @@ final class ConsentEnginePropertiesTest {
 
     /** Whether GPC opts the visitor out of this target here, computed from the purposes' rights. */
     static boolean gpcOptOut(Scenario s, String id) {
-        return s.signals().gpc() && s.jurisdiction().gpcHonoured() && gpcScoped(s, id);
+        return s.signals().gpc() && (s.jurisdiction().gpcHonoured() || gpcDuty(s)) && gpcScoped(s, id);
     }
 
     private static boolean gpcScoped(Scenario s, String id) {

@@ -55,9 +55,7 @@ record Scenario(Catalog catalog, Jurisdiction jurisdiction, Signals signals, Opt
     }
 
     static Arbitrary<Scenario> withRegime(Regime regime) {
-        return any().map(s -> s.withJurisdiction(new Jurisdiction(s.jurisdiction.code(), s.jurisdiction.name(), regime,
-                s.jurisdiction.gpcHonoured(), s.jurisdiction.gpcSince(), s.jurisdiction.maxChoiceAge(), s.jurisdiction.laws(),
-                s.jurisdiction.source())));
+        return any().map(s -> s.withJurisdiction(s.jurisdiction.toBuilder().regime(regime).build()));
     }
 
     /** The bundled catalog in a random bundled jurisdiction, with random signals, choices and clocks. */
@@ -70,9 +68,18 @@ record Scenario(Catalog catalog, Jurisdiction jurisdiction, Signals signals, Opt
 
     static Scenario generate(Random r) {
         Regime regime = Regime.values()[r.nextInt(Regime.values().length)];
-        Duration maxAge = Duration.ofDays(1 + r.nextInt(800));
-        Jurisdiction jurisdiction = new Jurisdiction("XX", "Generated", regime, r.nextBoolean(), "", maxAge,
-                List.of("Generated law"), "generated for a property test");
+        java.time.Period age = switch (r.nextInt(3)) {
+            case 0 -> java.time.Period.ofDays(1 + r.nextInt(800));
+            case 1 -> java.time.Period.ofMonths(1 + r.nextInt(26));
+            default -> java.time.Period.of(r.nextInt(2), r.nextInt(12), 1 + r.nextInt(40));
+        };
+        // a GPC duty on a random day in the scenarios' three years, or none
+        java.time.LocalDate duty = r.nextInt(3) == 0 ? Jurisdiction.OPEN
+                : java.time.LocalDate.of(2026, 1, 1).plusDays(r.nextInt(3 * 365));
+        boolean honoured = r.nextBoolean() || !duty.equals(Jurisdiction.OPEN);
+        Jurisdiction jurisdiction = Jurisdiction.builder("XX", "Generated", regime).regimeByLaw(r.nextInt(4) > 0)
+                .gpcHonoured(honoured).gpcDutyFrom(duty).grantOverGpcAllowed(r.nextBoolean()).choiceAge(age)
+                .law("Generated law").source("generated for a property test").build();
         return generate(r, catalog(r), jurisdiction);
     }
 
@@ -179,8 +186,10 @@ record Scenario(Catalog catalog, Jurisdiction jurisdiction, Signals signals, Opt
     }
 
     private Jurisdiction jurisdiction(String code) {
-        return new Jurisdiction(code, jurisdiction.name(), jurisdiction.regime(), jurisdiction.gpcHonoured(),
-                jurisdiction.gpcSince(), jurisdiction.maxChoiceAge(), jurisdiction.laws(), jurisdiction.source());
+        Jurisdiction j = jurisdiction;
+        return new Jurisdiction(code, j.name(), j.regime(), j.regimeByLaw(), Jurisdiction.ALWAYS, Jurisdiction.OPEN,
+                j.gpcHonoured(), j.gpcDutyFrom(), j.grantOverGpcAllowed(), j.choiceAge(), j.sensitiveOptIn(), j.exemptions(),
+                j.laws(), j.source(), j.sourceUrl(), j.note());
     }
 
     VisitorConsent visitor() {
@@ -221,8 +230,10 @@ record Scenario(Catalog catalog, Jurisdiction jurisdiction, Signals signals, Opt
      */
     boolean expired() {
         Instant decidedAt = state.orElseThrow().decidedAt();
-        return decidedAt.isAfter(now.plus(Duration.ofMinutes(5)))
-                || now.minusSeconds(jurisdiction.maxChoiceAge().toSeconds()).isAfter(decidedAt);
+        // calendar arithmetic on the UTC date, written out apart from the engine's
+        java.time.ZonedDateTime expires = decidedAt.atZone(ZoneOffset.UTC)
+                .plusMonths(jurisdiction.choiceAge().toTotalMonths()).plusDays(jurisdiction.choiceAge().getDays());
+        return decidedAt.isAfter(now.plus(Duration.ofMinutes(5))) || now.isAfter(expires.toInstant());
     }
 
     @Override

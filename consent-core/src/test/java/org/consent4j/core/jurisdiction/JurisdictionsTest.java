@@ -34,6 +34,11 @@ final class JurisdictionsTest {
             "MT=2025-01-01", "OR=2026-01-01", "DE=2026-01-01", "NE=2025-01-01", "NH=2025-01-01", "NJ=2025-07-15",
             "MN=2025-07-31", "MD=2025-10-01");
 
+    /** States whose law takes effect after 2026, or that have only a sector law (Washington's health data act). */
+    static final List<String> DATED_STATES = List.of("OK", "LA", "AL", "VT", "WA");
+    /** The day the table is read on in these tests, so that they do not change meaning as time passes. */
+    static final LocalDate DAY = LocalDate.of(2026, 12, 7);
+
     private final JurisdictionTable bundled = Jurisdictions.bundled();
 
     @Test
@@ -45,8 +50,9 @@ final class JurisdictionsTest {
     void bundledWhenEuOrEeaMemberThenPresentAndOptInUnderGdprAndEprivacy() {
         assertEquals(27, EU.size());
         for (String code : concat(EU, EEA)) {
-            Jurisdiction j = bundled.get(code).orElseThrow(() -> new AssertionError(code + " missing"));
+            Jurisdiction j = bundled.get(code, DAY).orElseThrow(() -> new AssertionError(code + " missing"));
             assertEquals(Regime.OPT_IN, j.regime(), code);
+            assertEquals(3, j.laws().size(), code + " cites its national cookie provision: " + j.laws());
             assertTrue(j.laws().containsAll(List.of("GDPR", "ePrivacy Directive")), code + " " + j.laws());
             assertFalse(j.gpcHonoured(), code);
         }
@@ -62,15 +68,21 @@ final class JurisdictionsTest {
             assertTrue(j.source().length() > 20, j.code() + " source: " + j.source());
             assertFalse(j.name().isBlank(), j.code());
             assertTrue(j.maxChoiceAge().compareTo(Duration.ofDays(30)) >= 0, j.code());
+            assertTrue(j.sourceUrl().startsWith("https://"), j.code() + " needs a statute or regulator URL: " + j.sourceUrl());
+        }
+        for (JurisdictionAlias a : bundled.aliases()) {
+            assertTrue(a.sourceUrl().startsWith("https://"), a.code());
+            assertTrue(bundled.get(a.sameAs(), DAY).isPresent(), a.code() + " -> " + a.sameAs());
         }
     }
 
     @Test
-    void bundledWhenGpcSinceSetThenHonouredAndAValidDateNotAfter2026() {
+    void bundledWhenGpcDutySetThenHonouredAndNotBeforeTheEntryStarts() {
         for (Jurisdiction j : bundled.entries()) {
             if (!j.gpcSince().isEmpty()) {
                 assertTrue(j.gpcHonoured(), j.code());
-                assertFalse(LocalDate.parse(j.gpcSince()).isAfter(LocalDate.of(2026, 12, 31)), j.code());
+                assertFalse(j.gpcDutyFrom().isBefore(j.from()), j.code());
+                assertFalse(j.gpcDutyFrom().isAfter(LocalDate.of(2028, 12, 31)), j.code());
             }
         }
     }
@@ -78,38 +90,41 @@ final class JurisdictionsTest {
     @Test
     void bundledWhenUsStateWithLawInForceBy2026ThenOptOutWithGpcHonoured() {
         for (String state : US_STATES) {
-            Jurisdiction j = bundled.get("US-" + state).orElseThrow(() -> new AssertionError("US-" + state + " missing"));
+            Jurisdiction j = bundled.get("US-" + state, DAY).orElseThrow(() -> new AssertionError("US-" + state + " missing"));
             assertEquals(Regime.OPT_OUT, j.regime(), state);
             assertTrue(j.gpcHonoured(), state);
+            assertFalse(j.from().equals(Jurisdiction.ALWAYS), state + " is dated from its law's effective date");
         }
         Set<String> listed = bundled.entries().stream().map(Jurisdiction::code).filter(c -> c.startsWith("US-"))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(US_STATES.stream().map(s -> "US-" + s).collect(Collectors.toCollection(TreeSet::new)), listed);
+        assertEquals(concat(US_STATES, DATED_STATES).stream().map(s -> "US-" + s).collect(Collectors.toCollection(TreeSet::new)), listed);
     }
 
     @Test
     void bundledWhenStateMandatesUniversalOptOutThenGpcSinceIsTheDateTheDutyStarts() {
         for (String pair : GPC_MANDATES) {
             String[] kv = pair.split("=");
-            assertEquals(kv[1], bundled.get("US-" + kv[0]).orElseThrow().gpcSince(), kv[0]);
+            assertEquals(kv[1], bundled.get("US-" + kv[0], DAY).orElseThrow().gpcSince(), kv[0]);
         }
         Set<String> mandated = GPC_MANDATES.stream().map(p -> p.substring(0, 2)).collect(Collectors.toSet());
         for (String state : US_STATES) {
             if (!mandated.contains(state)) {
-                assertEquals("", bundled.get("US-" + state).orElseThrow().gpcSince(), state);
+                assertEquals("", bundled.get("US-" + state, DAY).orElseThrow().gpcSince(), state);
             }
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"FR,180", "IT,180", "ES,720", "DE,360", "GB,360", "US-CA,360", "default,180"})
-    void bundledWhenRegulatorGuidanceExistsThenChoiceAgeFollowsIt(String code, long days) {
-        Jurisdiction j = code.equals("default") ? bundled.fallback() : bundled.get(code).orElseThrow();
-        assertEquals(Duration.ofDays(days), j.maxChoiceAge());
+    @CsvSource({"FR,P6M", "IT,P6M", "ES,P24M", "DE,P12M", "GB,P12M", "US-CA,P12M", "default,P6M"})
+    void bundledWhenRegulatorGuidanceExistsThenChoiceAgeFollowsIt(String code, String age) {
+        Jurisdiction j = code.equals("default") ? bundled.fallback() : bundled.get(code, DAY).orElseThrow();
+        assertEquals(java.time.Period.parse(age), j.choiceAge());
     }
 
     @Test
     void bundledWhenOtherRegimesThenTheDocumentedChoices() {
+        assertEquals(Regime.OPT_OUT, bundled.resolve("CA-BC", DAY).regime());
+        assertEquals("CA-AB", bundled.resolve("CA-AB", DAY).code());
         assertEquals(Regime.OPT_IN, bundled.resolve("GB").regime());
         assertEquals(Regime.OPT_IN, bundled.resolve("CH").regime());
         assertEquals(Regime.OPT_IN, bundled.resolve("BR").regime());
@@ -124,9 +139,29 @@ final class JurisdictionsTest {
 
     @ParameterizedTest
     @CsvSource({"US-CA,US-CA", "us-ca,US-CA", " US-TX ,US-TX", "FR,FR", "FR-75,FR", "fr,FR", "DE-BY,DE", "US-WY,US",
-            "US-VT,US", "US-OK,US", "CA-QC,CA-QC", "CA-BC,CA", "GB-SCT,GB"})
+            "US-VT,US", "US-OK,US", "CA-QC,CA-QC", "CA-BC,CA-BC", "CA-ON,CA", "GB-SCT,GB", "RE,FR", "FR-RE,FR",
+            "GP,FR", "MQ,FR", "GF,FR", "YT,FR", "MF,FR", "AX,FI", "ES-CN,ES", "JP,JP", "KR,KR", "CN,CN", "TR,TR", "IN,IN",
+            "AU,AU", "ZA,ZA", "SG,SG"})
     void resolveWhenKnownCountryOrSubdivisionThenItsEntry(String location, String expected) {
-        assertEquals(expected, bundled.resolve(location).code());
+        assertEquals(expected, bundled.resolve(location, DAY).code());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"US-OK,2026-12-31,US", "US-OK,2027-01-01,US-OK", "US-VT,2027-12-31,US", "US-VT,2028-01-01,US-VT",
+            "US-IN,2025-12-31,US", "US-IN,2026-01-01,US-IN", "US-WA,2024-03-30,US", "US-WA,2024-03-31,US-WA",
+            "IN,2027-05-12,IN", "IN,2027-05-13,IN"})
+    void resolveWhenLawStartsLaterThenTheCountryUntilThatDay(String location, String day, String expected) {
+        assertEquals(expected, bundled.resolve(location, LocalDate.parse(day)).code());
+    }
+
+    @Test
+    void resolveWhenRulesChangeOnADayThenEachPeriodHasItsOwnEntry() {
+        assertEquals(Regime.NOTICE, bundled.resolve("NO", LocalDate.of(2024, 12, 31)).regime());
+        assertEquals(Regime.OPT_IN, bundled.resolve("NO", LocalDate.of(2025, 1, 1)).regime());
+        assertEquals(Regime.NOTICE, bundled.resolve("IN", LocalDate.of(2027, 5, 12)).regime());
+        assertEquals(Regime.OPT_IN, bundled.resolve("IN", LocalDate.of(2027, 5, 13)).regime());
+        assertFalse(bundled.fallback().laws().contains("GDPR"), "the default entry must not claim a law: " + bundled.fallback().laws());
+        assertFalse(bundled.fallback().regimeByLaw());
     }
 
     @ParameterizedTest
@@ -151,16 +186,16 @@ final class JurisdictionsTest {
                 ]}
                 """);
         JurisdictionTable table = Jurisdictions.load(file);
-        Jurisdiction fr = table.resolve("FR");
-        assertEquals(Duration.ofDays(90), fr.maxChoiceAge());
+        Jurisdiction fr = table.resolve("FR", DAY);
+        assertEquals(java.time.Period.ofMonths(3), fr.choiceAge());
         assertTrue(fr.gpcHonoured());
         assertEquals(List.of("GDPR"), fr.laws());
-        assertEquals(Regime.NOTICE, table.resolve("JP").regime());
-        assertEquals("Elsewhere", table.resolve("ZZ").name());
-        assertEquals(Duration.ofDays(30), table.fallback().maxChoiceAge());
-        assertEquals(bundled.resolve("DE"), table.resolve("DE"));
-        assertEquals(bundled.resolve("US-CA"), table.resolve("US-CA"));
-        assertEquals(bundled.entries().size() + 1, table.entries().size());
+        assertEquals(Regime.NOTICE, table.resolve("JP", DAY).regime());
+        assertEquals("Elsewhere", table.resolve("ZZ", DAY).name());
+        assertEquals(java.time.Period.ofDays(30), table.fallback().choiceAge());
+        assertEquals(bundled.resolve("DE", DAY), table.resolve("DE", DAY));
+        assertEquals(bundled.resolve("US-CA", DAY), table.resolve("US-CA", DAY));
+        assertEquals(bundled.entries().size(), table.entries().size());
     }
 
     @Test
@@ -216,6 +251,39 @@ final class JurisdictionsTest {
     }
 
     @Test
+    void parseWhenSameCodeForTwoPeriodsThenBothKeptAndOverlapRefused() {
+        String a = "{\"code\": \"FR\", \"name\": \"x\", \"regime\": \"NOTICE\", \"gpcHonoured\": false, \"until\": \"2026-01-01\", "
+                + "\"maxChoiceAge\": \"P6M\", \"laws\": [\"L\"], \"source\": \"s\"}";
+        String b = "{\"code\": \"FR\", \"name\": \"x\", \"regime\": \"OPT_IN\", \"gpcHonoured\": false, \"from\": \"2026-01-01\", "
+                + "\"maxChoiceAge\": \"P6M\", \"laws\": [\"L\"], \"source\": \"s\"}";
+        String d = "{\"code\": \"default\", \"name\": \"x\", \"regime\": \"OPT_IN\", \"gpcHonoured\": false, "
+                + "\"maxChoiceAge\": \"P6M\", \"laws\": [\"L\"], \"source\": \"s\"}";
+        JurisdictionTable t = Jurisdictions.parse("{\"jurisdictions\": [" + a + "," + b + "," + d + "]}", "two.json");
+        assertEquals(Regime.NOTICE, t.resolve("FR", LocalDate.of(2025, 12, 31)).regime());
+        assertEquals(Regime.OPT_IN, t.resolve("FR", LocalDate.of(2026, 1, 1)).regime());
+        String overlapping = b.replace("2026-01-01", "2025-06-01");
+        JurisdictionException e = assertThrows(JurisdictionException.class,
+                () -> Jurisdictions.parse("{\"jurisdictions\": [" + a + "," + overlapping + "," + d + "]}", "overlap.json"));
+        assertEquals("/jurisdictions/1/code", e.problems().get(0).pointer());
+        assertTrue(e.problems().get(0).message().contains("overlapping"), e.getMessage());
+    }
+
+    @Test
+    void parseWhenAliasThenResolvesAsItsTargetAndBadAliasRefused() {
+        String d = "{\"code\": \"default\", \"name\": \"x\", \"regime\": \"OPT_IN\", \"gpcHonoured\": false, "
+                + "\"maxChoiceAge\": \"P6M\", \"laws\": [\"L\"], \"source\": \"s\"}";
+        String fr = d.replace("\"default\"", "\"FR\"").replace("\"x\"", "\"France\"");
+        String re = "{\"code\": \"RE\", \"name\": \"Réunion\", \"sameAs\": \"FR\", \"source\": \"TFEU Art. 349\"}";
+        JurisdictionTable t = Jurisdictions.parse("{\"jurisdictions\": [" + d + "," + fr + "," + re + "]}", "alias.json");
+        assertEquals("FR", t.resolve("RE", DAY).code());
+        assertEquals("FR", t.resolve("re-xx", DAY).code());
+        String bad = "{\"code\": \"RE\", \"name\": \"Réunion\", \"sameAs\": \"FR\", \"regime\": \"OPT_IN\", \"source\": \"s\"}";
+        JurisdictionException e = assertThrows(JurisdictionException.class,
+                () -> Jurisdictions.parse("{\"jurisdictions\": [" + d + "," + bad + "]}", "bad-alias.json"));
+        assertEquals("/jurisdictions/1/regime", e.problems().get(0).pointer());
+    }
+
+    @Test
     void parseWhenDuplicateCodeThenRefusedNamingTheFirst() {
         String one = "{\"code\": \"default\", \"name\": \"x\", \"regime\": \"OPT_IN\", \"gpcHonoured\": false, "
                 + "\"maxChoiceAge\": \"P6M\", \"laws\": [\"GDPR\"], \"source\": \"s\"}";
@@ -240,9 +308,9 @@ final class JurisdictionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"P6M,180", "P13M,390", "P1Y,365", "P24M,720", "P2W,14", "P180D,180", "P1Y6M,545", "P5Y,1825"})
-    void choiceAgeWhenIsoPeriodThenMonthsAre30DaysAndYears365(String text, long days) {
-        assertEquals(Duration.ofDays(days), JurisdictionParser.choiceAge(text));
+    @CsvSource({"P6M,P6M", "P13M,P13M", "P1Y,P1Y", "P24M,P24M", "P2W,P14D", "P180D,P180D", "P1Y6M,P1Y6M", "P5Y,P5Y"})
+    void choiceAgeWhenIsoPeriodThenCalendarPeriodNotThirtyDayMonths(String text, String period) {
+        assertEquals(java.time.Period.parse(period), JurisdictionParser.choiceAge(text));
     }
 
     @ParameterizedTest

@@ -72,8 +72,9 @@ public final class Fixtures {
             List.of("GDPR", "ePrivacy Directive", "Loi Informatique et Libertés Art. 82"), "CNIL deliberation 2020-091");
     public static final Jurisdiction DE = new Jurisdiction("DE", "Germany", Regime.OPT_IN, false, "", Duration.ofDays(365),
             List.of("GDPR", "ePrivacy Directive", "TDDDG §25"), "TDDDG §25");
+    /** California; 11 CCR §7025(c)(3) lets a grant given while GPC is on win where the site allows it. */
     public static final Jurisdiction US_CA = new Jurisdiction("US-CA", "California", Regime.OPT_OUT, true, "2020-08-14",
-            Duration.ofDays(365), List.of("CCPA/CPRA"), "Cal. Code Regs. tit. 11, § 7025");
+            Duration.ofDays(365), List.of("CCPA/CPRA"), "Cal. Code Regs. tit. 11, § 7025").toBuilder().grantOverGpcAllowed(true).build();
     public static final Jurisdiction US_TX = new Jurisdiction("US-TX", "Texas", Regime.OPT_OUT, true, "2025-01-01",
             Duration.ofDays(365), List.of("TDPSA"), "Tex. Bus. & Com. Code § 541.055(e)");
     public static final Jurisdiction DEFAULT = new Jurisdiction(Jurisdiction.DEFAULT_CODE, "Unknown location", Regime.OPT_IN,
