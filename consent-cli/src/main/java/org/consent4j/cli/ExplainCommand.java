@@ -179,7 +179,7 @@ final class ExplainCommand implements Command {
                     .put("explanation", d.reason().sentence());
         }
         ArrayNode services = root.putArray("services");
-        for (Service s : catalog.services()) {
+        for (Service s : catalog.inventory().services()) {
             Decision d = v.service(s.id());
             services.addObject().put("id", s.id()).put("category", s.category()).put("decision", d.verdict())
                     .put("reason", d.reason().code()).put("explanation", d.reason().sentence());
@@ -212,7 +212,7 @@ final class ExplainCommand implements Command {
         out.println();
         rows.clear();
         rows.add(new String[]{"SERVICE", "CATEGORY", "DECISION", "REASON", "EXPLANATION"});
-        for (Service s : catalog.services()) {
+        for (Service s : catalog.inventory().services()) {
             Decision d = v.service(s.id());
             rows.add(new String[]{s.id(), s.category(), d.verdict(), d.reason().code(), d.reason().sentence()});
         }

@@ -23,6 +23,7 @@ public final class Main {
                 file -> file.map(Jurisdictions::load).orElseGet(Jurisdictions::bundled)));
         commands.put("explain", new ExplainCommand());
         commands.put("gate", new GateCommand());
+        commands.put("inventory", new InventoryCommand());
         commands.put("records", new RecordsCommand());
         commands.put("serve", new ServeCommand());
         return commands;

@@ -60,6 +60,15 @@ public final class HtmlGate {
     public static final int DEFAULT_MAX_TAG_LENGTH = 64 * 1024;
     /** The category written on an element the author attributed to a service the catalog lacks. */
     public static final String UNCLASSIFIED = "unclassified";
+    /**
+     * The service id written on an element gated because it loads from a host the catalog does not
+     * know, when the {@link GatePolicy#allowsUnknownHost policy} blocks unknown hosts. Such elements
+     * are gated under the {@code marketing} category.
+     */
+    public static final String UNKNOWN_HOST = "unknown-host";
+
+    private static final Service UNKNOWN_HOST_SERVICE = Service.builder(UNKNOWN_HOST, "marketing")
+            .name("Unknown third party").build();
 
     private static final Logger LOG = LoggerFactory.getLogger(HtmlGate.class);
     private static final int MIN_LIMIT = 1024;
@@ -119,6 +128,11 @@ public final class HtmlGate {
 
     InlineMatcher inline() {
         return inline;
+    }
+
+    /** The stand-in service of elements from unknown hosts that the policy blocks. */
+    Service unknownHost() {
+        return UNKNOWN_HOST_SERVICE;
     }
 
     /** Whether the catalog marks this category as required (never gated). */

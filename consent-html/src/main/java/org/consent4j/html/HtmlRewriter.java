@@ -1414,7 +1414,7 @@ final class HtmlRewriter extends OutputStream {
                 if (urlAttr == A_SRCSET || urlAttr == A_IMAGESRCSET) {
                     String[] found = new String[1];
                     Urls.srcsetUrls(value, u -> {
-                        if (found[0] == null && deniedHost(u) != null) {
+                        if (found[0] == null && deniedHost(element, u) != null) {
                             found[0] = u;
                         }
                     });
@@ -1434,7 +1434,7 @@ final class HtmlRewriter extends OutputStream {
         if (host == null) {
             return false;
         }
-        Service service = deniedService(host);
+        Service service = deniedService(element, host, url);
         if (service == null) {
             return false;
         }
@@ -1442,14 +1442,19 @@ final class HtmlRewriter extends OutputStream {
         return true;
     }
 
-    private @Nullable String deniedHost(String url) {
+    private @Nullable String deniedHost(String element, String url) {
         String host = Urls.host(url, baseHost);
-        return host != null && deniedService(host) != null ? host : null;
+        return host != null && deniedService(element, host, url) != null ? host : null;
     }
 
-    private @Nullable Service deniedService(String host) {
-        Optional<Service> service = gate.catalog().serviceForHost(host);
-        if (service.isEmpty() || gate.required(service.get().category())) {
+    private @Nullable Service deniedService(String element, String host, String url) {
+        String path = Urls.path(url);
+        Optional<Service> service = gate.catalog().serviceForHost(host, path);
+        listener.url(element, host, path, service);
+        if (service.isEmpty()) {
+            return policy.allowsUnknownHost(host) ? null : gate.unknownHost();
+        }
+        if (gate.required(service.get().category())) {
             return null;
         }
         return policy.allowsService(service.get().id()) ? null : service.get();

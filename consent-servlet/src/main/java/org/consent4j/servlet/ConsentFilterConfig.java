@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
+import org.consent4j.core.discovery.Discovery;
 import org.consent4j.html.HtmlGate;
 import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.records.ConsentRecordSink;
@@ -61,6 +62,14 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code unknown-cookies}</td><td>{@code block}</td><td>{@code block} or {@code allow}</td></tr>
  *   <tr><td>{@code necessary-cookies}</td><td>none</td><td>extra cookie names always allowed</td></tr>
  *   <tr><td>{@code inventory-size}</td><td>256</td><td>unknown cookie names kept</td></tr>
+ *   <tr><td>{@code unknown-hosts}</td><td>{@code report}</td><td>{@code report} or {@code block}: third-party hosts
+ *       the catalog does not know are reported to discovery, or also gated as a marketing service</td></tr>
+ *   <tr><td>{@code first-party-hosts}</td><td>none</td><td>hosts (with their subdomains) that are the site's own
+ *       besides the request's host: never unknown third parties</td></tr>
+ *   <tr><td>{@code discovery-size}</td><td>512</td><td>distinct discovery sightings kept</td></tr>
+ *   <tr><td>{@code inventory-token}</td><td>none (off)</td><td>bearer token that turns on the operators'
+ *       discovery endpoint {@code {prefix}/inventory}</td></tr>
+ *   <tr><td>{@code inventory-token-env}</td><td>none</td><td>name of an environment variable holding that token</td></tr>
  *   <tr><td>{@code cache}</td><td>{@code vary}</td><td>{@code vary} or {@code private}</td></tr>
  *   <tr><td>{@code max-body}</td><td>8192</td><td>largest accepted request body, in bytes</td></tr>
  *   <tr><td>{@code allowed-origins}</td><td>none</td><td>other origins allowed to post choices (e.g. the public
@@ -106,7 +115,8 @@ public final class ConsentFilterConfig {
             "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
             "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
             "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate",
-            "catalog", "jurisdictions");
+            "catalog", "jurisdictions", "unknown-hosts", "first-party-hosts", "discovery-size", "inventory-token",
+            "inventory-token-env");
 
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
@@ -124,6 +134,11 @@ public final class ConsentFilterConfig {
     private final UnknownCookiePolicy unknownCookies;
     private final Set<String> necessaryCookies;
     private final int inventorySize;
+    private final UnknownHostPolicy unknownHosts;
+    private final Set<String> firstPartyHosts;
+    private final int discoverySize;
+    private final String inventoryToken;
+    private final SiteTraffic traffic;
     private final ConsentRecordSink recordSink;
     private final CacheMode cacheMode;
     private final int maxBody;
@@ -149,6 +164,12 @@ public final class ConsentFilterConfig {
         this.unknownCookies = b.unknownCookies;
         this.necessaryCookies = Set.copyOf(b.necessaryCookies);
         this.inventorySize = b.inventorySize;
+        this.unknownHosts = b.unknownHosts;
+        this.firstPartyHosts = Set.copyOf(b.firstPartyHosts);
+        this.discoverySize = b.discoverySize;
+        this.inventoryToken = b.inventoryToken;
+        this.traffic = new SiteTraffic(Discovery.of(Objects.requireNonNull(b.engine).catalog(), discoverySize,
+                b.engine.clock()), unknownHosts, firstPartyHosts);
         this.recordSink = b.recordSink;
         this.cacheMode = b.cacheMode;
         this.maxBody = b.maxBody;
@@ -159,10 +180,10 @@ public final class ConsentFilterConfig {
         this.recordUserAgent = b.recordUserAgent;
         this.banner = banner;
         HeadMarkup head = banner == null || !banner.config().autoInject() ? b.headMarkup
-                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, b.engine.catalog()), b.headMarkup);
+                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, b.engine.catalog().inventory().catalog()), b.headMarkup);
         this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled || b.engine == null
                 ? b.bodyTransformer
-                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), head);
+                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), head, traffic);
         this.cookieCustomizer = b.cookieCustomizer;
     }
 
@@ -229,6 +250,36 @@ public final class ConsentFilterConfig {
     /** How many unknown cookie names the inventory keeps. */
     public int inventorySize() {
         return inventorySize;
+    }
+
+    /** What the HTML gate does with third-party hosts the catalog does not know; report by default. */
+    public UnknownHostPolicy unknownHosts() {
+        return unknownHosts;
+    }
+
+    /** Hosts (each with its subdomains) that are the site's own besides the request's host. */
+    public Set<String> firstPartyHosts() {
+        return firstPartyHosts;
+    }
+
+    /** How many distinct sightings discovery keeps. */
+    public int discoverySize() {
+        return discoverySize;
+    }
+
+    /** Whether the operators' discovery endpoint {@code {prefix}/inventory} is on (a token is configured). */
+    public boolean inventoryEndpoint() {
+        return !inventoryToken.isEmpty();
+    }
+
+    /** The bearer token of the inventory endpoint; empty when it is off. */
+    String inventoryToken() {
+        return inventoryToken;
+    }
+
+    /** Discovery and the unknown-host policy of the filter built from this configuration. */
+    SiteTraffic traffic() {
+        return traffic;
     }
 
     /** Where consent records go. */
@@ -299,7 +350,8 @@ public final class ConsentFilterConfig {
     public String toString() {
         return "ConsentFilterConfig[prefix=" + prefix + ", cookie=" + cookieName + ", secure=" + secureCookie
                 + ", keys=" + (keys == null ? "generated" : keys) + ", jurisdiction=" + resolver
-                + ", unknownCookies=" + unknownCookies + ", cache=" + cacheMode + ", sink=" + recordSink
+                + ", unknownCookies=" + unknownCookies + ", unknownHosts=" + unknownHosts
+                + ", inventoryEndpoint=" + (inventoryToken.isEmpty() ? "off" : "on") + ", cache=" + cacheMode + ", sink=" + recordSink
                 + ", banner=" + (banner == null ? "off" : banner.config()) + "]";
     }
 
@@ -319,6 +371,10 @@ public final class ConsentFilterConfig {
         private UnknownCookiePolicy unknownCookies = UnknownCookiePolicy.BLOCK;
         private Set<String> necessaryCookies = Set.of();
         private int inventorySize = DEFAULT_INVENTORY_SIZE;
+        private UnknownHostPolicy unknownHosts = UnknownHostPolicy.REPORT;
+        private Set<String> firstPartyHosts = Set.of();
+        private int discoverySize = org.consent4j.core.discovery.Discovery.DEFAULT_CAPACITY;
+        private String inventoryToken = "";
         private ConsentRecordSink recordSink = ConsentRecordSink.NONE;
         private CacheMode cacheMode = CacheMode.VARY;
         private int maxBody = DEFAULT_MAX_BODY;
@@ -488,6 +544,61 @@ public final class ConsentFilterConfig {
                 throw new IllegalArgumentException("inventory-size must be between 1 and 100000, was " + size);
             }
             this.inventorySize = size;
+            return this;
+        }
+
+        /**
+         * What the HTML gate does with third-party hosts the catalog does not know:
+         * {@link UnknownHostPolicy#REPORT} by default.
+         */
+        public Builder unknownHosts(UnknownHostPolicy policy) {
+            this.unknownHosts = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Hosts that are the site's own besides the host each request names (a CDN, a static host); each
+         * covers its subdomains. Never reported or blocked as unknown third parties.
+         *
+         * @throws IllegalArgumentException for a value that is not a host name
+         */
+        public Builder firstPartyHosts(Set<String> hosts) {
+            Set<String> h = new LinkedHashSet<>();
+            for (String x : hosts) {
+                h.add(host(x, "first-party host"));
+            }
+            this.firstPartyHosts = Set.copyOf(h);
+            return this;
+        }
+
+        /**
+         * How many distinct sightings (unknown hosts and cookies, undeclared services) discovery keeps;
+         * {@value org.consent4j.core.discovery.Discovery#DEFAULT_CAPACITY} by default.
+         *
+         * @throws IllegalArgumentException if not between 1 and 100,000
+         */
+        public Builder discoverySize(int size) {
+            if (size < 1 || size > 100_000) {
+                throw new IllegalArgumentException("discovery-size must be between 1 and 100000, was " + size);
+            }
+            this.discoverySize = size;
+            return this;
+        }
+
+        /**
+         * Turns on the operators' discovery endpoint, {@code GET {prefix}/inventory}, readable only with
+         * {@code Authorization: Bearer <token>}. Off by default.
+         *
+         * @throws IllegalArgumentException for a token shorter than 24 characters or with characters
+         *                                  outside the base64url alphabet and {@code .~+/=}
+         */
+        public Builder inventoryToken(String token) {
+            Objects.requireNonNull(token, "token");
+            if (token.length() < 24 || !token.matches("[A-Za-z0-9._~+/=-]+")) {
+                throw new IllegalArgumentException("the inventory token must be at least 24 characters of letters,"
+                        + " digits and -._~+/= (generate one with: openssl rand -base64 32)");
+            }
+            this.inventoryToken = token;
             return this;
         }
 
@@ -744,6 +855,21 @@ public final class ConsentFilterConfig {
                 });
                 case "necessary-cookies" -> necessaryCookies(new LinkedHashSet<>(list(value)));
                 case "inventory-size" -> inventorySize(integer(value));
+                case "unknown-hosts" -> unknownHosts(switch (value.toLowerCase(Locale.ROOT)) {
+                    case "report" -> UnknownHostPolicy.REPORT;
+                    case "block" -> UnknownHostPolicy.BLOCK;
+                    default -> throw new IllegalArgumentException("'" + value + "' is not report or block");
+                });
+                case "first-party-hosts" -> firstPartyHosts(new LinkedHashSet<>(list(value)));
+                case "discovery-size" -> discoverySize(integer(value));
+                case "inventory-token" -> inventoryToken(value);
+                case "inventory-token-env" -> {
+                    String token = environment.apply(value);
+                    if (token == null || token.isBlank()) {
+                        throw new IllegalArgumentException("environment variable " + value + " is not set or empty");
+                    }
+                    inventoryToken(token.trim());
+                }
                 case "cache" -> cacheMode(switch (value.toLowerCase(Locale.ROOT)) {
                     case "vary" -> CacheMode.VARY;
                     case "private" -> CacheMode.PRIVATE;
@@ -846,7 +972,9 @@ public final class ConsentFilterConfig {
                         + ") is not the engine's (revision " + engine.catalog().revision()
                         + "): build it with HtmlGate.builder(engine.catalog())");
             }
-            return new ConsentFilterConfig(this, banner ? Banner.create(engine.catalog(), bannerConfig(), prefix) : null);
+            // The banner, its declaration and boot state speak of the services the site uses only.
+            return new ConsentFilterConfig(this, banner
+                    ? Banner.create(engine.catalog().inventory().catalog(), bannerConfig(), prefix) : null);
         }
 
         private BannerConfig bannerConfig() {

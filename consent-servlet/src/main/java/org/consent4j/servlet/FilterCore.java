@@ -48,6 +48,7 @@ final class FilterCore {
     final String varyValue;
     final LocalDate gpcLastUpdate;
     final ConsentEndpoints endpoints;
+    final InventoryEndpoint inventory;
     /** The banner, or null when it is off. */
     final @Nullable Banner banner;
     private volatile boolean resolverFailureLogged;
@@ -70,7 +71,7 @@ final class FilterCore {
         this.sources = List.copyOf(all);
         CookieInventory inventory = new CookieInventory(config.inventorySize(), engine.clock());
         this.gate = new CookieGate(engine.catalog(), config.cookieName(), config.necessaryCookies(),
-                config.unknownCookies(), inventory, counters);
+                config.unknownCookies(), inventory, counters, config.traffic().discovery());
         this.cookies = new CookieWriter(config.cookieName(), config.secureCookie(), config.cookieDomain(),
                 config.expireDomains(), config.cookieCustomizer());
         List<String> vary = new ArrayList<>(List.of("Cookie", Gpc.HEADER));
@@ -83,6 +84,7 @@ final class FilterCore {
         this.varyValue = String.join(", ", vary);
         this.gpcLastUpdate = config.gpcLastUpdate().orElseGet(() -> LocalDate.ofInstant(engine.clock().instant(), ZoneOffset.UTC));
         this.endpoints = new ConsentEndpoints(this);
+        this.inventory = new InventoryEndpoint(config.prefix(), config.inventoryToken(), config.traffic().discovery());
         this.banner = config.bannerInstance();
     }
 

@@ -16,10 +16,12 @@ final class HtmlBodyTransformer implements BodyTransformer {
 
     private final HtmlGate gate;
     private final HeadMarkup headMarkup;
+    private final SiteTraffic traffic;
 
-    HtmlBodyTransformer(HtmlGate gate, HeadMarkup headMarkup) {
+    HtmlBodyTransformer(HtmlGate gate, HeadMarkup headMarkup, SiteTraffic traffic) {
         this.gate = gate;
         this.headMarkup = headMarkup;
+        this.traffic = traffic;
     }
 
     HtmlGate gate() {
@@ -29,7 +31,7 @@ final class HtmlBodyTransformer implements BodyTransformer {
     @Override
     public ServletOutputStream wrap(ServletOutputStream out, HttpServletRequest request, GatedResponse response,
                                     ConsentContext context) {
-        return new GatedBodyStream(out, request, response, context, gate, headMarkup);
+        return new GatedBodyStream(out, request, response, context, gate, headMarkup, traffic);
     }
 
     @Override
