@@ -150,8 +150,8 @@ public final class ConsentAudit {
 
     private AuditSession open(URI site) {
         return switch (driver) {
-            case HTTP -> new HttpAuditSession(site, endpoint, timeout, clock, h -> catalog.serviceForHost(h).isPresent());
-            case BROWSER -> BrowserAuditSession.start(chromium, site, endpoint, timeout, h -> catalog.serviceForHost(h).isPresent());
+            case HTTP -> new HttpAuditSession(site, endpoint, timeout, clock, h -> catalog.serviceForHostAnyPath(h).isPresent());
+            case BROWSER -> BrowserAuditSession.start(chromium, site, endpoint, timeout, h -> catalog.serviceForHostAnyPath(h).isPresent());
         };
     }
 

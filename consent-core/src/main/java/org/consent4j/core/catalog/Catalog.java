@@ -288,6 +288,16 @@ public final class Catalog {
         return lookupHost(host, path);
     }
 
+    /**
+     * Whether the catalog has an entry for this host or a parent domain, with or without a path
+     * prefix: a request to it may belong to a catalogued service (for scanners that see hosts before
+     * paths). The service of an entry with a path is only a guess; attribute with
+     * {@link #serviceForHost(String, String)}.
+     */
+    public Optional<Service> serviceForHostAnyPath(String host) {
+        return lookupHost(host, HostEntry.ANY_PATH);
+    }
+
     private Optional<Service> lookupHost(String host, @Nullable String path) {
         int end = host.length();
         if (end > 0 && host.charAt(end - 1) == '.') {

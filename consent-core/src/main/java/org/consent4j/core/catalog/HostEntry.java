@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class HostEntry {
 
+    /** A path (compared by identity) that asks for any entry of the host: the host alone or a path. */
+    static final String ANY_PATH = new String("*any*");
+
     private final @Nullable Optional<Service> bare;
     private final String[] prefixes;
     private final Optional<Service>[] services;
@@ -27,6 +30,9 @@ final class HostEntry {
      * null when neither (the caller then tries the parent domain). A null path asks for the host alone.
      */
     @Nullable Optional<Service> match(@Nullable String path) {
+        if (path == ANY_PATH) {
+            return bare != null ? bare : services.length > 0 ? services[0] : null;
+        }
         if (path != null) {
             for (int i = 0; i < prefixes.length; i++) {
                 if (matches(prefixes[i], path)) {
