@@ -120,7 +120,7 @@ public final class ConsentFilter implements Filter {
         }
         String file = params.remove(CONFIG_FILE_PARAM);
         if (file != null) {
-            b.json(Path.of(file.trim()));
+            b.settingsFile(Path.of(file.trim()));
         }
         b.settings(params);
         Object engine = servletContext.getAttribute(ENGINE_ATTRIBUTE);
@@ -177,6 +177,7 @@ public final class ConsentFilter implements Filter {
             return;
         }
         if (existing.isEmpty()) {
+            c.recordImport(request, context, gated);
             c.recordGpcOptOut(request, context, gated);
             c.expireRefused(request, context, context.visitorQuietly(), gated);
         }
