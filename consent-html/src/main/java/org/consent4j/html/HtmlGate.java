@@ -36,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * (stylesheet, preload, modulepreload, prefetch, preconnect, dns-prefetch, prerender, icon), also
  * inside {@code <noscript>}, {@code <template>} and inline SVG. An element is attributed by the
  * author's {@code data-consent-category} / {@code data-consent-service} (which win; the
- * {@code necessary} category is never gated), else by the catalog service of the host of its URL
- * attributes, else, for an inline script, by the catalog hosts and vendor loader calls in its text.
- * First-party and relative URLs and hosts the catalog does not know pass unchanged: an unknown
- * third party is not a service. Elements already gated (with {@code data-consent-gated}) pass, so
+ * {@code necessary} category is never gated), else by the catalog service of the host and path of
+ * its URL attributes (the longest path prefix on the most specific host), else, for an inline script,
+ * by the catalog hosts and vendor loader calls in its text. First-party and relative URLs pass
+ * unchanged; a host the catalog does not know passes too unless the
+ * {@link GatePolicy#allowsUnknownHost policy} blocks it, and the page's
+ * {@link GateListener#url listener} hears of every URL checked. Elements already gated (with {@code data-consent-gated}) pass, so
  * gating twice changes nothing.
  *
  * <p>Gated markup: the element gets {@code data-consent-gated},
