@@ -1,101 +1,70 @@
 package org.consent4j.cli;
 
-import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.discovery.DiscoveryReport;
 import org.consent4j.core.discovery.DraftCatalog;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code inventory draft [--catalog FILE] REPORT}: turns a discovery report (the JSON of the
  * operators' {@code {prefix}/inventory} endpoint) into a draft site catalog, printed on standard
  * output. The work is done by {@link DraftCatalog}.
  */
-final class InventoryCommand implements Command {
-
-    private static final String USAGE = """
-            usage: inventory draft [--catalog FILE] REPORT
-
-              draft  prints a draft site catalog made from a discovery report (the JSON served by
-                     {prefix}/inventory): "uses" lists the catalog services in use and seen, and stub
-                     services stand for unknown hosts and cookies, to complete before use.
-                     --catalog FILE: the site catalog the report was made with (added to the bundled one).
-                     REPORT: the report file, or - for standard input.""";
-
-    private final Function<Optional<Path>, Catalog> catalogs;
-
-    InventoryCommand() {
-        this(file -> file.map(Catalogs::load).orElseGet(Catalogs::bundled));
-    }
-
-    InventoryCommand(Function<Optional<Path>, Catalog> catalogs) {
-        this.catalogs = catalogs;
-    }
+@picocli.CommandLine.Command(name = "inventory", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        synopsisHeading = "usage: ", synopsisSubcommandLabel = "draft",
+        description = "turn a discovery report into a draft site catalog",
+        subcommands = {InventoryCommand.Draft.class})
+final class InventoryCommand extends Command {
 
     @Override
-    public String summary() {
-        return "turn a discovery report into a draft site catalog";
+    public Integer call() {
+        throw new picocli.CommandLine.ParameterException(spec().commandLine(), "give an action: draft");
     }
 
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-            (args.isEmpty() ? err : out).println(USAGE);
-            return args.isEmpty() ? Command.USAGE : OK;
-        }
-        if (!args.get(0).equals("draft")) {
-            throw new IllegalArgumentException("unknown action '" + args.get(0) + "'; expected draft\n" + USAGE);
-        }
-        Optional<Path> catalogFile = Optional.empty();
-        String report = null;
-        for (int i = 1; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--catalog")) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException("--catalog needs a file");
-                }
-                catalogFile = Optional.of(Path.of(args.get(++i)));
-            } else if (a.startsWith("--")) {
-                throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
-            } else if (report == null) {
-                report = a;
-            } else {
-                throw new IllegalArgumentException("one report only, got '" + report + "' and '" + a + "'");
+    /** {@code inventory draft}. */
+    @picocli.CommandLine.Command(name = "draft", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            synopsisHeading = "usage: ",
+            description = "print a draft site catalog from a discovery report: \"uses\" lists the catalog services "
+                    + "in use and seen, stubs stand for unknown hosts and cookies, to complete before use")
+    static final class Draft extends Command {
+
+        @Parameters(index = "0", paramLabel = "REPORT", description = "the report (JSON of {prefix}/inventory), or - for standard input")
+        String report;
+
+        @Option(names = "--catalog", paramLabel = "FILE", description = "the site catalog the report was made with")
+        Optional<Path> catalog = Optional.empty();
+
+        @Override
+        public Integer call() throws IOException {
+            String text;
+            try {
+                text = report.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        : Files.readString(Path.of(report), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw fail(USAGE, "report file not found: " + report);
             }
+            DiscoveryReport parsed;
+            try {
+                parsed = DiscoveryReport.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw fail(USAGE, report + ": " + e.getMessage());
+            }
+            Catalog c;
+            try {
+                c = catalog.map(Catalogs::load).orElseGet(Catalogs::bundled);
+            } catch (RuntimeException e) {
+                throw fail(USAGE, "cannot use the catalog " + catalog.map(Path::toString).orElse("") + ": " + e.getMessage());
+            }
+            out.println(DraftCatalog.of(parsed, c));
+            return OK;
         }
-        if (report == null) {
-            throw new IllegalArgumentException("give the report file (or - for standard input)\n" + USAGE);
-        }
-        String text;
-        try {
-            text = report.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(report), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            err.println("inventory: report file not found: " + report);
-            return Command.USAGE;
-        }
-        DiscoveryReport parsed;
-        try {
-            parsed = DiscoveryReport.parse(text);
-        } catch (IllegalArgumentException e) {
-            err.println("inventory: " + report + ": " + e.getMessage());
-            return Command.USAGE;
-        }
-        Catalog catalog;
-        try {
-            catalog = catalogs.apply(catalogFile);
-        } catch (RuntimeException e) {
-            err.println("inventory: cannot use the catalog" + catalogFile.map(p -> " " + p).orElse("") + ": " + e.getMessage());
-            return Command.USAGE;
-        }
-        out.println(DraftCatalog.of(parsed, catalog));
-        return OK;
     }
 }

@@ -72,7 +72,7 @@ final class HostEntry {
             }
         }
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"}) // an array of Optional<Service> can only be made raw
         HostEntry build() {
             Integer[] order = new Integer[prefixes.size()];
             for (int i = 0; i < order.length; i++) {
