@@ -217,7 +217,7 @@ final class ExplainCommand extends Command {
                     .put("basis", d.reason().basis().name()).put("explanation", d.reason().sentence());
         }
         ArrayNode services = root.putArray("services");
-        for (Service s : catalog.services()) {
+        for (Service s : catalog.inventory().services()) {
             Decision d = v.service(s.id());
             services.addObject().put("id", s.id()).put("category", s.category()).put("decision", d.verdict())
                     .put("reason", d.reason().code()).put("basis", d.reason().basis().name())
@@ -257,7 +257,7 @@ final class ExplainCommand extends Command {
         out.println();
         rows.clear();
         rows.add(new String[]{"SERVICE", "CATEGORY", "DECISION", "REASON", "WHOSE RULE", "EXPLANATION"});
-        for (Service s : catalog.services()) {
+        for (Service s : catalog.inventory().services()) {
             Decision d = v.service(s.id());
             rows.add(new String[]{s.id(), s.category(), d.verdict(), d.reason().code(), basis(d), d.reason().sentence()});
         }

@@ -44,6 +44,7 @@ public final class Main implements Runnable {
         commands.put("documents", new DocumentsCommand());
         commands.put("explain", new ExplainCommand());
         commands.put("gate", new GateCommand());
+        commands.put("inventory", new InventoryCommand());
         commands.put("records", new RecordsCommand());
         commands.put("serve", new ServeCommand());
         commands.put("signals", new SignalsCommand());

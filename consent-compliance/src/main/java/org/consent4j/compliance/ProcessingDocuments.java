@@ -283,7 +283,10 @@ public final class ProcessingDocuments {
             return this;
         }
 
-        /** The services the site uses, by catalog id; without any, every catalog service is described. */
+        /**
+         * The services the site uses, by catalog id; without any, the services of the catalog's
+         * {@linkplain Catalog#inventory() inventory} (every service when the site declares none).
+         */
         public Builder services(List<String> ids) {
             ids.forEach(id -> Objects.requireNonNull(id, "service id"));
             serviceIds.addAll(ids);
@@ -324,7 +327,7 @@ public final class ProcessingDocuments {
             Builder copy = new Builder();
             copy.catalog = catalog;
             copy.serviceIds.addAll(serviceIds.isEmpty() && catalog != null
-                    ? catalog.services().stream().map(Service::id).toList() : serviceIds);
+                    ? catalog.inventory().services().stream().map(Service::id).toList() : serviceIds);
             copy.controller = controller;
             copy.site = site;
             copy.facts = facts == null ? ProcessingFacts.bundled() : facts;

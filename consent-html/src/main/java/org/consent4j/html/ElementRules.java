@@ -48,6 +48,8 @@ final class ElementRules {
     /** How the text of the inline element being read is checked: script, CSS, or URLs only. */
     private FetchTable.Kind textKind = FetchTable.Kind.SCRIPT;
     private final GateListener listener;
+    /** The element whose URLs are being checked, for {@link GateListener#url}. */
+    private String currentElement = "";
     private final RewriteBuffer buffer;
     private final TagAttributes attrs;
 
@@ -208,6 +210,7 @@ final class ElementRules {
             anyFetch |= kinds[k] != null;
         }
         String element = Tags.tagName(code, html);
+        currentElement = element;
         boolean annotation = gated < 0 && (category >= 0 || service >= 0);
         if (!anyFetch && !inline && !(annotation && html && fetchingElement(code))) {
             return false;
@@ -368,7 +371,7 @@ final class ElementRules {
         if (host == null) {
             return null;
         }
-        Service s = deniedService(host);
+        Service s = deniedService(host, Urls.path(u));
         return s == null ? null : Finding.of(s, GatedElement.Attribution.HOST, host);
     }
 
@@ -614,9 +617,13 @@ final class ElementRules {
                 buffer.captureStart()));
     }
 
-    private @Nullable Service deniedService(String host) {
-        Optional<Service> service = gate.catalog().serviceForHost(host);
-        if (service.isEmpty() || gate.required(service.get().category())) {
+    private @Nullable Service deniedService(String host, String path) {
+        Optional<Service> service = gate.catalog().serviceForHost(host, path);
+        listener.url(currentElement, host, path, service);
+        if (service.isEmpty()) {
+            return policy.allowsUnknownHost(host) ? null : gate.unknownHost();
+        }
+        if (gate.required(service.get().category())) {
             return null;
         }
         return policy.allowsService(service.get().id()) ? null : service.get();

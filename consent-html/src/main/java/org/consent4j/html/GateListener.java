@@ -1,5 +1,8 @@
 package org.consent4j.html;
 
+import java.util.Optional;
+import org.consent4j.core.catalog.Service;
+
 /**
  * Told about each element the gate made inert, and about elements it could not check.
  *
@@ -26,5 +29,19 @@ public interface GateListener {
      * @param reason  a sentence saying why
      */
     default void unchecked(String element, long offset, String reason) {
+    }
+
+    /**
+     * The gate attributed, or could not attribute, a URL of an element it checks (script, iframe,
+     * img, image, source, embed, object, loading link): called for every URL that names a host,
+     * before the decision, so that a site can discover the hosts its pages load from. Relative URLs
+     * without a {@code <base href>} are first party and not reported.
+     *
+     * @param element the lower-case element name
+     * @param host    the lower-case host
+     * @param path    the URL's path, without query and fragment; empty when it has none
+     * @param service the catalog service attributed by host and path, or empty for an unknown host
+     */
+    default void url(String element, String host, String path, Optional<Service> service) {
     }
 }

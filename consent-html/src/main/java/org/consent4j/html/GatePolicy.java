@@ -19,6 +19,19 @@ public interface GatePolicy {
     boolean allowsCategory(String categoryId);
 
     /**
+     * Whether an element may load from a host the catalog does not know (with the path it names).
+     * The default allows it: an unknown third party is reported, not gated. A policy that blocks
+     * unknown hosts (treating them as a marketing service) answers false for third-party hosts the
+     * visitor has not allowed marketing for; the gate then marks the element with the service id
+     * {@value HtmlGate#UNKNOWN_HOST} and the category {@code marketing}.
+     *
+     * @param host the lower-case host name, never the page's own when the caller knows it
+     */
+    default boolean allowsUnknownHost(String host) {
+        return true;
+    }
+
+    /**
      * The decisions of one visitor: {@link VisitorConsent#service(String)} and
      * {@link VisitorConsent#category(String)}. Ids the catalog does not know are denied.
      */

@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * and {@code data:}/{@code javascript:} URLs read as nested documents or script), in HTML and inline
  * SVG and MathML; {@code docs/html-gate.md} has the table. An element is attributed by the author's
  * {@code data-consent-category} / {@code data-consent-service} (which win; the {@code necessary}
- * category is never gated), else by the catalog service of the hosts its attributes load from, else,
- * for an inline script or style, by what its text loads. First-party and relative URLs and hosts the
- * catalog does not know pass unchanged: an unknown third party is not a service. Gated elements no
+ * category is never gated), else by the catalog service of the hosts and paths its attributes load
+ * from (the longest path prefix on the most specific host), else, for an inline script or style, by
+ * what its text loads. First-party and relative URLs pass unchanged; a host the catalog does not know
+ * passes too unless the {@link GatePolicy#allowsUnknownHost policy} blocks it, and the page's
+ * {@link GateListener#url listener} hears of every URL checked. Gated elements no
  * longer load, so gating twice changes nothing; a {@code data-consent-gated} attribute that arrives
  * with the page does not exempt an element that still loads.
  *
@@ -63,6 +65,15 @@ public final class HtmlGate {
     public static final int DEFAULT_MAX_TAG_LENGTH = 64 * 1024;
     /** The category written on an element the author attributed to a service the catalog lacks. */
     public static final String UNCLASSIFIED = "unclassified";
+    /**
+     * The service id written on an element gated because it loads from a host the catalog does not
+     * know, when the {@link GatePolicy#allowsUnknownHost policy} blocks unknown hosts. Such elements
+     * are gated under the {@code marketing} category.
+     */
+    public static final String UNKNOWN_HOST = "unknown-host";
+
+    private static final Service UNKNOWN_HOST_SERVICE = Service.builder(UNKNOWN_HOST, "marketing")
+            .name("Unknown third party").build();
 
     private static final Logger LOG = LoggerFactory.getLogger(HtmlGate.class);
     private static final int MIN_LIMIT = 1024;
@@ -124,6 +135,11 @@ public final class HtmlGate {
 
     InlineMatcher inline() {
         return inline;
+    }
+
+    /** The stand-in service of elements from unknown hosts that the policy blocks. */
+    Service unknownHost() {
+        return UNKNOWN_HOST_SERVICE;
     }
 
     /** Whether the catalog marks this category as required (never gated). */

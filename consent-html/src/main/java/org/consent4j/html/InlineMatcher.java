@@ -106,7 +106,8 @@ final class InlineMatcher {
         }
         Set<String> labels = new LinkedHashSet<>();
         for (Service service : catalog.services()) {
-            for (String host : service.hosts()) {
+            for (String entry : service.hosts()) {
+                String host = entry.indexOf('/') < 0 ? entry : entry.substring(0, entry.indexOf('/'));
                 labels.add(host.substring(host.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
             }
         }

@@ -51,6 +51,49 @@ final class Urls {
         }
     }
 
+    /**
+     * The path of {@code url} without query and fragment: for an absolute or protocol-relative URL the
+     * part after the authority, for a path-absolute relative URL the URL up to its query; empty
+     * otherwise (a path relative to the document says nothing the catalog can match).
+     */
+    static String path(String url) {
+        String u = strip(url);
+        int n = u.length();
+        int from;
+        if (n >= 2 && isSlash(u.charAt(0)) && isSlash(u.charAt(1))) {
+            from = 2;
+        } else if (n >= 1 && isSlash(u.charAt(0))) {
+            return upToQuery(u, 0);
+        } else {
+            int colon = n == 0 ? -1 : schemeEnd(u);
+            if (colon < 0) {
+                return "";
+            }
+            from = colon + 1;
+            while (from < n && isSlash(u.charAt(from))) {
+                from++;
+            }
+        }
+        int i = from;
+        while (i < n) {
+            char c = u.charAt(i);
+            if (c == '/' || c == '\\' || c == '?' || c == '#') {
+                break;
+            }
+            i++;
+        }
+        return i < n && isSlash(u.charAt(i)) ? upToQuery(u, i) : "";
+    }
+
+    private static String upToQuery(String u, int from) {
+        int end = from;
+        while (end < u.length() && u.charAt(end) != '?' && u.charAt(end) != '#') {
+            end++;
+        }
+        String p = u.substring(from, end);
+        return p.indexOf('\\') >= 0 ? p.replace('\\', '/') : p;
+    }
+
     /** Calls {@code each} with every URL of a {@code srcset} value (HTML image candidate strings). */
     static void srcsetUrls(String srcset, Consumer<String> each) {
         int i = 0;

@@ -202,7 +202,7 @@ final class ConsentEndpoints {
 
     /** The body of GET {prefix} for this visitor and subject id, as UTF-8 JSON. */
     byte[] state(VisitorConsent visitor, String subject) throws IOException {
-        return state(core.engine.catalog(), visitor, subject, core.csp);
+        return state(core.engine.catalog().inventory().catalog(), visitor, subject, core.csp);
     }
 
     /** The body of GET {prefix} for a visitor of this catalog and a subject id, as UTF-8 JSON. */

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.records.ConsentRecordSink;
+import org.consent4j.core.discovery.Discovery;
 import org.consent4j.servlet.banner.Banner;
 import org.consent4j.servlet.csp.ContentSecurityPolicy;
 import org.jspecify.annotations.Nullable;
@@ -101,7 +102,13 @@ public final class ConsentFilter implements Filter {
         if (c.banner != null) {
             filterConfig.getServletContext().setAttribute(Banner.ATTRIBUTE, c.banner);
         }
+        filterConfig.getServletContext().setAttribute(Discovery.class.getName(), c.config.traffic().discovery());
         LOG.info("consent filter started: {}, catalog {}", c.config, c.engine.catalog());
+        if (!c.engine.catalog().inventory().declared()) {
+            LOG.info("the site declares no services in use, so the banner and the cookie declaration list every one"
+                    + " of the catalog's {} services: list the services you use under \"uses\" in your catalog file",
+                    c.engine.catalog().services().size());
+        }
     }
 
     private static ConsentFilterConfig fromInitParameters(FilterConfig filterConfig) {
@@ -160,6 +167,10 @@ public final class ConsentFilter implements Filter {
             request.setAttribute(ConsentContext.ATTRIBUTE, context);
         }
         String uri = request.getRequestURI();
+        if (c.inventory.handles(ConsentEndpoints.path(request))) {
+            c.inventory.serve(request, response);
+            return;
+        }
         Banner banner = c.banner;
         if (banner != null && banner.handles(ConsentEndpoints.path(request))) {
             // Banner assets and the cookie declaration set no cookies and carry their own cache headers.
@@ -216,6 +227,16 @@ public final class ConsentFilter implements Filter {
      */
     public void listener(ConsentFilterListener listener) {
         started().counters.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * What the site's traffic showed that its inventory does not account for: unknown cookies, unknown
+     * third-party hosts seen by the HTML gate, undeclared catalog services. Also the servlet context
+     * attribute named by {@code Discovery.class.getName()}, and, with a token configured, the JSON
+     * endpoint {@code {prefix}/inventory}.
+     */
+    public Discovery discovery() {
+        return started().config.traffic().discovery();
     }
 
     /** The cookie names the application tried to set that the catalog does not know. */

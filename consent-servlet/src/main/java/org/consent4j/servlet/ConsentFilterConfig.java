@@ -19,6 +19,7 @@ import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.core.decision.ConsentPolicy;
+import org.consent4j.core.discovery.Discovery;
 import org.consent4j.html.HtmlGate;
 import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.consent4j.records.ConsentRecordSink;
@@ -60,6 +61,14 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code unknown-cookies}</td><td>{@code block}</td><td>{@code block} or {@code allow}</td></tr>
  *   <tr><td>{@code necessary-cookies}</td><td>none</td><td>extra cookie names always allowed</td></tr>
  *   <tr><td>{@code inventory-size}</td><td>256</td><td>unknown cookie names kept</td></tr>
+ *   <tr><td>{@code unknown-hosts}</td><td>{@code report}</td><td>{@code report} or {@code block}: third-party hosts
+ *       the catalog does not know are reported to discovery, or also gated as a marketing service</td></tr>
+ *   <tr><td>{@code first-party-hosts}</td><td>none</td><td>hosts (with their subdomains) that are the site's own
+ *       besides the request's host: never unknown third parties</td></tr>
+ *   <tr><td>{@code discovery-size}</td><td>512</td><td>distinct discovery sightings kept</td></tr>
+ *   <tr><td>{@code inventory-token}</td><td>none (off)</td><td>bearer token that turns on the operators'
+ *       discovery endpoint {@code {prefix}/inventory}</td></tr>
+ *   <tr><td>{@code inventory-token-env}</td><td>none</td><td>name of an environment variable holding that token</td></tr>
  *   <tr><td>{@code cache}</td><td>{@code vary}</td><td>{@code vary} or {@code private}</td></tr>
  *   <tr><td>{@code max-body}</td><td>8192</td><td>largest accepted request body, in bytes</td></tr>
  *   <tr><td>{@code allowed-origins}</td><td>none</td><td>other origins allowed to post choices (e.g. the public
@@ -126,6 +135,11 @@ public final class ConsentFilterConfig {
     private final UnknownCookiePolicy unknownCookies;
     private final Set<String> necessaryCookies;
     private final int inventorySize;
+    private final UnknownHostPolicy unknownHosts;
+    private final Set<String> firstPartyHosts;
+    private final int discoverySize;
+    private final String inventoryToken;
+    private final SiteTraffic traffic;
     private final ConsentRecordSink recordSink;
     private final double choiceRatePerSecond;
     private final int choiceRateBurst;
@@ -155,6 +169,12 @@ public final class ConsentFilterConfig {
         this.unknownCookies = b.unknownCookies;
         this.necessaryCookies = Set.copyOf(b.necessaryCookies);
         this.inventorySize = b.inventorySize;
+        this.unknownHosts = b.unknownHosts;
+        this.firstPartyHosts = Set.copyOf(b.firstPartyHosts);
+        this.discoverySize = b.discoverySize;
+        this.inventoryToken = b.inventoryToken;
+        this.traffic = new SiteTraffic(Discovery.of(engine.catalog(), discoverySize, engine.clock()), unknownHosts,
+                firstPartyHosts);
         this.recordSink = b.recordSink;
         this.choiceRatePerSecond = b.choiceRatePerSecond;
         this.choiceRateBurst = b.choiceRateBurst;
@@ -168,11 +188,12 @@ public final class ConsentFilterConfig {
         this.banner = banner;
         this.csp = csp;
         HeadMarkup head = banner == null || !banner.config().autoInject() ? b.headMarkup
-                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, engine.catalog(), csp), b.headMarkup);
+                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, engine.catalog().inventory().catalog(), csp),
+                        b.headMarkup);
         this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled
                 ? b.bodyTransformer
                 : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(engine.catalog()), head,
-                        csp == null ? GatedHtmlHeaders.NONE : new CspHeaders(csp));
+                        csp == null ? GatedHtmlHeaders.NONE : new CspHeaders(csp), traffic);
         this.cookieCustomizer = b.cookieCustomizer;
     }
 
@@ -239,6 +260,36 @@ public final class ConsentFilterConfig {
     /** How many unknown cookie names the inventory keeps. */
     public int inventorySize() {
         return inventorySize;
+    }
+
+    /** What the HTML gate does with third-party hosts the catalog does not know; report by default. */
+    public UnknownHostPolicy unknownHosts() {
+        return unknownHosts;
+    }
+
+    /** Hosts (each with its subdomains) that are the site's own besides the request's host. */
+    public Set<String> firstPartyHosts() {
+        return firstPartyHosts;
+    }
+
+    /** How many distinct sightings discovery keeps. */
+    public int discoverySize() {
+        return discoverySize;
+    }
+
+    /** Whether the operators' discovery endpoint {@code {prefix}/inventory} is on (a token is configured). */
+    public boolean inventoryEndpoint() {
+        return !inventoryToken.isEmpty();
+    }
+
+    /** The bearer token of the inventory endpoint; empty when it is off. */
+    String inventoryToken() {
+        return inventoryToken;
+    }
+
+    /** Discovery and the unknown-host policy of the filter built from this configuration. */
+    SiteTraffic traffic() {
+        return traffic;
     }
 
     /** Where consent records go. */
@@ -332,7 +383,8 @@ public final class ConsentFilterConfig {
     public String toString() {
         return "ConsentFilterConfig[prefix=" + prefix + ", cookie=" + cookieName + ", secure=" + secureCookie
                 + ", keys=" + (keys == null ? "generated" : keys) + ", jurisdiction=" + resolver
-                + ", unknownCookies=" + unknownCookies + ", cache=" + cacheMode + ", sink=" + recordSink
+                + ", unknownCookies=" + unknownCookies + ", unknownHosts=" + unknownHosts
+                + ", inventoryEndpoint=" + (inventoryToken.isEmpty() ? "off" : "on") + ", cache=" + cacheMode + ", sink=" + recordSink
                 + ", banner=" + (banner == null ? "off" : banner.config()) + ", csp=" + (csp == null ? "off" : csp.config())
                 + "]";
     }
@@ -354,6 +406,10 @@ public final class ConsentFilterConfig {
         private UnknownCookiePolicy unknownCookies = UnknownCookiePolicy.BLOCK;
         private Set<String> necessaryCookies = Set.of();
         private int inventorySize = DEFAULT_INVENTORY_SIZE;
+        private UnknownHostPolicy unknownHosts = UnknownHostPolicy.REPORT;
+        private Set<String> firstPartyHosts = Set.of();
+        private int discoverySize = org.consent4j.core.discovery.Discovery.DEFAULT_CAPACITY;
+        private String inventoryToken = "";
         private ConsentRecordSink recordSink = ConsentRecordSink.NONE;
         private double choiceRatePerSecond = 2;
         private int choiceRateBurst = 60;
@@ -546,6 +602,61 @@ public final class ConsentFilterConfig {
                 throw new IllegalArgumentException("inventory-size must be between 1 and 100000, was " + size);
             }
             this.inventorySize = size;
+            return this;
+        }
+
+        /**
+         * What the HTML gate does with third-party hosts the catalog does not know:
+         * {@link UnknownHostPolicy#REPORT} by default.
+         */
+        public Builder unknownHosts(UnknownHostPolicy policy) {
+            this.unknownHosts = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Hosts that are the site's own besides the host each request names (a CDN, a static host); each
+         * covers its subdomains. Never reported or blocked as unknown third parties.
+         *
+         * @throws IllegalArgumentException for a value that is not a host name
+         */
+        public Builder firstPartyHosts(Set<String> hosts) {
+            Set<String> h = new LinkedHashSet<>();
+            for (String x : hosts) {
+                h.add(host(x, "first-party host"));
+            }
+            this.firstPartyHosts = Set.copyOf(h);
+            return this;
+        }
+
+        /**
+         * How many distinct sightings (unknown hosts and cookies, undeclared services) discovery keeps;
+         * {@value org.consent4j.core.discovery.Discovery#DEFAULT_CAPACITY} by default.
+         *
+         * @throws IllegalArgumentException if not between 1 and 100,000
+         */
+        public Builder discoverySize(int size) {
+            if (size < 1 || size > 100_000) {
+                throw new IllegalArgumentException("discovery-size must be between 1 and 100000, was " + size);
+            }
+            this.discoverySize = size;
+            return this;
+        }
+
+        /**
+         * Turns on the operators' discovery endpoint, {@code GET {prefix}/inventory}, readable only with
+         * {@code Authorization: Bearer <token>}. Off by default.
+         *
+         * @throws IllegalArgumentException for a token shorter than 24 characters or with characters
+         *                                  outside the base64url alphabet and {@code .~+/=}
+         */
+        public Builder inventoryToken(String token) {
+            Objects.requireNonNull(token, "token");
+            if (token.length() < 24 || !token.matches("[A-Za-z0-9._~+/=-]+")) {
+                throw new IllegalArgumentException("the inventory token must be at least 24 characters of letters,"
+                        + " digits and -._~+/= (generate one with: openssl rand -base64 32)");
+            }
+            this.inventoryToken = token;
             return this;
         }
 
@@ -880,11 +991,15 @@ public final class ConsentFilterConfig {
                     if (cspConfig.nonceAttribute().isEmpty() && !cspNonceAttribute.isEmpty()) {
                         cspConfig = cspConfig.toBuilder().nonceAttribute(cspNonceAttribute).build();
                     }
-                    policy = ContentSecurityPolicy.create(engine.catalog(), cspConfig, prefix, engine.clock());
+                    // The policy lists the hosts of the services the site uses, not of every catalogued one.
+                    policy = ContentSecurityPolicy.create(engine.catalog().inventory().catalog(), cspConfig, prefix,
+                            engine.clock());
                 }
             }
+            // The banner, its declaration and boot state speak of the services the site uses only.
             return new ConsentFilterConfig(this, engine,
-                    banner ? Banner.create(engine.catalog(), bannerConfig(policy), prefix) : null, policy);
+                    banner ? Banner.create(engine.catalog().inventory().catalog(), bannerConfig(policy), prefix) : null,
+                    policy);
         }
 
         private BannerConfig bannerConfig(@Nullable ContentSecurityPolicy policy) {

@@ -33,7 +33,8 @@ final class ConsentFilterSettings {
     /** Every setting name; the class documentation of {@link ConsentFilterConfig} describes each. */
     static final Set<String> NAMES = Set.of("prefix", "cookie-name", "cookie-secure", "cookie-domain",
             "expire-domains", "keys", "keys-env", "jurisdiction", "unknown-cookies", "necessary-cookies",
-            "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
+            "inventory-size", "unknown-hosts", "first-party-hosts", "discovery-size", "inventory-token",
+            "inventory-token-env", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
             "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
             "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate",
             "catalog", "jurisdictions", "consent-policy", "csp", "csp-sources", "csp-services", "csp-unsafe-inline-scripts",
@@ -146,6 +147,21 @@ final class ConsentFilterSettings {
             });
             case "necessary-cookies" -> b.necessaryCookies(new LinkedHashSet<>(list(value)));
             case "inventory-size" -> b.inventorySize(integer(value));
+            case "unknown-hosts" -> b.unknownHosts(switch (value.toLowerCase(Locale.ROOT)) {
+                case "report" -> UnknownHostPolicy.REPORT;
+                case "block" -> UnknownHostPolicy.BLOCK;
+                default -> throw new IllegalArgumentException("'" + value + "' is not report or block");
+            });
+            case "first-party-hosts" -> b.firstPartyHosts(new java.util.LinkedHashSet<>(list(value)));
+            case "discovery-size" -> b.discoverySize(integer(value));
+            case "inventory-token" -> b.inventoryToken(value);
+            case "inventory-token-env" -> {
+                String token = environment.apply(value);
+                if (token == null || token.isBlank()) {
+                    throw new IllegalArgumentException("environment variable " + value + " is not set or empty");
+                }
+                b.inventoryToken(token.trim());
+            }
             case "cache" -> b.cacheMode(switch (value.toLowerCase(Locale.ROOT)) {
                 case "vary" -> CacheMode.VARY;
                 case "private" -> CacheMode.PRIVATE;

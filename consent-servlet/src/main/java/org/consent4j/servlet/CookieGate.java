@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Service;
+import org.consent4j.core.catalog.SiteInventory;
+import org.consent4j.core.discovery.Discovery;
 import org.consent4j.core.decision.Decision;
 import org.consent4j.core.decision.Reason;
 import org.consent4j.core.decision.VisitorConsent;
@@ -21,9 +23,13 @@ final class CookieGate {
     private final UnknownCookiePolicy policy;
     private final CookieInventory inventory;
     private final Counters counters;
+    private final Discovery discovery;
+    private final SiteInventory site;
 
     CookieGate(Catalog catalog, String consentCookieName, Set<String> necessary, UnknownCookiePolicy policy,
-               CookieInventory inventory, Counters counters) {
+               CookieInventory inventory, Counters counters, Discovery discovery) {
+        this.discovery = discovery;
+        this.site = catalog.inventory();
         this.catalog = catalog;
         this.consentCookieName = consentCookieName;
         this.necessary = Set.copyOf(necessary);
@@ -39,6 +45,7 @@ final class CookieGate {
         }
         Optional<Service> service = catalog.serviceForCookie(name);
         if (service.isPresent()) {
+            undeclared(name, service.get(), path);
             Decision d = visitor.service(service.get().id());
             if (d.allowed()) {
                 return true;
@@ -59,7 +66,7 @@ final class CookieGate {
         if (name.isEmpty()) {
             return unknown(CookieInventory.UNPARSEABLE, path);
         }
-        if (!admitsQuietly(name, visitor) && !admits(name, SetCookieValue.deletes(value, visitor.now()), visitor, path)) {
+        if (!admitsQuietly(name, visitor, path) && !admits(name, SetCookieValue.deletes(value, visitor.now()), visitor, path)) {
             return false;
         }
         // A pair folded in after a comma would be a new cookie to a splitting client, never a deletion.
@@ -72,12 +79,23 @@ final class CookieGate {
     }
 
     /** Whether the name passes without counting or reporting anything (no refusal, no unknown). */
-    private boolean admitsQuietly(String name, VisitorConsent visitor) {
+    private boolean admitsQuietly(String name, VisitorConsent visitor, String path) {
         if (name.equals(consentCookieName) || necessary.contains(name)) {
             return true;
         }
         Optional<Service> service = catalog.serviceForCookie(name);
-        return service.isPresent() && visitor.service(service.get().id()).allowed();
+        if (service.isPresent() && visitor.service(service.get().id()).allowed()) {
+            undeclared(name, service.get(), path);
+            return true;
+        }
+        return false;
+    }
+
+    /** Tells discovery about a catalogued service's cookie when the site did not declare the service. */
+    private void undeclared(String name, Service service, String path) {
+        if (!site.declared() || !site.uses(service.id())) {
+            discovery.cookie(name, "Set-Cookie", path);
+        }
     }
 
     private void dropped(String name, Service service, Decision d, String path) {
@@ -91,6 +109,7 @@ final class CookieGate {
     private boolean unknown(String name, String path) {
         boolean block = policy == UnknownCookiePolicy.BLOCK;
         inventory.record(name, path, block);
+        discovery.cookie(name, "Set-Cookie", path);
         if (block) {
             counters.cookieDropped(name, Optional.empty(), Reason.UNKNOWN_TARGET);
         }

@@ -51,6 +51,7 @@ final class FilterCore {
     final ConsentEndpoints endpoints;
     /** The per-client limit on choices and subject access requests. */
     final ChoiceRateLimiter rateLimiter;
+    final InventoryEndpoint inventory;
     /** The banner, or null when it is off. */
     final @Nullable Banner banner;
     /** The consent-derived Content-Security-Policy, or null when it is off. */
@@ -75,7 +76,7 @@ final class FilterCore {
         this.sources = List.copyOf(all);
         CookieInventory inventory = new CookieInventory(config.inventorySize(), engine.clock());
         this.gate = new CookieGate(engine.catalog(), config.cookieName(), config.necessaryCookies(),
-                config.unknownCookies(), inventory, counters);
+                config.unknownCookies(), inventory, counters, config.traffic().discovery());
         this.cookies = new CookieWriter(config.cookieName(), config.secureCookie(), config.cookieDomain(),
                 config.expireDomains(), config.cookieCustomizer());
         List<String> vary = new ArrayList<>(List.of("Cookie", Gpc.HEADER));
@@ -90,6 +91,7 @@ final class FilterCore {
         this.rateLimiter = new ChoiceRateLimiter(config.choiceRatePerSecond(), config.choiceRateBurst(),
                 com.github.benmanes.caffeine.cache.Ticker.systemTicker());
         this.endpoints = new ConsentEndpoints(this);
+        this.inventory = new InventoryEndpoint(config.prefix(), config.inventoryToken(), config.traffic().discovery());
         this.banner = config.bannerInstance();
         this.csp = config.cspInstance();
         if (csp == null && config.csp().isEmpty() && config.htmlGate().isEmpty()) {

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.consent4j.html.GatePolicy;
 import org.consent4j.html.HtmlGate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,13 +34,14 @@ final class GatedBodyStream extends ServletOutputStream {
     private final HtmlGate gate;
     private final HeadMarkup headMarkup;
     private final GatedHtmlHeaders headers;
+    private final SiteTraffic traffic;
     /** The container's stream, which the gate may close without closing it. */
     private final OutputStream sink;
     private State state = State.UNDECIDED;
     private @Nullable OutputStream gated;
 
     GatedBodyStream(ServletOutputStream out, HttpServletRequest request, GatedResponse response, ConsentContext context,
-                    HtmlGate gate, HeadMarkup headMarkup, GatedHtmlHeaders headers) {
+                    HtmlGate gate, HeadMarkup headMarkup, GatedHtmlHeaders headers, SiteTraffic traffic) {
         this.out = out;
         this.request = request;
         this.response = response;
@@ -49,6 +49,7 @@ final class GatedBodyStream extends ServletOutputStream {
         this.gate = gate;
         this.headMarkup = headMarkup;
         this.headers = headers;
+        this.traffic = traffic;
         this.sink = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -119,7 +120,7 @@ final class GatedBodyStream extends ServletOutputStream {
     }
 
     private OutputStream open() {
-        HtmlGate.PageBuilder page = gate.page(GatePolicy.of(context.visitor()));
+        HtmlGate.PageBuilder page = traffic.page(gate, request, context);
         Charset charset = declaredCharset();
         if (charset != null) {
             page.charset(charset);
@@ -132,7 +133,7 @@ final class GatedBodyStream extends ServletOutputStream {
             return page.outputStream(sink);
         } catch (IllegalArgumentException e) {
             LOG.warn("head markup left out of {}: {}", request.getRequestURI(), e.getMessage());
-            HtmlGate.PageBuilder plain = gate.page(GatePolicy.of(context.visitor()));
+            HtmlGate.PageBuilder plain = traffic.page(gate, request, context);
             if (charset != null) {
                 plain.charset(charset);
             }

@@ -17,15 +17,13 @@ final class HtmlBodyTransformer implements BodyTransformer {
     private final HtmlGate gate;
     private final HeadMarkup headMarkup;
     private final GatedHtmlHeaders headers;
+    private final SiteTraffic traffic;
 
-    HtmlBodyTransformer(HtmlGate gate, HeadMarkup headMarkup) {
-        this(gate, headMarkup, GatedHtmlHeaders.NONE);
-    }
-
-    HtmlBodyTransformer(HtmlGate gate, HeadMarkup headMarkup, GatedHtmlHeaders headers) {
+    HtmlBodyTransformer(HtmlGate gate, HeadMarkup headMarkup, GatedHtmlHeaders headers, SiteTraffic traffic) {
         this.gate = gate;
         this.headMarkup = headMarkup;
         this.headers = headers;
+        this.traffic = traffic;
     }
 
     HtmlGate gate() {
@@ -35,7 +33,7 @@ final class HtmlBodyTransformer implements BodyTransformer {
     @Override
     public ServletOutputStream wrap(ServletOutputStream out, HttpServletRequest request, GatedResponse response,
                                     ConsentContext context) {
-        return new GatedBodyStream(out, request, response, context, gate, headMarkup, headers);
+        return new GatedBodyStream(out, request, response, context, gate, headMarkup, headers, traffic);
     }
 
     @Override

@@ -157,11 +157,11 @@ public final class ConsentAudit {
 
     private AuditSession open(URI site) {
         return switch (driver) {
-            case HTTP -> new HttpAuditSession(site, endpoint, timeout, clock, h -> catalog.serviceForHost(h).isPresent());
+            case HTTP -> new HttpAuditSession(site, endpoint, timeout, clock, h -> catalog.serviceForHostAnyPath(h).isPresent());
             case BROWSER -> {
                 // Selenium is an optional dependency: check for it before the first class that needs it loads.
                 SiteCheck.seleniumPresent();
-                yield BrowserAuditSession.start(chromium, site, endpoint, timeout, h -> catalog.serviceForHost(h).isPresent());
+                yield BrowserAuditSession.start(chromium, site, endpoint, timeout, h -> catalog.serviceForHostAnyPath(h).isPresent());
             }
         };
     }

@@ -31,7 +31,32 @@ final class Judge {
 
     /** The service an observation belongs to, if the catalog knows it. */
     Optional<Service> attribute(Observation o) {
-        return o.kind() == Observation.Kind.COOKIE ? catalog.serviceForCookie(o.subject()) : catalog.serviceForHost(o.subject());
+        return o.kind() == Observation.Kind.COOKIE ? catalog.serviceForCookie(o.subject())
+                : catalog.serviceForHost(o.subject(), path(o.evidence(), o.subject()));
+    }
+
+    /** The path of the first URL on {@code host} the evidence quotes, for attribution by host and path; "" if none. */
+    static String path(String evidence, String host) {
+        String lower = evidence.toLowerCase(Locale.ROOT);
+        int at = lower.indexOf("//" + host);
+        if (at < 0) {
+            return "";
+        }
+        int from = at + 2 + host.length();
+        if (from < evidence.length() && evidence.charAt(from) == ':') {
+            from++;
+            while (from < evidence.length() && Character.isDigit(evidence.charAt(from))) {
+                from++;
+            }
+        }
+        if (from >= evidence.length() || evidence.charAt(from) != '/') {
+            return "";
+        }
+        int end = from;
+        while (end < evidence.length() && " \t\"'<>?#".indexOf(evidence.charAt(end)) < 0) {
+            end++;
+        }
+        return evidence.substring(from, end);
     }
 
     /** Whether the observation is the site's own business: a request to its host or the consent cookie itself. */

@@ -21,7 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Cookie name and host attribution against the bundled catalog and a synthetic catalog of 5,000
  * services: exact hits,
- * prefix hits (and parent-domain hits for hosts) and misses. Each invocation looks up 1,024 different
+ * prefix hits (and parent-domain hits for hosts), host and path-prefix hits and misses. Each invocation looks up 1,024 different
  * pre-made names (fresh strings, as a request parser makes them), so the JIT cannot fold the lookups
  * away, and JMH reports the time per lookup. Run with {@code -bm sample} as well on a busy machine:
  * the median of batches preempted by other processes is far steadier than the mean. Budget
@@ -48,6 +48,10 @@ public class CatalogLookupBenchmark {
     String[] hosts;
     String[] subdomainHosts;
     String[] missingHosts;
+    String[] pathHitHosts;
+    String[] pathHitPaths;
+    String[] pathMissHosts;
+    String[] pathMissPaths;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -60,6 +64,19 @@ public class CatalogLookupBenchmark {
         hosts = SyntheticCatalog.sample(s.hosts, BATCH, 4);
         subdomainHosts = SyntheticCatalog.sample(s.subdomainHosts, BATCH, 5);
         missingHosts = SyntheticCatalog.sample(s.missingHosts, BATCH, 6);
+        String[] hits = SyntheticCatalog.sample(s.pathHits, BATCH, 7);
+        String[] misses = SyntheticCatalog.sample(s.pathMisses, BATCH, 8);
+        pathHitHosts = new String[BATCH];
+        pathHitPaths = new String[BATCH];
+        pathMissHosts = new String[BATCH];
+        pathMissPaths = new String[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            pathHitHosts[i] = new String(hits[i].substring(0, hits[i].indexOf(' ')));
+            pathHitPaths[i] = new String(hits[i].substring(hits[i].indexOf(' ') + 1));
+            pathMissHosts[i] = new String(misses[i].substring(0, misses[i].indexOf(' ')));
+            pathMissPaths[i] = new String(misses[i].substring(misses[i].indexOf(' ') + 1));
+            require(catalog.serviceForHost(pathHitHosts[i], pathHitPaths[i]).isPresent(), hits[i]);
+        }
         for (String name : exactNames) {
             require(catalog.serviceForCookie(name).isPresent(), name);
         }
@@ -117,6 +134,24 @@ public class CatalogLookupBenchmark {
     public void hostParentDomainHit(Blackhole bh) {
         for (String s : subdomainHosts) {
             bh.consume(catalog.serviceForHost(s));
+        }
+    }
+
+    /** Host and path under a catalog path prefix ({@code www.google.com} + {@code /maps/embed/v1/...}). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void hostPathHit(Blackhole bh) {
+        for (int i = 0; i < BATCH; i++) {
+            bh.consume(catalog.serviceForHost(pathHitHosts[i], pathHitPaths[i]));
+        }
+    }
+
+    /** Host and path on a host that has path prefixes, under none of them (then its parent domains). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void hostPathMiss(Blackhole bh) {
+        for (int i = 0; i < BATCH; i++) {
+            bh.consume(catalog.serviceForHost(pathMissHosts[i], pathMissPaths[i]));
         }
     }
 

@@ -38,6 +38,10 @@ final class SyntheticCatalog {
     final List<String> hosts = new ArrayList<>();
     final List<String> subdomainHosts = new ArrayList<>();
     final List<String> missingHosts = new ArrayList<>();
+    /** Host and path (separated by a space) under a catalog path prefix. */
+    final List<String> pathHits = new ArrayList<>();
+    /** Host and path (separated by a space) on a host with path prefixes, under none of them. */
+    final List<String> pathMisses = new ArrayList<>();
 
     /**
      * Queries for an existing catalog (the bundled one): its exact cookie names, its prefixes followed
@@ -56,6 +60,12 @@ final class SyntheticCatalog {
                 }
             }
             for (String h : s.hosts()) {
+                int slash = h.indexOf('/');
+                if (slash >= 0) {
+                    pathHits.add(h.substring(0, slash) + " " + h.substring(slash) + "/embed/v1/place?key=x");
+                    pathMisses.add(h.substring(0, slash) + " /search?q=consent");
+                    continue;
+                }
                 hosts.add(h);
                 subdomainHosts.add("static.eu-west." + h);
             }
@@ -113,6 +123,13 @@ final class SyntheticCatalog {
             if (r.nextBoolean()) {
                 s.host("cdn." + vendor + ".net");
                 hosts.add("cdn." + vendor + ".net");
+            }
+            if (i % 10 == 0) {
+                // Products sharing a host by path, as Google's do on www.google.com: 500 hosts, ten paths each.
+                String shared = "www.shared" + (i / 10 % 500) + ".com";
+                s.host(shared + "/" + vendor);
+                pathHits.add(shared + " /" + vendor + "/embed/v1/place?key=x");
+                pathMisses.add(shared + " /search?q=" + vendor);
             }
             subdomainHosts.add("static.eu-west." + vendor + ".com");
             missingNames.add(r.nextBoolean() ? "_" + vendor(r) + "x_" + r.nextInt(100) : "wp-settings-time-" + r.nextInt(5000));

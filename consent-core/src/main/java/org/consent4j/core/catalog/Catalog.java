@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +29,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Cookie attribution: an exact name wins over the longest matching prefix, which wins over the
  * first matching pattern. Host attribution matches the host and every parent domain, the most
- * specific first. Unknown names and hosts give an empty result.
+ * specific first; a catalog host may carry a path prefix ({@code www.google.com/maps}), and on one
+ * host the longest matching path prefix wins over the host alone. Unknown names and hosts give an
+ * empty result.
+ *
+ * <p>A catalog is also the knowledge base of every service it can recognise; the services the site
+ * says it uses are its {@link #inventory()}. The revision covers the services in use only.
  */
 public final class Catalog {
 
@@ -46,12 +53,15 @@ public final class Catalog {
     private final Map<String, Purpose> purposesById;
     private final Map<String, Service> servicesById;
     private final Map<String, List<Service>> servicesByCategory;
-    private final LookupTable exactCookies;
-    private final LookupTable prefixCookies;
+    private final LookupTable<Optional<Service>> exactCookies;
+    private final LookupTable<Optional<Service>> prefixCookies;
     /** {@code prefixLength[n]}: whether some prefix has {@code n} characters. */
     private final boolean[] prefixLength;
     private final List<PatternEntry> patternCookies;
-    private final LookupTable hosts;
+    private final LookupTable<HostEntry> hosts;
+    /** The ids of the services the site declared it uses; null when it declared none. */
+    private final @Nullable Set<String> declared;
+    private volatile @Nullable SiteInventory inventory;
     private final Set<String> gpcScopedCategories;
     private final Set<String> gpcScopedServices;
     private final String revision;
@@ -74,7 +84,7 @@ public final class Catalog {
         int longestPrefix = 0;
         Map<Service, Optional<Service>> wrapped = new HashMap<>();
         List<PatternEntry> patterns = new ArrayList<>();
-        Map<String, Service> hostMap = new HashMap<>();
+        Map<String, HostEntry.Builder> hostMap = new HashMap<>();
         for (Service s : b.services.values()) {
             byCategory.get(s.category()).add(s);
             wrapped.put(s, Optional.of(s));
@@ -88,16 +98,24 @@ public final class Catalog {
                     case PATTERN -> patterns.add(new PatternEntry(literalPrefix(c.name().value()), c.name(), wrapped.get(s)));
                 }
             }
-            s.hosts().forEach(h -> hostMap.put(h, s));
+            for (String h : s.hosts()) {
+                int slash = h.indexOf('/');
+                String name = slash < 0 ? h : h.substring(0, slash);
+                hostMap.computeIfAbsent(name, k -> new HostEntry.Builder())
+                        .add(slash < 0 ? "" : h.substring(slash), wrapped.get(s));
+            }
         }
         byCategory.replaceAll((k, v) -> List.copyOf(v));
         this.servicesByCategory = Map.copyOf(byCategory);
-        this.exactCookies = new LookupTable(exact, wrapped);
-        this.prefixCookies = new LookupTable(prefix, wrapped);
+        this.exactCookies = new LookupTable<>(wrap(exact, wrapped));
+        this.prefixCookies = new LookupTable<>(wrap(prefix, wrapped));
         this.prefixLength = new boolean[longestPrefix + 1];
         prefix.keySet().forEach(p -> prefixLength[p.length()] = true);
         this.patternCookies = List.copyOf(patterns);
-        this.hosts = new LookupTable(hostMap, wrapped);
+        Map<String, HostEntry> hostEntries = new HashMap<>();
+        hostMap.forEach((k, v) -> hostEntries.put(k, v.build()));
+        this.hosts = new LookupTable<>(hostEntries);
+        this.declared = b.declared == null ? null : Set.copyOf(b.declared);
 
         Set<String> scopedCategories = new TreeSet<>();
         for (Purpose p : purposesById.values()) {
@@ -133,6 +151,12 @@ public final class Catalog {
         this.sensitiveCategories = Map.copyOf(sensitive);
     }
 
+    private static Map<String, Optional<Service>> wrap(Map<String, Service> m, Map<Service, Optional<Service>> wrapped) {
+        Map<String, Optional<Service>> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, wrapped.get(v)));
+        return out;
+    }
+
     /** A new, empty builder. */
     public static Builder builder() {
         return new Builder();
@@ -144,7 +168,23 @@ public final class Catalog {
         categories.forEach(b::category);
         purposesById.values().stream().sorted(Comparator.comparing(Purpose::id)).forEach(b::purpose);
         services().forEach(b::service);
+        if (declared != null) {
+            b.uses(declared);
+        }
         return b;
+    }
+
+    /**
+     * The site's inventory: the services it declared it uses (see {@link Builder#uses}), or every
+     * service when it declared none. The banner, the cookie declaration and records speak of these.
+     */
+    public SiteInventory inventory() {
+        SiteInventory i = inventory;
+        if (i == null) {
+            i = new SiteInventory(this, declared);
+            inventory = i;
+        }
+        return i;
     }
 
     /** The categories, in banner order. */
@@ -245,16 +285,44 @@ public final class Catalog {
     }
 
     /**
-     * The service that loads from or sends to this host or one of its parent domains. Case and a
-     * trailing dot are ignored.
+     * The service that loads from or sends to this host or one of its parent domains, among the
+     * catalog hosts without a path. Case and a trailing dot are ignored.
      */
     public Optional<Service> serviceForHost(String host) {
+        return lookupHost(host, null);
+    }
+
+    /**
+     * The service that loads from or sends to this host and path: the most specific matching host
+     * wins, and on one host the longest catalog path prefix that matches {@code path}, else the host
+     * alone. A path prefix matches a path equal to it or continuing with {@code /}, {@code ?},
+     * {@code #} or {@code ;} (or anything, when the prefix ends with {@code /}); paths are
+     * case-sensitive. Allocates nothing for ASCII hosts.
+     *
+     * @param host the host name (case and a trailing dot are ignored)
+     * @param path the URL's path, optionally followed by its query and fragment; empty for none
+     */
+    public Optional<Service> serviceForHost(String host, String path) {
+        return lookupHost(host, path);
+    }
+
+    /**
+     * Whether the catalog has an entry for this host or a parent domain, with or without a path
+     * prefix: a request to it may belong to a catalogued service (for scanners that see hosts before
+     * paths). The service of an entry with a path is only a guess; attribute with
+     * {@link #serviceForHost(String, String)}.
+     */
+    public Optional<Service> serviceForHostAnyPath(String host) {
+        return lookupHost(host, HostEntry.ANY_PATH);
+    }
+
+    private Optional<Service> lookupHost(String host, @Nullable String path) {
         int end = host.length();
         if (end > 0 && host.charAt(end - 1) == '.') {
             end--;
         }
         if (end >= POWERS_OF_31.length) {
-            return serviceForUnicodeHost(host);
+            return serviceForUnicodeHost(host, path);
         }
         // One pass hashes the whole host in lower case, as String.hashCode would; the most specific
         // candidate, the host itself, is probed first.
@@ -263,7 +331,7 @@ public final class Catalog {
         for (int i = 0; i < end; i++) {
             char c = host.charAt(i);
             if (c >= 0x80) {
-                return serviceForUnicodeHost(host);
+                return serviceForUnicodeHost(host, path);
             }
             if (c >= 'A' && c <= 'Z') {
                 c = (char) (c + ('a' - 'A'));
@@ -274,9 +342,10 @@ public final class Catalog {
         if (end == 0) {
             return Optional.empty();
         }
-        @Nullable Optional<Service> hit = upper ? hosts.getIgnoreCase(host, 0, end, full) : hosts.get(host, 0, end, full);
-        if (hit != null) {
-            return hit;
+        @Nullable HostEntry hit = upper ? hosts.getIgnoreCase(host, 0, end, full) : hosts.get(host, 0, end, full);
+        @Nullable Optional<Service> found = hit == null ? null : hit.match(path);
+        if (found != null) {
+            return found;
         }
         // Then each parent domain, longest first: hash(s[i, end)) = hash(s[0, end)) - hash(s[0, i)) * 31^(end - i).
         int prefix = 0;
@@ -290,8 +359,9 @@ public final class Catalog {
                 int from = i + 1;
                 int hash = full - prefix * POWERS_OF_31[end - from];
                 hit = upper ? hosts.getIgnoreCase(host, from, end, hash) : hosts.get(host, from, end, hash);
-                if (hit != null) {
-                    return hit;
+                found = hit == null ? null : hit.match(path);
+                if (found != null) {
+                    return found;
                 }
             }
         }
@@ -299,13 +369,14 @@ public final class Catalog {
     }
 
     /** The general path for hosts with non-ASCII characters, whose lower case may change length. */
-    private Optional<Service> serviceForUnicodeHost(String host) {
+    private Optional<Service> serviceForUnicodeHost(String host, @Nullable String path) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
         while (!h.isEmpty()) {
-            @Nullable Optional<Service> s = hosts.get(h, 0, h.length(), h.hashCode());
+            @Nullable HostEntry e = hosts.get(h, 0, h.length(), h.hashCode());
+            @Nullable Optional<Service> s = e == null ? null : e.match(path);
             if (s != null) {
                 return s;
             }
@@ -356,7 +427,8 @@ public final class Catalog {
             purposeLines.put(p.id(), line);
             perCategory.get(p.category()).append(line);
         }
-        servicesById.values().stream().sorted(Comparator.comparing(Service::id)).forEach(s -> {
+        servicesById.values().stream().filter(s -> declared == null || declared.contains(s.id()))
+                .sorted(Comparator.comparing(Service::id)).forEach(s -> {
             StringBuilder line = new StringBuilder();
             line.append("s|").append(s.id()).append('|').append(s.category()).append('|')
                     .append(new TreeSet<>(s.purposes())).append('|').append(s.legalBasis()).append('|')
@@ -412,7 +484,8 @@ public final class Catalog {
     @Override
     public String toString() {
         return "Catalog[revision=" + revision + ", categories=" + categories.size() + ", purposes="
-                + purposesById.size() + ", services=" + servicesById.size() + "]";
+                + purposesById.size() + ", services=" + servicesById.size()
+                + (declared == null ? "" : ", in use=" + declared.size()) + "]";
     }
 
     /**
@@ -424,6 +497,7 @@ public final class Catalog {
         private final Map<String, Category> categories = new LinkedHashMap<>();
         private final Map<String, Purpose> purposes = new LinkedHashMap<>();
         private final Map<String, Service> services = new LinkedHashMap<>();
+        private @Nullable Set<String> declared;
 
         private Builder() {
         }
@@ -443,12 +517,35 @@ public final class Catalog {
             return this;
         }
 
-        /** Adds (and overrides by id) everything in {@code other}. */
+        /** Adds (and overrides by id) everything in {@code other}, and the services it declares in use. */
         public Builder addAll(Catalog other) {
             other.categories().forEach(this::category);
             other.purposes().forEach(this::purpose);
             other.services().forEach(this::service);
+            if (other.declared != null) {
+                uses(other.declared);
+            }
             return this;
+        }
+
+        /**
+         * Declares services the site uses, by id (bundled or its own); calls add up. Once any is
+         * declared, the catalog's {@link Catalog#inventory() inventory} holds those services only;
+         * the others stay known, to recognise their cookies and hosts. {@link #build()} checks that
+         * each id names a service.
+         */
+        public Builder uses(Collection<String> serviceIds) {
+            Set<String> d = declared == null ? new TreeSet<>() : declared;
+            for (String id : serviceIds) {
+                d.add(Objects.requireNonNull(id, "service id"));
+            }
+            declared = d;
+            return this;
+        }
+
+        /** Like {@link #uses(Collection)}. */
+        public Builder uses(String... serviceIds) {
+            return uses(List.of(serviceIds));
         }
 
         /**
@@ -477,6 +574,14 @@ public final class Catalog {
                 for (String p : s.purposes()) {
                     if (!purposes.containsKey(p)) {
                         problems.add("service '" + s.id() + "' names unknown purpose '" + p + "'");
+                    }
+                }
+            }
+            if (declared != null) {
+                for (String id : declared) {
+                    if (!services.containsKey(id)) {
+                        problems.add("the site declares it uses service '" + id + "', which the catalog does not have;"
+                                + " add the service to the site's catalog or correct the id");
                     }
                 }
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.consent4j.core.catalog.CatalogFile.Located;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Merges catalog files, later ones overriding earlier ones by id, checks what needs every file (the
@@ -30,6 +31,10 @@ final class CatalogAssembler {
     private final List<CatalogProblem> problems = new ArrayList<>();
     private final Map<String, Integer> fileOrder = new HashMap<>();
     private boolean allParsed = true;
+    /** The services declared in use, with where; null while no file declared any. */
+    private @Nullable List<Located<String>> uses;
+    /** Ids of the services defined by the site's files (not the knowledge-only ones). */
+    private final Set<String> siteServices = new java.util.TreeSet<>();
 
     private CatalogAssembler() {
     }
@@ -40,10 +45,29 @@ final class CatalogAssembler {
      * @throws CatalogException listing every problem found in any file
      */
     static Catalog assemble(List<CatalogFile> files) {
+        return assemble(files, 0);
+    }
+
+    /**
+     * Like {@link #assemble(List)}, where the first {@code knowledgeFiles} files (the bundled catalog)
+     * only add knowledge: when the site declares the services it uses ({@code "uses"}), the services
+     * its own files define are in use too, those of knowledge files only if listed.
+     */
+    static Catalog assemble(List<CatalogFile> files, int knowledgeFiles) {
         CatalogAssembler a = new CatalogAssembler();
-        for (CatalogFile f : files) {
+        for (int i = 0; i < files.size(); i++) {
+            CatalogFile f = files.get(i);
             a.fileOrder.putIfAbsent(f.source(), a.fileOrder.size());
             a.merge(f);
+            if (i >= knowledgeFiles) {
+                f.services().forEach(s -> a.siteServices.add(s.value().id()));
+            }
+            if (f.uses().isPresent()) {
+                if (a.uses == null) {
+                    a.uses = new ArrayList<>();
+                }
+                a.uses.addAll(f.uses().get());
+            }
         }
         return a.build(files.isEmpty() ? "catalog" : files.get(files.size() - 1).source());
     }
@@ -117,6 +141,15 @@ final class CatalogAssembler {
                 }
             }
         }
+        if (uses != null) {
+            for (Located<String> u : uses) {
+                if (!services.containsKey(u.value())) {
+                    problems.add(new CatalogProblem(u.source(), u.pointer(), "the site declares it uses service '"
+                            + u.value() + "', which the catalog does not have",
+                            "correct the id, or define the service under /services (see the bundled ids in docs/catalog.md)"));
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             // group by file (stable: within a file, its own checks first, then its references)
             problems.sort(Comparator.comparingInt(p -> fileOrder.getOrDefault(p.source(), Integer.MAX_VALUE)));
@@ -126,6 +159,10 @@ final class CatalogAssembler {
         categories.values().forEach(c -> builder.category(c.value()));
         purposes.values().forEach(p -> builder.purpose(p.value()));
         services.values().forEach(s -> builder.service(s.value()));
+        if (uses != null) {
+            builder.uses(uses.stream().map(Located::value).toList());
+            builder.uses(siteServices);
+        }
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {

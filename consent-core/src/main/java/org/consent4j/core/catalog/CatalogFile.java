@@ -1,6 +1,7 @@
 package org.consent4j.core.catalog;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,10 +18,11 @@ import java.util.Set;
  * @param problems           what is wrong, in document order
  * @param parsed             whether the file could be read as a JSON object at all; when not, its
  *                           content is unknown and checks that need it are skipped
+ * @param uses               the service ids listed under {@code "uses"}, or empty when the file has no such list
  */
 record CatalogFile(String source, List<Located<Category>> categories, List<Located<Purpose>> purposes,
                    List<Located<Service>> services, Set<String> declaredCategories, Set<String> declaredPurposes,
-                   List<CatalogProblem> problems, boolean parsed) {
+                   List<CatalogProblem> problems, boolean parsed, Optional<List<Located<String>>> uses) {
 
     CatalogFile {
         categories = List.copyOf(categories);
@@ -29,11 +31,12 @@ record CatalogFile(String source, List<Located<Category>> categories, List<Locat
         declaredCategories = Set.copyOf(declaredCategories);
         declaredPurposes = Set.copyOf(declaredPurposes);
         problems = List.copyOf(problems);
+        uses = uses.map(List::copyOf);
     }
 
     /** A file that could not be read at all. */
     static CatalogFile unreadable(String source, CatalogProblem problem) {
-        return new CatalogFile(source, List.of(), List.of(), List.of(), Set.of(), Set.of(), List.of(problem), false);
+        return new CatalogFile(source, List.of(), List.of(), List.of(), Set.of(), Set.of(), List.of(problem), false, Optional.empty());
     }
 
     /**

@@ -60,6 +60,8 @@ final class CatalogReader {
     private final Map<String, Claim> hostClaims = new HashMap<>();
     private final List<Duplicate> duplicateHosts = new ArrayList<>();
 
+    private final List<Located<String>> uses = new ArrayList<>();
+    private boolean declaresUses;
     private boolean parsed;
 
     private CatalogReader(String source) {
@@ -93,7 +95,8 @@ final class CatalogReader {
     }
 
     private CatalogFile result() {
-        return new CatalogFile(source, categories, purposes, services, declaredCategories, declaredPurposes, problems, parsed);
+        return new CatalogFile(source, categories, purposes, services, declaredCategories, declaredPurposes, problems, parsed,
+                declaresUses ? java.util.Optional.of(uses) : java.util.Optional.empty());
     }
 
     private void malformed(IOException e) {
@@ -194,11 +197,39 @@ final class CatalogReader {
         for (int i = 0; i < servs.size(); i++) {
             readService(servs.get(i), index("/services", i));
         }
+        readUses(root);
         checkDuplicateIds("category", categoryIds, "/categories");
         checkDuplicateIds("purpose", purposeIds, "/purposes");
         checkDuplicateIds("service", serviceIds, "/services");
         checkCookieClaims();
         checkHostClaims();
+    }
+
+    /** The site's declaration of the services it uses: {@code "uses": ["google-analytics", ...]}. */
+    private void readUses(JsonNode root) {
+        if (root.get("uses") == null) {
+            return;
+        }
+        declaresUses = root.get("uses").isArray();
+        List<JsonNode> list = array(root, "", "uses");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = index("/uses", i);
+            JsonNode n = list.get(i);
+            if (!n.isTextual()) {
+                wrongType(at, "uses", "a service id (a string)", n, "e.g. \"google-analytics\"");
+                continue;
+            }
+            String id = n.textValue();
+            if (!Ids.ID.matcher(id).matches()) {
+                problem(at, "'" + id + "' is not a service id",
+                        "ids are 1 to 64 lower-case letters, digits, '.', '_' or '-', e.g. \"google-analytics\"");
+            } else if (!seen.add(id)) {
+                problem(at, "service '" + id + "' is listed twice under /uses", "remove one of the two");
+            } else {
+                uses.add(new Located<>(id, source, at));
+            }
+        }
     }
 
     /** The elements of an optional array field; reports a wrong type. */
@@ -731,10 +762,21 @@ final class CatalogReader {
                     "write \"" + suggestion(h.substring(scheme + 3)) + "\"");
             return null;
         }
-        if (h.indexOf('/') >= 0) {
-            problem(pointer, what + " '" + raw + "' has a path; attribution is by host only, paths are not supported",
-                    "write \"" + suggestion(h) + "\", or leave the host out if it also serves content of another service");
-            return null;
+        int slash = h.indexOf('/');
+        String path = "";
+        if (slash >= 0) {
+            path = raw.substring(slash);
+            h = h.substring(0, slash);
+            if (!"host".equals(what)) {
+                problem(pointer, what + " '" + raw + "' has a path; give the domain alone", "write \"" + suggestion(h) + "\"");
+                return null;
+            }
+            String bad = Service.Hosts.pathProblem(path);
+            if (bad != null) {
+                problem(pointer, what + " '" + raw + "' has a path prefix that " + bad,
+                        "give a path prefix such as \"" + suggestion(h) + "/maps\" (no query, fragment or spaces)");
+                return null;
+            }
         }
         if (h.indexOf('*') >= 0) {
             problem(pointer, what + " '" + raw + "' has a wildcard",
@@ -758,7 +800,7 @@ final class CatalogReader {
                     "give a registrable domain or a more specific host, " + example);
             return null;
         }
-        return h;
+        return h + path;
     }
 
     /** The host part of something that looks like a URL or a wildcard, for hints. */

@@ -69,7 +69,7 @@ public final class Catalogs {
         for (Path p : siteFiles) {
             files.add(readFile(Objects.requireNonNull(p, "siteFiles element")));
         }
-        return CatalogAssembler.assemble(files);
+        return CatalogAssembler.assemble(files, 1);
     }
 
     /**

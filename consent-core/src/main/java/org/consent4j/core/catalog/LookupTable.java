@@ -1,36 +1,37 @@
 package org.consent4j.core.catalog;
 
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An immutable open-addressing table from strings to a service, probed with a region of a longer
+ * An immutable open-addressing table from strings to values, probed with a region of a longer
  * string and that region's {@link String#hashCode()}, so prefix and parent-domain lookups need no
- * substring. Values are pre-wrapped {@code Optional}s, so a hit allocates nothing.
+ * substring. Values are stored as given (callers pre-wrap {@code Optional}s), so a hit allocates
+ * nothing.
  *
  * <p>A small bit filter of the keys' hashes (16 bits per key, about 6% false positives) answers most
  * misses without touching the table, which matters because a host or prefix lookup probes several
  * regions of which usually at most one is a key.
+ *
+ * @param <V> the value type
  */
-final class LookupTable {
+final class LookupTable<V> {
 
     private final @Nullable String[] keys;
-    private final @Nullable Optional<Service>[] values;
+    private final @Nullable Object[] values;
     private final int mask;
     private final long[] filter;
     private final int filterShift;
 
-    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of Optional<Service> can only be made raw
-    LookupTable(Map<String, Service> entries, Map<Service, Optional<Service>> wrapped) {
+    LookupTable(Map<String, ? extends V> entries) {
         int capacity = Integer.highestOneBit(Math.max(4, entries.size() * 2) - 1) << 1;
         keys = new String[capacity];
-        values = new Optional[capacity];
+        values = new Object[capacity];
         mask = capacity - 1;
         int filterBits = Math.max(64, Integer.highestOneBit(Math.max(1, entries.size() * 16) - 1) << 1);
         filter = new long[filterBits / 64];
         filterShift = 32 - Integer.numberOfTrailingZeros(filterBits);
-        entries.forEach((key, service) -> {
+        entries.forEach((key, value) -> {
             int hash = key.hashCode();
             int bit = filterBit(hash);
             filter[bit >>> 6] |= 1L << bit;
@@ -39,15 +40,15 @@ final class LookupTable {
                 i = (i + 1) & mask;
             }
             keys[i] = key;
-            values[i] = wrapped.get(service);
+            values[i] = value;
         });
     }
 
     /**
-     * The service stored under {@code s[from, to)}, whose {@code String.hashCode()} is {@code hash};
+     * The value stored under {@code s[from, to)}, whose {@code String.hashCode()} is {@code hash};
      * null when there is none.
      */
-    @Nullable Optional<Service> get(String s, int from, int to, int hash) {
+    @Nullable V get(String s, int from, int to, int hash) {
         return find(s, from, to, hash, false);
     }
 
@@ -55,11 +56,12 @@ final class LookupTable {
      * Like {@link #get}, for ASCII {@code s} against lower-case keys: {@code hash} is the hash of the
      * region in lower case, and upper-case ASCII letters in {@code s} match.
      */
-    @Nullable Optional<Service> getIgnoreCase(String s, int from, int to, int hash) {
+    @Nullable V getIgnoreCase(String s, int from, int to, int hash) {
         return find(s, from, to, hash, true);
     }
 
-    private @Nullable Optional<Service> find(String s, int from, int to, int hash, boolean ignoreCase) {
+    @SuppressWarnings("unchecked")
+    private @Nullable V find(String s, int from, int to, int hash, boolean ignoreCase) {
         int bit = filterBit(hash);
         if ((filter[bit >>> 6] & (1L << bit)) == 0) {
             return null;
@@ -71,7 +73,7 @@ final class LookupTable {
         while ((key = keys[i]) != null) {
             if (key.length() == length && key.hashCode() == hash
                     && (whole ? key.equals(s) : s.regionMatches(ignoreCase, from, key, 0, length))) {
-                return values[i];
+                return (V) values[i];
             }
             i = (i + 1) & mask;
         }

@@ -17,7 +17,8 @@ import java.util.Set;
  * @param category     the id of the category a visitor chooses it under
  * @param purposes     ids of the purposes it serves
  * @param cookies      the cookies it sets
- * @param hosts        the hosts it loads from or sends to; each also covers its subdomains
+ * @param hosts        the hosts it loads from or sends to; each also covers its subdomains, and may
+ *                     carry a path prefix ({@code www.google.com/maps}) that limits it to that path
  * @param transfer     where data goes and under which safeguard
  * @param legalBasis   the lawful basis relied on
  * @param risk         the catalog's judgement of the privacy risk
@@ -126,16 +127,50 @@ public record Service(String id, String name, String provider, String category, 
         private Hosts() {
         }
 
+        /** Lower-cases the host name (not the path prefix, which is case-sensitive) and drops a trailing dot. */
         static String normalize(String host) {
-            String h = host.trim().toLowerCase(Locale.ROOT);
+            String t = host.trim();
+            int slash = t.indexOf('/');
+            String path = slash < 0 ? "" : t.substring(slash);
+            String h = (slash < 0 ? t : t.substring(0, slash)).toLowerCase(Locale.ROOT);
             if (h.endsWith(".")) {
                 h = h.substring(0, h.length() - 1);
             }
             if (!isHost(h)) {
                 throw new IllegalArgumentException("host '" + host
-                        + "' is not a host name: give a name such as 'segmetrics.com' (no scheme, path, port or wildcard)");
+                        + "' is not a host name: give a name such as 'segmetrics.com', optionally with a path prefix"
+                        + " such as 'www.google.com/maps' (no scheme, port or wildcard)");
             }
-            return h;
+            String bad = path.isEmpty() ? null : pathProblem(path);
+            if (bad != null) {
+                throw new IllegalArgumentException("host '" + host + "' has a path prefix that " + bad);
+            }
+            return h + path;
+        }
+
+        /**
+         * What is wrong with a path prefix ({@code /maps}), or null: it must start with {@code /}, name
+         * something after it, and hold only URL path characters (no query, fragment, space or backslash).
+         */
+        static @org.jspecify.annotations.Nullable String pathProblem(String path) {
+            if (path.length() < 2 || path.charAt(0) != '/') {
+                return "is empty: give at least one path segment after '/'";
+            }
+            if (path.length() > 512) {
+                return "is longer than 512 characters";
+            }
+            for (int i = 0; i < path.length(); i++) {
+                char c = path.charAt(i);
+                boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                        || "/-._~%!$&'()*+,;=:@".indexOf(c) >= 0;
+                if (!ok) {
+                    return "holds '" + c + "', which a path prefix cannot (no query, fragment, space or backslash)";
+                }
+            }
+            if (path.startsWith("//")) {
+                return "starts with '//'";
+            }
+            return null;
         }
 
         static boolean isHost(String h) {

@@ -100,7 +100,7 @@ final class BundledCatalogTest {
 
         assertEquals("marketing", sm.category());
         assertEquals(RiskLevel.HIGH, sm.risk());
-        assertEquals(List.of("segmetrics.com", "app.segmetrics.com", "cdn.segmetrics.com", "tracking.segmetrics.com"), sm.hosts());
+        assertEquals(List.of("segmetrics.com", "app.segmetrics.com", "cdn.segmetrics.com", "tracking.segmetrics.com", "segmetrics.io"), sm.hosts());
         assertEquals(new DataTransfer("US", "Standard Contractual Clauses / EU-US Data Privacy Framework"), sm.transfer());
         assertTrue(sm.description().english().contains("AWS us-east-1"));
         assertEquals(List.of("GDPR", "ePrivacy Directive", "TTDSG", "LIL", "LOPDGDD"), sm.regulations());

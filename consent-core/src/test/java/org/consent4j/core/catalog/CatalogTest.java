@@ -76,12 +76,18 @@ final class CatalogTest {
 
     @Test
     void serviceHostsAreValidated() {
-        for (String bad : new String[] {"https://x.com", "x.com/path", "*.x.com", "x.com:443", "", "a..b"}) {
+        for (String bad : new String[] {"https://x.com", "*.x.com", "x.com:443", "", "a..b"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Service.builder("s", Category.ANALYTICS).host(bad).build(), bad);
             assertTrue(e.getMessage().contains("is not a host name"), e.getMessage());
         }
+        for (String bad : new String[] {"x.com/", "x.com/a?b", "x.com/a#b", "x.com/a b", "x.com//a"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Service.builder("s", Category.ANALYTICS).host(bad).build(), bad);
+            assertTrue(e.getMessage().contains("path prefix"), e.getMessage());
+        }
         assertEquals("cdn.example.com", Service.builder("s", Category.ANALYTICS).host(" CDN.Example.com. ").build().hosts().get(0));
+        assertEquals("www.example.com/Maps", Service.builder("s", Category.ANALYTICS).host("WWW.Example.com/Maps").build().hosts().get(0));
     }
 
     @Test

@@ -294,12 +294,12 @@ final class CatalogsTest {
     @Test
     void parseWhenHostIsNotAHostThenSaysWhatIsWrong() {
         List<CatalogProblem> problems = problems(VALID.replace("\"hosts\": [\"cdn.stats.example\", \"Collect.Stats.Example.\"]",
-                "\"hosts\": [\"https://cdn.stats.example/x.js\", \"www.google.com/maps\", \"*.stats.example\", "
+                "\"hosts\": [\"https://cdn.stats.example/x.js\", \"www.google.com/maps?q=1\", \"*.stats.example\", "
                         + "\"stats.example:8443\", \"localhost\", \"bad host\", \"\"]"), "hosts.json");
 
         assertProblem(problems, "/services/1/hosts/0", "host 'https://cdn.stats.example/x.js' has a scheme; give the host name alone");
         assertEquals("write \"cdn.stats.example\"", problems.get(0).hint());
-        assertProblem(problems, "/services/1/hosts/1", "host 'www.google.com/maps' has a path; attribution is by host only, paths are not supported");
+        assertProblem(problems, "/services/1/hosts/1", "host 'www.google.com/maps?q=1' has a path prefix that holds '?'");
         assertProblem(problems, "/services/1/hosts/2", "host '*.stats.example' has a wildcard");
         assertProblem(problems, "/services/1/hosts/3", "host 'stats.example:8443' has a port; give the host name alone");
         assertProblem(problems, "/services/1/hosts/4", "host 'localhost' has a single label and would match every host under it");
@@ -393,7 +393,7 @@ final class CatalogsTest {
                 .replace("\"legalBasis\": \"contract\"", "\"legalBasis\": \"contractual\"")
                 .replace("{\"id\": \"stats\",", "{\"id\": \"STATS\",")
                 .replace("\"lifetime\": \"P1Y\"", "\"lifetime\": \"1 year\"")
-                .replace("\"Collect.Stats.Example.\"", "\"collect.stats.example/v1\"");
+                .replace("\"Collect.Stats.Example.\"", "\"collect.stats.example/v1 x\"");
         CatalogException e = assertThrows(CatalogException.class, () -> Catalogs.parse(json, "many.json"));
 
         List<String> pointers = e.problems().stream().map(CatalogProblem::pointer).toList();

@@ -47,7 +47,7 @@ final class VendorTags {
             var _segq = _segq || [];
             var _segs = _segs || {};
             (function () {var dc = document.createElement('script');dc.type = 'text/javascript';dc.async = true;
-            dc.src = 'https://cdn.segmetrics.com/DEMO0000.js';
+            dc.src = 'https://tag.segmetrics.io/DEMO0000.js';
             var s = document.getElementsByTagName('script')[0];s.parentNode.insertBefore(dc,s);})();
             </script>
             <!-- Hotjar Tracking Code -->
@@ -90,7 +90,7 @@ final class VendorTags {
             allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share"
             referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>
             <h2>Find us</h2>
-            <iframe width="560" height="315" src="https://maps.google.com/maps?q=Eiffel%20Tower%2C%20Paris&output=embed"
+            <iframe width="560" height="315" src="https://www.google.com/maps/embed?pb=!1m14!1m12!1m3!1d2625!2d2.2945!3d48.8584!2m3!1f0!2f0!3f0!3m2!1i1024!2i768!4f13.1"
             title="Map" loading="lazy" referrerpolicy="no-referrer-when-downgrade"></iframe>
             """;
 

@@ -47,9 +47,9 @@ final class DemoEndpointsTest {
         assertTrue(page.contains("/consent/assets/consent.js"), "banner script tag");
         for (String url : List.of("https://www.googletagmanager.com/gtag/js?id=", "https://www.googletagmanager.com/gtm.js",
                 "https://connect.facebook.net/en_US/fbevents.js", "https://www.facebook.com/tr?id=",
-                "https://cdn.segment.com/analytics.js/v1/", "https://cdn.segmetrics.com/", "https://static.hotjar.com/c/hotjar-",
+                "https://cdn.segment.com/analytics.js/v1/", "https://tag.segmetrics.io/", "https://static.hotjar.com/c/hotjar-",
                 "https://snap.licdn.com/li.lms-analytics/insight.min.js", "https://www.youtube.com/embed/",
-                "https://maps.google.com/maps?", "https://js.stripe.com/v3/", "/assets/app.js")) {
+                "https://www.google.com/maps/embed?", "https://js.stripe.com/v3/", "/assets/app.js")) {
             assertTrue(page.contains(url), "the home page embeds " + url);
         }
     }

@@ -29,12 +29,12 @@ final class DemoMarkupTest {
             new Tag("script", "https://connect.facebook.net/en_US/fbevents.js", "meta-pixel", false),
             new Tag("img", "https://www.facebook.com/tr?", "meta-pixel", true),
             new Tag("script", "https://cdn.segment.com/analytics.js", "segment", false),
-            new Tag("script", "https://cdn.segmetrics.com/", "segmetrics", false),
+            new Tag("script", "https://tag.segmetrics.io/", "segmetrics", false),
             new Tag("script", "https://static.hotjar.com/c/hotjar-", "hotjar", false),
             new Tag("script", "https://snap.licdn.com/li.lms-analytics/insight.min.js", "linkedin-insight", false),
             new Tag("img", "https://px.ads.linkedin.com/collect/", "linkedin-insight", true),
             new Tag("iframe", "https://www.youtube.com/embed/", "youtube", true),
-            new Tag("iframe", "https://maps.google.com/maps?", "google-maps", true),
+            new Tag("iframe", "https://www.google.com/maps/embed?", "google-maps", true),
             new Tag("script", "https://js.stripe.com/v3/", "stripe", true));
 
     @TempDir
