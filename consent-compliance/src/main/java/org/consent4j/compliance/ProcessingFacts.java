@@ -195,7 +195,7 @@ public final class ProcessingFacts {
                 throw problem(source, at, "must be a JSON object");
             }
             List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 out.add(it.next());
             }
             return out;
