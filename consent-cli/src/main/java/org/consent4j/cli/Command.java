@@ -3,9 +3,6 @@ package org.consent4j.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * One sub-command of the {@code consent4j} command line: a picocli command whose {@link #call()}
@@ -25,9 +22,6 @@ abstract class Command implements Callable<Integer> {
     /** Standard error. */
     PrintStream err = System.err;
 
-    @Spec
-    CommandSpec spec;
-
     /** Runs this command alone with the arguments after its name; returns the exit status. */
     final int run(List<String> args, PrintStream out, PrintStream err) {
         return Main.commandLine(this, out, err).execute(args.toArray(String[]::new));
@@ -36,11 +30,6 @@ abstract class Command implements Callable<Integer> {
     /** A failure the command reports in one line, with its exit status. */
     static CliException fail(int status, String message) {
         return new CliException(status, message);
-    }
-
-    /** The command's picocli model, for commands built without one. */
-    CommandSpec spec() {
-        return spec != null ? spec : new CommandLine(this).getCommandSpec();
     }
 
     /** A failure with its exit status; the message is printed after the command's name. */

@@ -26,7 +26,7 @@ final class RecordsCommand extends Command {
 
     @Override
     public Integer call() {
-        throw new picocli.CommandLine.ParameterException(spec().commandLine(), "give an action: verify or export");
+        throw fail(USAGE, "give an action: verify or export (records --help describes both)");
     }
 
     /** {@code records verify}. */
