@@ -3,6 +3,9 @@ package org.consent4j.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * One sub-command of the {@code consent4j} command line: a picocli command whose {@link #call()}
@@ -21,6 +24,14 @@ abstract class Command implements Callable<Integer> {
     PrintStream out = System.out;
     /** Standard error. */
     PrintStream err = System.err;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The command's picocli model, for commands built without one. */
+    CommandSpec spec() {
+        return spec != null ? spec : new CommandLine(this).getCommandSpec();
+    }
 
     /** Runs this command alone with the arguments after its name; returns the exit status. */
     final int run(List<String> args, PrintStream out, PrintStream err) {

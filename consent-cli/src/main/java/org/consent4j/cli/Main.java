@@ -41,10 +41,12 @@ public final class Main implements Runnable {
         commands.put("audit", new AuditCommand(
                 file -> file.map(Catalogs::load).orElseGet(Catalogs::bundled),
                 file -> file.map(Jurisdictions::load).orElseGet(Jurisdictions::bundled)));
+        commands.put("documents", new DocumentsCommand());
         commands.put("explain", new ExplainCommand());
         commands.put("gate", new GateCommand());
         commands.put("records", new RecordsCommand());
         commands.put("serve", new ServeCommand());
+        commands.put("signals", new SignalsCommand());
         return commands;
     }
 
