@@ -28,6 +28,11 @@ abstract class Command implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The command's picocli model, for commands built without one. */
+    CommandSpec spec() {
+        return spec != null ? spec : new CommandLine(this).getCommandSpec();
+    }
+
     /** Runs this command alone with the arguments after its name; returns the exit status. */
     final int run(List<String> args, PrintStream out, PrintStream err) {
         return Main.commandLine(this, out, err).execute(args.toArray(String[]::new));
@@ -36,11 +41,6 @@ abstract class Command implements Callable<Integer> {
     /** A failure the command reports in one line, with its exit status. */
     static CliException fail(int status, String message) {
         return new CliException(status, message);
-    }
-
-    /** The command's picocli model, for commands built without one. */
-    CommandSpec spec() {
-        return spec != null ? spec : new CommandLine(this).getCommandSpec();
     }
 
     /** A failure with its exit status; the message is printed after the command's name. */

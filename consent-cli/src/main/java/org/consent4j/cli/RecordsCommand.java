@@ -35,8 +35,7 @@ final class RecordsCommand extends Command {
 
     @Override
     public Integer call() {
-        throw new picocli.CommandLine.ParameterException(spec().commandLine(),
-                "give an action: verify, export, erase, purge or keygen");
+        throw fail(USAGE, "give an action: verify, export, erase, purge or keygen (records --help describes them)");
     }
 
     /** {@code records verify}. */

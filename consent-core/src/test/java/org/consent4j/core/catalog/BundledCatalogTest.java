@@ -21,6 +21,8 @@ final class BundledCatalogTest {
 
     private static final Catalog CATALOG = Catalogs.bundled();
     private static final Set<String> LANGUAGES = Set.of("en", "fr", "de", "es");
+    /** The banner speaks these too, so the categories it names carry them. */
+    private static final Set<String> BANNER_LANGUAGES = Set.of("en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv", "da");
 
     @Test
     void bundledWhenCalledTwiceThenReturnsTheSameCachedCatalog() {
@@ -34,8 +36,8 @@ final class BundledCatalogTest {
                 CATALOG.categories().stream().map(Category::id).toList());
         assertTrue(CATALOG.category("necessary").orElseThrow().required());
         for (Category c : CATALOG.categories()) {
-            assertEquals(LANGUAGES, c.label().texts().keySet(), c.id());
-            assertEquals(LANGUAGES, c.description().texts().keySet(), c.id());
+            assertEquals(BANNER_LANGUAGES, c.label().texts().keySet(), c.id());
+            assertEquals(BANNER_LANGUAGES, c.description().texts().keySet(), c.id());
             assertEquals(c.id().equals("necessary"), c.required(), c.id());
         }
     }
