@@ -156,7 +156,7 @@ public final class ConsentFilterConfig {
     private final @Nullable ContentSecurityPolicy csp;
 
     private ConsentFilterConfig(Builder b, ConsentEngine engine, @Nullable Banner banner,
-                                @Nullable ContentSecurityPolicy csp) {
+                                @Nullable ContentSecurityPolicy csp, Discovery discovery) {
         this.engine = engine;
         this.keys = b.keys;
         this.cookieName = b.cookieName;
@@ -173,8 +173,7 @@ public final class ConsentFilterConfig {
         this.firstPartyHosts = Set.copyOf(b.firstPartyHosts);
         this.discoverySize = b.discoverySize;
         this.inventoryToken = b.inventoryToken;
-        this.traffic = new SiteTraffic(Discovery.of(engine.catalog(), discoverySize, engine.clock()), unknownHosts,
-                firstPartyHosts);
+        this.traffic = new SiteTraffic(discovery, unknownHosts, firstPartyHosts);
         this.recordSink = b.recordSink;
         this.choiceRatePerSecond = b.choiceRatePerSecond;
         this.choiceRateBurst = b.choiceRateBurst;
@@ -979,6 +978,7 @@ public final class ConsentFilterConfig {
                         + ") is not the engine's (revision " + engine.catalog().revision()
                         + "): build it with HtmlGate.builder(engine.catalog())");
             }
+            Discovery discovery = Discovery.of(engine.catalog(), discoverySize, engine.clock());
             ContentSecurityPolicy policy = null;
             if (csp.mode() != CspMode.OFF) {
                 if (!htmlGateEnabled || bodyTransformer != BodyTransformer.NONE) {
@@ -991,6 +991,9 @@ public final class ConsentFilterConfig {
                     if (cspConfig.nonceAttribute().isEmpty() && !cspNonceAttribute.isEmpty()) {
                         cspConfig = cspConfig.toBuilder().nonceAttribute(cspNonceAttribute).build();
                     }
+                    // Reported violations also feed the site's discovery: unknown hosts, undeclared services.
+                    cspConfig = cspConfig.toBuilder().listener(new DiscoveryReports(cspConfig.listener(), discovery))
+                            .build();
                     // The policy lists the hosts of the services the site uses, not of every catalogued one.
                     policy = ContentSecurityPolicy.create(engine.catalog().inventory().catalog(), cspConfig, prefix,
                             engine.clock());
@@ -999,7 +1002,7 @@ public final class ConsentFilterConfig {
             // The banner, its declaration and boot state speak of the services the site uses only.
             return new ConsentFilterConfig(this, engine,
                     banner ? Banner.create(engine.catalog().inventory().catalog(), bannerConfig(policy), prefix) : null,
-                    policy);
+                    policy, discovery);
         }
 
         private BannerConfig bannerConfig(@Nullable ContentSecurityPolicy policy) {

@@ -42,6 +42,7 @@ abstract class CspContract {
 
     private final List<CspViolation> violations = new CopyOnWriteArrayList<>();
     private TestContainer reportOnly;
+    private ConsentFilter reportOnlyFilter;
     private TestContainer enforce;
 
     abstract TestContainer start(TestContainer.Registration registration, Map<String, HttpServlet> servlets);
@@ -50,6 +51,7 @@ abstract class CspContract {
     void startContainers() {
         ConsentFilter filter = new ConsentFilter(TestSetup.config().banner(BannerConfig.builder().consentMode(true).build())
                 .csp(CspConfig.builder().listener(violations::add).build()).build());
+        reportOnlyFilter = filter;
         reportOnly = start(TestContainer.Registration.of(filter), Map.of("/h/*", new Pages()));
         ConsentFilter strict = new ConsentFilter(TestSetup.config().csp(CspConfig.builder().mode(CspMode.ENFORCE)
                 .reportsPerMinute(2).sources("img-src https://images.example-cdn.com").build()).build());
@@ -234,6 +236,10 @@ abstract class CspContract {
         assertEquals(CspViolation.Kind.UNKNOWN_HOST, violations.get(1).kind());
         assertEquals("pixel.unknown.example", violations.get(1).host());
         assertTrue(violations.get(1).enforced());
+        // Both reports also reach the site inventory: an unknown host, and a service the site has not declared.
+        org.consent4j.core.discovery.DiscoveryReport found = reportOnlyFilter.discovery().report();
+        assertTrue(found.of(org.consent4j.core.discovery.Sighting.Kind.UNKNOWN_HOST).stream()
+                .anyMatch(x -> x.subject().equals("pixel.unknown.example")), found.toString());
     }
 
     @Test
