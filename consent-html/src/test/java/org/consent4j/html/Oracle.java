@@ -199,7 +199,15 @@ final class Oracle {
                     : inlineTracker(text);
         }
         Matcher m = HOST.matcher(u);
-        return m.find() && deniedHost(m.group(1));
+        if (!m.find()) {
+            return false;
+        }
+        // Attribute by host and path, as the gate does (www.google.com/recaptcha, /maps…).
+        String rest = u.substring(m.end(1));
+        int slash = rest.indexOf('/');
+        String path = slash < 0 ? "" : rest.substring(slash);
+        Optional<Service> s = catalog.serviceForHost(m.group(1).toLowerCase(Locale.ROOT), path);
+        return s.isPresent() && !required(s.get());
     }
 
     private boolean deniedDocument(String html, int depth) {
