@@ -105,8 +105,8 @@ final class ConsentFilterJettyTest {
     void gpcWhenExactlyOneThenOnAndMarketingOptedOutInCalifornia() {
         Map<String, String> c = context("CF-IPCountry", "US", "cf-region-code", "CA", "Sec-GPC", "1");
         assertEquals("true", c.get("gpc"));
-        assertEquals("deny (GPC opt-out of sale, sharing or targeted advertising)", c.get("marketing"));
-        assertEquals("deny (GPC opt-out of sale, sharing or targeted advertising)", c.get("segmetrics"));
+        assertEquals("deny (GPC opt-out of sale, sharing or targeted advertising, a legal duty here)", c.get("marketing"));
+        assertEquals("deny (GPC opt-out of sale, sharing or targeted advertising, a legal duty here)", c.get("segmetrics"));
         assertEquals("allow (opt-out regime, not opted out)", c.get("analytics"));
         assertEquals("allow (opt-out regime, not opted out)", c.get("google-analytics"));
     }
