@@ -507,8 +507,9 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         if (html) {
             switch (tagCode) {
                 case T_SCRIPT -> next = Tokenizer.SCRIPT;
-                // <noscript> is raw text to a browser that runs scripts, as the gate's visitors' browsers do
-                case T_STYLE, T_TEXTAREA, T_TITLE, T_XMP, T_IFRAME, T_NOEMBED, T_NOFRAMES, Tags.T_NOSCRIPT ->
+                // <noscript> stays markup: a browser without scripting loads what it holds, so its trackers
+                // are gated too (a comment that hides a closing </noscript> is a known limit, see docs)
+                case T_STYLE, T_TEXTAREA, T_TITLE, T_XMP, T_IFRAME, T_NOEMBED, T_NOFRAMES ->
                         next = Tokenizer.RAW;
                 case T_PLAINTEXT -> next = Tokenizer.PASSTHROUGH;
                 default -> next = Tokenizer.DATA;

@@ -40,9 +40,6 @@ final class Oracle {
     }
 
     private boolean mustGate(Element e, int depth) {
-        if (e.closest("noscript") != null) {
-            return false; // text to a browser that runs scripts (jsoup reads it as markup)
-        }
         // jsoup keeps <image> as "image" in some insertion modes; browsers load it as <img>.
         String name = e.normalName();
         boolean svg = !e.tag().namespace().equals(org.jsoup.parser.Parser.NamespaceHtml);

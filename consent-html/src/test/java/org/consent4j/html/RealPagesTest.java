@@ -154,7 +154,7 @@ final class RealPagesTest {
                 "hotjar", "hubspot", "segment", "vimeo", "doubleclick")) {
             assertTrue(byService.getOrDefault(service, 0) > 0, service + " gated somewhere: " + byService);
         }
-        assertEquals(0, noscriptPixels, "<noscript> is text to a browser that runs scripts, and stays as it is");
+        assertTrue(noscriptPixels > 0, "the corpus's <noscript> Meta pixels are gated for browsers without scripting");
         assertTrue(byElement.keySet().stream().anyMatch(k -> k.startsWith("script/INLINE")), byElement.toString());
     }
 

@@ -25,24 +25,17 @@ final class DemoMarkupTest {
     static final List<Tag> TAGS = List.of(
             new Tag("script", "https://www.googletagmanager.com/gtag/js", "google-tag-manager", true),
             new Tag("script", "https://www.googletagmanager.com/gtm.js", "google-tag-manager", false),
+            new Tag("iframe", "https://www.googletagmanager.com/ns.html", "google-tag-manager", true),
             new Tag("script", "https://connect.facebook.net/en_US/fbevents.js", "meta-pixel", false),
+            new Tag("img", "https://www.facebook.com/tr?", "meta-pixel", true),
             new Tag("script", "https://cdn.segment.com/analytics.js", "segment", false),
             new Tag("script", "https://tag.segmetrics.io/", "segmetrics", false),
             new Tag("script", "https://static.hotjar.com/c/hotjar-", "hotjar", false),
             new Tag("script", "https://snap.licdn.com/li.lms-analytics/insight.min.js", "linkedin-insight", false),
+            new Tag("img", "https://px.ads.linkedin.com/collect/", "linkedin-insight", true),
             new Tag("iframe", "https://www.youtube.com/embed/", "youtube", true),
             new Tag("iframe", "https://www.google.com/maps/embed?", "google-maps", true),
             new Tag("script", "https://js.stripe.com/v3/", "stripe", true));
-
-    /**
-     * The no-script fallbacks: the gate reads {@code <noscript>} as a browser that runs scripts does (raw
-     * text it never loads), so they pass as written. Only a browser with scripting off would load them;
-     * docs/html-gate.md says so.
-     */
-    static final List<Tag> NOSCRIPT_TAGS = List.of(
-            new Tag("iframe", "https://www.googletagmanager.com/ns.html", "google-tag-manager", true),
-            new Tag("img", "https://www.facebook.com/tr?", "meta-pixel", true),
-            new Tag("img", "https://px.ads.linkedin.com/collect/", "linkedin-insight", true));
 
     @TempDir
     static Path dir;
@@ -82,11 +75,6 @@ final class DemoMarkupTest {
                     assertTrue(startTag.contains("type=\"text/plain\""), startTag);
                 }
             }
-        }
-        for (Tag tag : NOSCRIPT_TAGS) {
-            String startTag = startTag(page, tag);
-            assertTrue(!startTag.contains("data-consent-gated") && startTag.contains("src=\"" + tag.marker()),
-                    "no-script fallback left as written: " + startTag);
         }
         String app = startTag(page, new Tag("script", "/assets/app.js", "", true));
         assertTrue(!app.contains("data-consent-gated"), "the first-party script always runs: " + app);
