@@ -1,25 +1,18 @@
 package org.consent4j.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import org.consent4j.core.catalog.Catalog;
-import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.servlet.banner.Banner;
 
 /**
  * The banner's markup for the top of {@code <head>} of an HTML page: its loader with the visitor's
- * state, exactly as GET {prefix} would answer it for the same request.
+ * first-paint state, rendered once per distinct state and language by {@link Banner#headMarkup}.
  */
 final class BannerHeadMarkup implements HeadMarkup {
 
     private final Banner banner;
-    private final Catalog catalog;
 
-    BannerHeadMarkup(Banner banner, Catalog catalog) {
+    BannerHeadMarkup(Banner banner) {
         this.banner = banner;
-        this.catalog = catalog;
     }
 
     /** The banner's markup first (the Consent Mode default must precede any Google tag), then {@code other}'s. */
@@ -29,13 +22,6 @@ final class BannerHeadMarkup implements HeadMarkup {
 
     @Override
     public String markup(HttpServletRequest request, ConsentContext context) {
-        VisitorConsent visitor = context.visitorQuietly();
-        String state;
-        try {
-            state = new String(ConsentEndpoints.state(catalog, visitor, context.subjectIdQuietly()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the consent state", e);
-        }
-        return banner.headMarkup(request, visitor, state);
+        return banner.headMarkup(request, context.visitorQuietly());
     }
 }

@@ -159,10 +159,11 @@ public final class ConsentFilterConfig {
         this.recordUserAgent = b.recordUserAgent;
         this.banner = banner;
         HeadMarkup head = banner == null || !banner.config().autoInject() ? b.headMarkup
-                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, b.engine.catalog()), b.headMarkup);
+                : BannerHeadMarkup.before(new BannerHeadMarkup(banner), b.headMarkup);
         this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled || b.engine == null
                 ? b.bodyTransformer
-                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), head);
+                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), head,
+                        banner != null && banner.config().autoInject());
         this.cookieCustomizer = b.cookieCustomizer;
     }
 
