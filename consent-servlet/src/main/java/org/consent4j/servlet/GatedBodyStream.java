@@ -100,7 +100,7 @@ final class GatedBodyStream extends ServletOutputStream {
     boolean mayRewrite() {
         return switch (state) {
             case GATING -> true;
-            case UNDECIDED -> HtmlBodyTransformer.rewrites(request, response, held, heldLength)
+            case UNDECIDED -> HtmlBodyTransformer.rewrites(request, response, held, 0, heldLength)
                     != HtmlBodyTransformer.Verdict.PASS || response.getContentType() == null;
             case PASSING, CLOSED -> false;
         };
@@ -171,9 +171,9 @@ final class GatedBodyStream extends ServletOutputStream {
 
     /** Decides from the headers as they are now (and the first bytes), then writes what was held. */
     private void decide(byte[] next, int off, int len) throws IOException {
-        byte[] sniff = heldLength > 0 ? held : Arrays.copyOfRange(next, off, off + Math.min(len, 1024));
-        int sniffLength = heldLength > 0 ? heldLength : Math.min(len, 1024);
-        HtmlBodyTransformer.Verdict verdict = HtmlBodyTransformer.rewrites(request, response, sniff, sniffLength);
+        HtmlBodyTransformer.Verdict verdict = heldLength > 0
+                ? HtmlBodyTransformer.rewrites(request, response, held, 0, heldLength)
+                : HtmlBodyTransformer.rewrites(request, response, next, off, len);
         switch (verdict) {
             case GATE -> {
                 response.dropContentLength();

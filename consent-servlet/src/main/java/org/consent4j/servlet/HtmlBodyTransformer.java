@@ -71,12 +71,12 @@ final class HtmlBodyTransformer implements BodyTransformer {
      * is rewritten like its GET (the container discards the body but may compute Content-Length from
      * it, which must then be the gated length).
      *
-     * @param first       the body's first bytes, for sniffing when there is no Content-Type
-     * @param firstLength how many of them
+     * @param first the body's first bytes, for sniffing when there is no Content-Type, from {@code off},
+     *              {@code len} of them
      */
-    static Verdict rewrites(HttpServletRequest request, HttpServletResponse response, byte[] first, int firstLength) {
+    static Verdict rewrites(HttpServletRequest request, HttpServletResponse response, byte[] first, int off, int len) {
         String type = response.getContentType();
-        boolean html = type == null ? Sniff.looksLikeHtml(first, firstLength) : isMarkup(type);
+        boolean html = type == null ? Sniff.looksLikeHtml(first, off, len) : isMarkup(type);
         if (!html || !bodyStatus(response.getStatus())) {
             return Verdict.PASS;
         }

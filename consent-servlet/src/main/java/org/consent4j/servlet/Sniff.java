@@ -23,11 +23,15 @@ final class Sniff {
         return all;
     }
 
-    /** Whether the first {@code length} bytes of {@code b} start like HTML (a UTF-8 byte order mark is skipped). */
-    static boolean looksLikeHtml(byte[] b, int length) {
-        int i = 0;
-        if (length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
-            i = 3;
+    /**
+     * Whether {@code len} bytes of {@code b} from {@code off} start like HTML (a UTF-8 byte order mark
+     * is skipped). Only the first 1,445 bytes count, as in the standard's resource header.
+     */
+    static boolean looksLikeHtml(byte[] b, int off, int len) {
+        int length = off + Math.min(len, 1445);
+        int i = off;
+        if (length - i >= 3 && (b[i] & 0xFF) == 0xEF && (b[i + 1] & 0xFF) == 0xBB && (b[i + 2] & 0xFF) == 0xBF) {
+            i += 3;
         }
         while (i < length && (b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0C || b[i] == 0x0D || b[i] == 0x20)) {
             i++;
