@@ -113,7 +113,7 @@ public final class ConsentFilter implements Filter {
         }
         String file = params.remove(CONFIG_FILE_PARAM);
         if (file != null) {
-            b.json(Path.of(file.trim()));
+            b.settingsFile(Path.of(file.trim()));
         }
         b.settings(params);
         Object engine = servletContext.getAttribute(ENGINE_ATTRIBUTE);

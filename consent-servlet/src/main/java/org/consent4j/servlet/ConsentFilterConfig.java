@@ -1,26 +1,17 @@
 package org.consent4j.servlet;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.Cookie;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -38,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of a {@link ConsentFilter}: built in code with {@link #builder()}, or from text settings
- * (filter init-parameters, a JSON file) with {@link Builder#settings(Map)} and {@link Builder#json(Path)}.
+ * (filter init-parameters, a JSON file) with {@link Builder#settings(Map)} and {@link Builder#settingsFile(Path)}.
  * Text settings and builder methods can be mixed; a later call replaces an earlier one.
  *
  * <p>Text setting names (the same in {@code web.xml} init-parameters and the JSON file; lists are
@@ -101,18 +92,11 @@ public final class ConsentFilterConfig {
     /** The default number of unknown cookie names kept. */
     public static final int DEFAULT_INVENTORY_SIZE = 256;
 
-    static final Set<String> SETTINGS = Set.of("prefix", "cookie-name", "cookie-secure", "cookie-domain",
-            "expire-domains", "keys", "keys-env", "jurisdiction", "unknown-cookies", "necessary-cookies",
-            "inventory-size", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
-            "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
-            "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate",
-            "catalog", "jurisdictions");
-
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Pattern HOST = Pattern.compile("\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
 
-    private final @Nullable ConsentEngine engine;
+    private final ConsentEngine engine;
     private final @Nullable KeySet keys;
     private final String cookieName;
     private final boolean secureCookie;
@@ -136,8 +120,8 @@ public final class ConsentFilterConfig {
     private final @Nullable Banner banner;
     private final Consumer<Cookie> cookieCustomizer;
 
-    private ConsentFilterConfig(Builder b, @Nullable Banner banner) {
-        this.engine = b.engine;
+    private ConsentFilterConfig(Builder b, ConsentEngine engine, @Nullable Banner banner) {
+        this.engine = engine;
         this.keys = b.keys;
         this.cookieName = b.cookieName;
         this.secureCookie = b.secureCookie;
@@ -160,9 +144,9 @@ public final class ConsentFilterConfig {
         this.banner = banner;
         HeadMarkup head = banner == null || !banner.config().autoInject() ? b.headMarkup
                 : BannerHeadMarkup.before(new BannerHeadMarkup(banner), b.headMarkup);
-        this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled || b.engine == null
+        this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled
                 ? b.bodyTransformer
-                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(b.engine.catalog()), head,
+                : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(engine.catalog()), head,
                         banner != null && banner.config().autoInject());
         this.cookieCustomizer = b.cookieCustomizer;
     }
@@ -174,7 +158,7 @@ public final class ConsentFilterConfig {
 
     /** The engine that decides (catalog and jurisdictions): the one given, or the bundled default. */
     public ConsentEngine engine() {
-        return Objects.requireNonNull(engine);
+        return engine;
     }
 
     /** The configured signing keys; empty means a key is generated at start-up (with a warning). */
@@ -456,8 +440,19 @@ public final class ConsentFilterConfig {
             return this;
         }
 
-        /** Adds a consent source asked after the signed cookie (and after sources added before). */
+        /**
+         * Adds a consent source asked after the signed cookie (and after sources added before), as
+         * {@link #source(ConsentSource)} does.
+         *
+         * @deprecated use {@link #source(ConsentSource)}, named like the builders' other adders
+         */
+        @Deprecated
         public Builder addSource(ConsentSource source) {
+            return source(source);
+        }
+
+        /** Adds a consent source asked after the signed cookie (and after sources added before). */
+        public Builder source(ConsentSource source) {
             this.sources.add(Objects.requireNonNull(source, "source"));
             return this;
         }
@@ -640,7 +635,8 @@ public final class ConsentFilterConfig {
         }
 
         /**
-         * Applies text settings (see the class documentation for the names).
+         * Applies text settings (see the class documentation for the names), each through the builder
+         * method it stands for.
          *
          * @throws IllegalArgumentException naming the setting for an unknown name or a bad value
          */
@@ -649,70 +645,51 @@ public final class ConsentFilterConfig {
         }
 
         Builder settings(Map<String, String> settings, Function<String, @Nullable String> environment) {
-            Set<String> unknown = new TreeSet<>(settings.keySet());
-            unknown.removeAll(SETTINGS);
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("unknown consent filter setting(s) " + unknown + "; known: "
-                        + new TreeSet<>(SETTINGS));
-            }
-            for (Map.Entry<String, String> e : settings.entrySet()) {
-                try {
-                    apply(e.getKey(), e.getValue().trim(), environment);
-                } catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException("consent filter setting '" + e.getKey() + "': " + ex.getMessage(), ex);
-                }
-            }
+            ConsentFilterSettings.apply(this, settings, environment);
             return this;
         }
 
         /**
          * Applies the settings of a JSON file: one object whose members are the text settings; values
-         * are strings, booleans, numbers or arrays of strings.
+         * are strings, booleans, numbers or arrays of strings. A name given twice is an error.
          *
-         * @throws IllegalArgumentException naming the file and the problem
+         * @throws IllegalArgumentException naming the file, the JSON path and the problem
          */
-        public Builder json(Path file) {
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read consent filter config " + file + ": " + e.getMessage(), e);
-            }
-            return json(text, file.toString());
+        public Builder settingsFile(Path file) {
+            return settings(ConsentFilterSettings.readJson(file), file.toString());
         }
 
-        /** Applies settings from JSON text; {@code source} names it in errors. */
+        /**
+         * Applies settings from JSON text, as {@link #settingsFile(Path)} does; {@code source} names the
+         * text in errors.
+         *
+         * @throws IllegalArgumentException naming the source, the JSON path and the problem
+         */
+        public Builder settingsJson(String json, String source) {
+            return settings(ConsentFilterSettings.readJson(json, source), source);
+        }
+
+        /**
+         * Same as {@link #settingsFile(Path)}.
+         *
+         * @deprecated use {@link #settingsFile(Path)}, named like the other settings methods
+         */
+        @Deprecated
+        public Builder json(Path file) {
+            return settingsFile(file);
+        }
+
+        /**
+         * Same as {@link #settingsJson(String, String)}.
+         *
+         * @deprecated use {@link #settingsJson(String, String)}, named like the other settings methods
+         */
+        @Deprecated
         public Builder json(String json, String source) {
-            JsonNode root;
-            try {
-                root = new ObjectMapper().readTree(json);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
-            }
-            if (root == null || !root.isObject()) {
-                throw new IllegalArgumentException(source + " must hold one JSON object of settings");
-            }
-            Map<String, String> settings = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                JsonNode v = f.getValue();
-                if (v.isArray()) {
-                    List<String> items = new ArrayList<>();
-                    for (JsonNode item : v) {
-                        if (!item.isValueNode()) {
-                            throw new IllegalArgumentException(source + ": /" + f.getKey() + " must be an array of strings");
-                        }
-                        items.add(item.asText());
-                    }
-                    settings.put(f.getKey(), String.join(",", items));
-                } else if (v.isValueNode() && !v.isNull()) {
-                    settings.put(f.getKey(), v.asText());
-                } else {
-                    throw new IllegalArgumentException(source + ": /" + f.getKey()
-                            + " must be a string, boolean, number or array of strings");
-                }
-            }
+            return settingsJson(json, source);
+        }
+
+        private Builder settings(Map<String, String> settings, String source) {
             try {
                 return settings(settings);
             } catch (IllegalArgumentException e) {
@@ -720,98 +697,40 @@ public final class ConsentFilterConfig {
             }
         }
 
-        private void apply(String name, String value, Function<String, @Nullable String> environment) {
-            switch (name) {
-                case "catalog" -> catalogFiles(list(value).stream().map(Path::of).toList());
-                case "jurisdictions" -> jurisdictionsFile(Path.of(value));
-                case "prefix" -> prefix(value);
-                case "cookie-name" -> cookieName(value);
-                case "cookie-secure" -> secureCookie(bool(value));
-                case "cookie-domain" -> cookieDomain(value);
-                case "expire-domains" -> expireDomains(list(value));
-                case "keys" -> keys(KeySet.parse(value));
-                case "keys-env" -> {
-                    String keysText = environment.apply(value);
-                    if (keysText == null || keysText.isBlank()) {
-                        throw new IllegalArgumentException("environment variable " + value + " is not set or empty");
-                    }
-                    keys(KeySet.parse(keysText));
-                }
-                case "jurisdiction" -> jurisdictionResolver(JurisdictionResolver.parse(value));
-                case "unknown-cookies" -> unknownCookies(switch (value.toLowerCase(Locale.ROOT)) {
-                    case "block" -> UnknownCookiePolicy.BLOCK;
-                    case "allow" -> UnknownCookiePolicy.ALLOW;
-                    default -> throw new IllegalArgumentException("'" + value + "' is not block or allow");
-                });
-                case "necessary-cookies" -> necessaryCookies(new LinkedHashSet<>(list(value)));
-                case "inventory-size" -> inventorySize(integer(value));
-                case "cache" -> cacheMode(switch (value.toLowerCase(Locale.ROOT)) {
-                    case "vary" -> CacheMode.VARY;
-                    case "private" -> CacheMode.PRIVATE;
-                    default -> throw new IllegalArgumentException("'" + value + "' is not vary or private");
-                });
-                case "max-body" -> maxBody(integer(value));
-                case "allowed-origins" -> allowedOrigins(new LinkedHashSet<>(list(value)));
-                case "gpc-last-update" -> {
-                    try {
-                        gpcLastUpdate(LocalDate.parse(value));
-                    } catch (DateTimeParseException e) {
-                        throw new IllegalArgumentException("'" + value + "' is not a date YYYY-MM-DD", e);
-                    }
-                }
-                case "record-gpc-opt-outs" -> recordGpcOptOuts(bool(value));
-                case "record-client-address" -> recordClientAddress(bool(value));
-                case "record-user-agent" -> recordUserAgent(bool(value));
-                case "banner" -> banner(bool(value));
-                // BannerConfig's own setters check each value here, so the error names the setting.
-                case "banner-inject" -> bannerInject = bool(value);
-                case "banner-language" -> {
-                    BannerConfig.builder().defaultLanguage(value);
-                    bannerLanguage = value;
-                }
-                case "privacy-policy-url" -> {
-                    BannerConfig.builder().privacyPolicyUrl(value);
-                    privacyPolicyUrl = value;
-                }
-                case "consent-mode" -> consentMode = bool(value);
-                case "consent-mode-wait-for-update" -> {
-                    Duration wait = Duration.ofMillis(integer(value));
-                    BannerConfig.builder().consentModeWaitForUpdate(wait);
-                    consentModeWait = wait;
-                }
-                case "csp-nonce-attribute" -> {
-                    BannerConfig.builder().cspNonceAttribute(value);
-                    cspNonceAttribute = value;
-                }
-                case "html-gate" -> htmlGate(bool(value));
-                default -> throw new IllegalStateException("setting " + name + " is listed but not handled");
-            }
+        // The banner's properties one by one, for the text settings; BannerConfig's own setters check
+        // each value here, so the error names the setting rather than a later build().
+        Builder bannerInject(boolean inject) {
+            this.bannerInject = inject;
+            return this;
         }
 
-        private static boolean bool(String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new IllegalArgumentException("'" + value + "' is not true or false");
-            };
+        Builder bannerLanguage(String language) {
+            BannerConfig.builder().defaultLanguage(language);
+            this.bannerLanguage = language;
+            return this;
         }
 
-        private static int integer(String value) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + value + "' is not a whole number", e);
-            }
+        Builder privacyPolicyUrl(String url) {
+            BannerConfig.builder().privacyPolicyUrl(url);
+            this.privacyPolicyUrl = url;
+            return this;
         }
 
-        private static List<String> list(String value) {
-            List<String> items = new ArrayList<>();
-            for (String s : value.split(",")) {
-                if (!s.isBlank()) {
-                    items.add(s.trim());
-                }
-            }
-            return items;
+        Builder consentMode(boolean enabled) {
+            this.consentMode = enabled;
+            return this;
+        }
+
+        Builder consentModeWaitForUpdate(Duration wait) {
+            BannerConfig.builder().consentModeWaitForUpdate(wait);
+            this.consentModeWait = wait;
+            return this;
+        }
+
+        Builder cspNonceAttribute(String attributeName) {
+            BannerConfig.builder().cspNonceAttribute(attributeName);
+            this.cspNonceAttribute = attributeName;
+            return this;
         }
 
         private static String host(String domain, String what) {
@@ -833,6 +752,7 @@ public final class ConsentFilterConfig {
          *                                  category the catalog lacks)
          */
         public ConsentFilterConfig build() {
+            ConsentEngine engine = this.engine;
             if (engine == null) {
                 engine = ConsentEngine.builder()
                         .catalog(catalogFiles.isEmpty() ? Catalogs.bundled() : Catalogs.load(catalogFiles.toArray(Path[]::new)))
@@ -847,7 +767,8 @@ public final class ConsentFilterConfig {
                         + ") is not the engine's (revision " + engine.catalog().revision()
                         + "): build it with HtmlGate.builder(engine.catalog())");
             }
-            return new ConsentFilterConfig(this, banner ? Banner.create(engine.catalog(), bannerConfig(), prefix) : null);
+            return new ConsentFilterConfig(this, engine,
+                    banner ? Banner.create(engine.catalog(), bannerConfig(), prefix) : null);
         }
 
         private BannerConfig bannerConfig() {

@@ -39,6 +39,38 @@ final class ConsentFilterConfigTest {
     }
 
     @Test
+    void buildWhenCalledTwiceThenNoSideEffectAndEqualConfigs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path catalog = dir.resolve("site-catalog.json");
+        java.nio.file.Files.writeString(catalog, """
+                {"version": 1, "services": [{"id": "shop-session", "name": "Shop session", "category": "necessary",
+                  "cookies": [{"name": "SHOPSESSION", "lifetime": "session", "description": "Session id."}],
+                  "legalBasis": "contract", "risk": "low", "source": "https://example.com/"}]}
+                """);
+        ConsentFilterConfig.Builder b = ConsentFilterConfig.builder()
+                .settings(Map.of("catalog", catalog.toString(), "prefix", "/c", "max-body", "512",
+                        "necessary-cookies", "A,B", "banner-language", "en"));
+        ConsentFilterConfig first = b.build();
+        ConsentFilterConfig second = b.build();
+        assertEquals(first.toString(), second.toString());
+        assertEquals(first.engine().catalog().revision(), second.engine().catalog().revision());
+        assertEquals(first.prefix(), second.prefix());
+        assertEquals(first.maxBody(), second.maxBody());
+        assertEquals(first.necessaryCookies(), second.necessaryCookies());
+        assertEquals(first.banner().orElseThrow().toString(), second.banner().orElseThrow().toString());
+        assertEquals(first.htmlGate().isPresent(), second.htmlGate().isPresent());
+        // The builder still builds its own engine from the files: giving one now is the documented conflict,
+        // which a builder changed by the first build() would not report.
+        assertThrows(IllegalStateException.class, () -> b.engine(TestSetup.ENGINE).build());
+    }
+
+    @Test
+    void buildWhenEngineGivenTwiceThenSameEngineBothTimes() {
+        ConsentFilterConfig.Builder b = builder().prefix("/c");
+        assertTrue(b.build().engine() == b.build().engine());
+    }
+
+    @Test
     void buildWhenNoEngineThenBundledCatalogAndJurisdictions() {
         ConsentFilterConfig c = ConsentFilterConfig.builder().build();
         assertEquals(org.consent4j.core.catalog.Catalogs.bundled().revision(), c.engine().catalog().revision());
@@ -163,7 +195,7 @@ final class ConsentFilterConfigTest {
 
     @Test
     void jsonWhenValidThenSameAsSettings() {
-        ConsentFilterConfig c = builder().json("{\"prefix\":\"/c\",\"max-body\":512,\"cookie-secure\":false,"
+        ConsentFilterConfig c = builder().settingsJson("{\"prefix\":\"/c\",\"max-body\":512,\"cookie-secure\":false,"
                 + "\"expire-domains\":[\"a.example\",\"b.example\"],\"jurisdiction\":\"headers:X-Country,X-Region\"}", "test.json").build();
         assertEquals("/c", c.prefix());
         assertEquals(512, c.maxBody());
@@ -173,14 +205,21 @@ final class ConsentFilterConfigTest {
     }
 
     @Test
+    void jsonWhenDeprecatedNamesUsedThenSameAsSettingsJson() {
+        @SuppressWarnings("deprecation")
+        ConsentFilterConfig c = builder().json("{\"prefix\":\"/old\"}", "old.json").build();
+        assertEquals("/old", c.prefix());
+    }
+
+    @Test
     void jsonWhenMalformedThenMessageNamesSourceAndPointer() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().json("{\"prefix\":", "site.json"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().settingsJson("{\"prefix\":", "site.json"));
         assertTrue(e.getMessage().startsWith("site.json is not valid JSON"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> builder().json("[]", "site.json"));
+        e = assertThrows(IllegalArgumentException.class, () -> builder().settingsJson("[]", "site.json"));
         assertTrue(e.getMessage().contains("one JSON object"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> builder().json("{\"prefix\":{\"a\":1}}", "site.json"));
+        e = assertThrows(IllegalArgumentException.class, () -> builder().settingsJson("{\"prefix\":{\"a\":1}}", "site.json"));
         assertTrue(e.getMessage().contains("site.json: /prefix"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> builder().json("{\"prefx\":\"/c\"}", "site.json"));
+        e = assertThrows(IllegalArgumentException.class, () -> builder().settingsJson("{\"prefx\":\"/c\"}", "site.json"));
         assertTrue(e.getMessage().startsWith("site.json: unknown consent filter setting(s) [prefx]"), e.getMessage());
     }
 }

@@ -49,13 +49,13 @@ final class PluginsJettyTest {
     @BeforeAll
     static void start() {
         ConsentFilter filter = new ConsentFilter(TestSetup.config()
-                .addSource(request -> {
+                .source(request -> {
                     if (request.getHeader("X-Break-Source") != null) {
                         throw new IllegalStateException("source failure (test)");
                     }
                     return Optional.empty();
                 })
-                .addSource(PluginsJettyTest::legacy)
+                .source(PluginsJettyTest::legacy)
                 .jurisdictionResolver(request -> {
                     if (request.getHeader("X-Break-Resolver") != null) {
                         throw new IllegalStateException("resolver failure (test)");

@@ -36,7 +36,7 @@ public final class ConfigFileExample {
                         .catalog(Catalogs.bundled())
                         .jurisdictions(Jurisdictions.bundled())
                         .build())
-                .json(configFile)
+                .settingsFile(configFile)
                 .build();
 
         ServletContextHandler context = new ServletContextHandler("/");
