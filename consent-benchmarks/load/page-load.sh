@@ -46,7 +46,7 @@ run() { # scenario variant seconds -> "requests rps cpu_us_per_request"
 echo "# machine: $(nproc) cores, $(java -version 2>&1 | head -1); connections $conns, $secs s per run, $rounds rounds"
 echo "# warm-up"
 for scenario in page-fr page-accept json; do
-  for variant in plain filtered; do run "$scenario" "$variant" 5 > /dev/null; done
+  for variant in plain filtered; do run "$scenario" "$variant" 30 > /dev/null; done
 done
 echo "# round scenario variant requests req/s cpu_us/req load1"
 for r in $(seq 1 "$rounds"); do

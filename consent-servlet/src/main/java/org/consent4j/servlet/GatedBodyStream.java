@@ -119,7 +119,7 @@ final class GatedBodyStream extends ServletOutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        if (state == State.UNDECIDED && holds(1)) {
+        if (state == State.UNDECIDED && holds(1) && !completes(1)) {
             ensureHeld(1);
             held[heldLength++] = (byte) b;
             return;
@@ -132,7 +132,7 @@ final class GatedBodyStream extends ServletOutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (state == State.UNDECIDED) {
-            if (holds(len)) {
+            if (holds(len) && !completes(len)) {
                 ensureHeld(len);
                 System.arraycopy(b, off, held, heldLength, len);
                 heldLength += len;
@@ -151,6 +151,16 @@ final class GatedBodyStream extends ServletOutputStream {
             return false;
         }
         return (long) heldLength + len <= response.getBufferSize();
+    }
+
+    /**
+     * Whether {@code len} more bytes complete the Content-Length the application set: the container
+     * would commit the response then (Jetty and Tomcat both do), so the body is decided without
+     * holding the last write.
+     */
+    private boolean completes(int len) {
+        long length = response.heldContentLength();
+        return length >= 0 && heldLength + (long) len >= length;
     }
 
     private void ensureHeld(int more) {

@@ -209,6 +209,11 @@ final class GatedResponse extends HttpServletResponseWrapper {
         return true;
     }
 
+    /** The Content-Length the application set and the response holds back, or -1. */
+    long heldContentLength() {
+        return heldLength;
+    }
+
     /** The body passes through unchanged: the Content-Length held back, if any, applies after all. */
     void releaseContentLength() {
         if (heldLength >= 0 && !isCommitted()) {
@@ -225,6 +230,32 @@ final class GatedResponse extends HttpServletResponseWrapper {
             if (getHeader(CONTENT_LENGTH) != null) {
                 super.setHeader(CONTENT_LENGTH, null);
             }
+        }
+    }
+
+    /** The container clears its buffer for an error page: what the gate holds goes with it. */
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        discardHeld();
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        discardHeld();
+        super.sendError(sc);
+    }
+
+    /** The container clears its buffer for a redirect: what the gate holds goes with it. */
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        discardHeld();
+        super.sendRedirect(location);
+    }
+
+    private void discardHeld() {
+        if (!isCommitted() && stream instanceof GatedBodyStream gated) {
+            gated.restart();
         }
     }
 

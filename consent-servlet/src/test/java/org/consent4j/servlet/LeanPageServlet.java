@@ -56,6 +56,11 @@ final class LeanPageServlet extends HttpServlet {
                 resp.setHeader("X-Reset", "yes");
                 resp.getOutputStream().write("try later".getBytes(StandardCharsets.UTF_8));
             }
+            case "/send-error" -> {
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getOutputStream().write(HEAD.getBytes(StandardCharsets.UTF_8));
+                resp.sendError(409);
+            }
             case "/page", "/fragment-attribute" -> {
                 if (req.getPathInfo().equals("/fragment-attribute")) {
                     req.setAttribute(HeadMarkup.SKIP_ATTRIBUTE, Boolean.TRUE);

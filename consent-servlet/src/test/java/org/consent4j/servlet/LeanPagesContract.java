@@ -80,6 +80,13 @@ abstract class LeanPagesContract {
     }
 
     @Test
+    void sendErrorWhenAfterASmallWriteThenTheErrorIsSentWithoutTheHeldBytes() {
+        HttpResponse<String> r = get("/l/send-error");
+        assertEquals(409, r.statusCode());
+        assertFalse(r.body().contains("<title>t</title>"), "the page's start went with the buffer: " + r.body());
+    }
+
+    @Test
     void writeListenerWhenTenMegabytesOfHtmlThenStreamedGatedAndComplete() throws IOException, InterruptedException {
         HttpResponse<InputStream> r = TestSetup.CLIENT.send(request(container.uri("/l/write-listener"), FRANCE).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
