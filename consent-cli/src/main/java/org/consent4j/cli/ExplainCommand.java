@@ -1,7 +1,5 @@
 package org.consent4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -28,6 +26,7 @@ import org.consent4j.core.decision.ConsentState;
 import org.consent4j.core.decision.Decision;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
+import org.consent4j.core.internal.json.StrictJson;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionException;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
@@ -57,7 +56,6 @@ final class ExplainCommand implements Command {
               --json                print JSON instead of a table
             """;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Loads the catalog: empty means the bundled catalog, a path means bundled plus that file. */
     private final Function<Optional<Path>, Catalog> catalogs;
@@ -117,7 +115,7 @@ final class ExplainCommand implements Command {
         ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(table).clock(clock).build();
         VisitorConsent visitor = engine.evaluate(jurisdiction, Signals.of(o.gpc), state);
         if (o.json) {
-            out.println(JSON.writeValueAsString(json(o, catalog, visitor)));
+            out.println(StrictJson.prettyWriter().writeValueAsString(json(o, catalog, visitor)));
         } else {
             text(o, catalog, visitor, out);
         }
@@ -165,7 +163,7 @@ final class ExplainCommand implements Command {
     }
 
     private static ObjectNode json(Options o, Catalog catalog, VisitorConsent v) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = StrictJson.objectNode();
         Jurisdiction j = v.jurisdiction();
         root.put("jurisdiction", j.code());
         root.put("regime", j.regime().name());

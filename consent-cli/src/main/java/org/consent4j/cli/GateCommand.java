@@ -1,7 +1,5 @@
 package org.consent4j.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -36,6 +34,7 @@ import org.consent4j.html.GateListener;
 import org.consent4j.html.GatePolicy;
 import org.consent4j.html.GatedElement;
 import org.consent4j.html.HtmlGate;
+import org.consent4j.core.internal.json.StrictJson;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
 import org.consent4j.core.jurisdiction.Jurisdictions;
@@ -214,7 +213,7 @@ final class GateCommand implements Command {
     }
 
     private static void writeReport(List<Entry> report, PrintStream err) throws IOException {
-        try (JsonGenerator json = new JsonFactory().createGenerator(new NonClosing(err), JsonEncoding.UTF8)) {
+        try (JsonGenerator json = StrictJson.generator(new NonClosing(err))) {
             json.useDefaultPrettyPrinter();
             json.writeStartArray();
             for (Entry e : report) {

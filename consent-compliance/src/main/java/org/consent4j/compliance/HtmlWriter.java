@@ -1,6 +1,7 @@
 package org.consent4j.compliance;
 
 import java.util.List;
+import org.consent4j.core.internal.html.HtmlEscaper;
 
 /**
  * Writes blocks as a standalone HTML page: one {@code h1}, sections by heading, tables with captions and
@@ -58,18 +59,6 @@ final class HtmlWriter {
     }
 
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlEscaper.escape(text);
     }
 }

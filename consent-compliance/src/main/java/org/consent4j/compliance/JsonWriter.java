@@ -1,15 +1,13 @@
 package org.consent4j.compliance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import org.consent4j.core.catalog.LocalizedText;
+import org.consent4j.core.internal.json.StrictJson;
 
 /** Writes a record as JSON in the shape of {@code processing-record.schema.json}. */
 final class JsonWriter {
@@ -17,13 +15,11 @@ final class JsonWriter {
     /** The schema's identifier; bump with any incompatible change of the output. */
     static final String SCHEMA = "https://consent4j.org/schemas/processing-record-1.json";
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private JsonWriter() {
     }
 
     static String write(ProcessingRecord r) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = StrictJson.objectNode();
         root.put("$schema", SCHEMA);
         root.put("generatedAt", r.generatedAt().toString());
         root.put("catalogRevision", r.catalogRevision());
@@ -83,7 +79,7 @@ final class JsonWriter {
         }
         root.put("result", lower(r.result()));
         try {
-            return JSON.writeValueAsString(root) + "\n";
+            return StrictJson.prettyWriter().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a record of processing as JSON", e);
         }

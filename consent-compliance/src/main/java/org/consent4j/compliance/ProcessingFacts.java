@@ -1,10 +1,6 @@
 package org.consent4j.compliance;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.consent4j.core.catalog.LocalizedText;
+import org.consent4j.core.internal.json.StrictJson;
 
 /**
  * What the documents need beyond the consent catalog: the categories of personal data and of data
@@ -33,10 +30,6 @@ import org.consent4j.core.catalog.LocalizedText;
 public final class ProcessingFacts {
 
     private static final String BUNDLED = "processing-facts.json";
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     /** A purpose's facts. */
     record PurposeFacts(List<String> dataCategories, List<String> dataSubjects, Set<DpiaCriterion> criteria,
@@ -68,7 +61,8 @@ public final class ProcessingFacts {
             if (in == null) {
                 throw new IllegalStateException(BUNDLED + " is missing from the classpath: rebuild consent-compliance");
             }
-            return new Reader(new Accumulator()).read(JSON.readTree(in), "bundled " + BUNDLED).into().build();
+            return new Reader(new Accumulator()).read(StrictJson.readTree(in.readAllBytes()), "bundled " + BUNDLED).into()
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled " + BUNDLED, e);
         }
@@ -86,10 +80,9 @@ public final class ProcessingFacts {
         for (Path file : siteFiles) {
             JsonNode root;
             try {
-                root = JSON.readTree(Files.readString(file));
+                root = StrictJson.readTree(Files.readString(file));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException(file + ": not valid JSON (" + e.getOriginalMessage()
-                        + "); fix the file and load it again", e);
+                throw new IllegalArgumentException(file + ": " + StrictJson.describe(e) + "; fix the file and load it again", e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read processing facts " + file, e);
             }

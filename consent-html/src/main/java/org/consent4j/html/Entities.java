@@ -1,6 +1,7 @@
 package org.consent4j.html;
 
 import java.util.Map;
+import org.consent4j.core.internal.html.HtmlEscaper;
 
 /**
  * Decodes character references in attribute values, as far as a URL's host can depend on them.
@@ -138,24 +139,6 @@ final class Entities {
 
     /** Escapes a value for a double-quoted attribute, writing non-ASCII characters as references. */
     static String escapeAttribute(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            switch (cp) {
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                default -> {
-                    if (cp < 0x20 && cp != '\t' && cp != '\n' || cp >= 0x7F) {
-                        sb.append("&#").append(cp).append(';');
-                    } else {
-                        sb.append((char) cp);
-                    }
-                }
-            }
-        }
-        return sb.toString();
+        return HtmlEscaper.escapeAsciiAttribute(s);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.Service;
+import org.consent4j.core.internal.html.HtmlEscaper;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,11 +136,7 @@ public final class HtmlGate {
                 .orElse(categoryId);
         String who = service == null ? "This content" : "This content from " + service.name();
         return "<p style=\"font:14px/1.4 system-ui,sans-serif;color:#333;margin:1em;text-align:center\">"
-                + escapeText(who) + " loads once you allow " + escapeText(label) + ".</p>";
-    }
-
-    private static String escapeText(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;");
+                + HtmlEscaper.escape(who) + " loads once you allow " + HtmlEscaper.escape(label) + ".</p>";
     }
 
     void warnInlineTooLong() {

@@ -1,11 +1,8 @@
 package org.consent4j.records;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.core.internal.json.StrictJson;
 import org.consent4j.core.jurisdiction.Regime;
 
 /**
@@ -50,10 +48,6 @@ final class EntryCodec {
     private static final List<String> RETENTION_FIELDS = List.of("v", "seq", "prev", "type", "id", "ts", "cutoff",
             "anchorSeq", "anchorPrev", "removed", "hash");
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(EntryCodec::sha256);
 
@@ -73,7 +67,7 @@ final class EntryCodec {
     /** The body of a consent entry: its fields between {@code prev} and {@code hash}, without braces. */
     static byte[] body(ConsentRecord r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(384 + r.userAgent().length());
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("type", CONSENT);
             g.writeStringField("id", r.id().toString());
@@ -106,7 +100,7 @@ final class EntryCodec {
 
     static byte[] body(ErasureMarker m) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 160 * m.removed().size());
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("type", ERASURE);
             g.writeStringField("id", m.id().toString());
@@ -130,7 +124,7 @@ final class EntryCodec {
 
     static byte[] body(RetentionMarker m) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("type", RETENTION);
             g.writeStringField("id", m.id().toString());
@@ -246,7 +240,7 @@ final class EntryCodec {
     /** A string as the canonical form writes it, quotes included (to find a field without parsing). */
     static String jsonString(String value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(value.length() + 8);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeString(Text.clean(value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -257,7 +251,7 @@ final class EntryCodec {
     /** A JSON array of strings, compact (for database columns). */
     static String jsonArray(List<String> values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartArray();
             for (String v : values) {
                 g.writeString(v);
@@ -272,7 +266,7 @@ final class EntryCodec {
     /** A JSON object of id to GRANTED or DENIED, sorted, compact (for database columns). */
     static String jsonChoices(Map<String, Choice> choices) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             for (Map.Entry<String, Choice> e : choices.entrySet()) {
                 g.writeStringField(e.getKey(), e.getValue().name());
@@ -313,9 +307,9 @@ final class EntryCodec {
     static Entry parse(String line) throws EntryFormatException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(line);
+            n = StrictJson.readTree(line);
         } catch (JsonProcessingException e) {
-            throw malformed("not valid JSON (" + e.getOriginalMessage() + ")");
+            throw malformed("not valid JSON (" + StrictJson.problem(e) + ")");
         }
         if (n == null || !n.isObject()) {
             throw malformed("not a JSON object");

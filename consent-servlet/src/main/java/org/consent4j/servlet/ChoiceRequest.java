@@ -1,12 +1,11 @@
 package org.consent4j.servlet;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
@@ -20,6 +19,7 @@ import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.core.internal.json.StrictJson;
 
 /**
  * A choice as posted to the consent endpoint, checked against the catalog.
@@ -40,10 +40,8 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Strin
 
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}");
     private static final Pattern HASH = Pattern.compile("[A-Za-z0-9:_+/=.-]{1,128}");
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(4096).build())
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build());
+    private static final ObjectReader JSON = StrictJson.reader(
+            StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(4096).build());
 
     /** Withdrawal: every non-required category denied. */
     static ChoiceRequest withdrawal(Catalog catalog) {
@@ -61,7 +59,7 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Strin
             JsonLocation at = e.getLocation();
             throw new BadRequest(400, "request body is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
-                    + ": " + e.getOriginalMessage().split("\n")[0]);
+                    + ": " + StrictJson.problem(e));
         } catch (IOException e) {
             throw new BadRequest(400, "request body could not be read as JSON");
         }

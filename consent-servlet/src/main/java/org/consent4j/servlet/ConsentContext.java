@@ -35,6 +35,7 @@ public final class ConsentContext {
     private final String subjectId;
     private final String location;
     private List<String> sentServiceCookies = List.of();
+    private boolean imported;
     private @Nullable Runnable onFirstUse;
     private boolean used;
 
@@ -131,6 +132,15 @@ public final class ConsentContext {
     /** Names of cookies the browser sent that the catalog attributes to a service. */
     List<String> sentServiceCookies() {
         return sentServiceCookies;
+    }
+
+    /** Whether the stored choice came from another consent manager's cookie (an import not yet rewritten). */
+    boolean imported() {
+        return imported;
+    }
+
+    void markImported() {
+        this.imported = true;
     }
 
     void sentServiceCookies(List<String> names) {

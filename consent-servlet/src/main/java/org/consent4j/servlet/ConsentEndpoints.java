@@ -1,6 +1,5 @@
 package org.consent4j.servlet;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +22,7 @@ import org.consent4j.core.decision.ConsentState;
 import org.consent4j.core.decision.Decision;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
+import org.consent4j.core.internal.json.StrictJson;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.records.ConsentRecord;
 
@@ -36,7 +36,6 @@ final class ConsentEndpoints {
     static final String GPC_JSON = "/.well-known/gpc.json";
     private static final String JSON_TYPE = "application/json;charset=UTF-8";
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final FilterCore core;
     private final String prefix;
@@ -198,7 +197,7 @@ final class ConsentEndpoints {
     static byte[] state(Catalog catalog, VisitorConsent visitor, String subject) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         Jurisdiction j = visitor.jurisdiction();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("jurisdiction", j.code());
             g.writeStringField("regime", j.regime().name());
@@ -256,7 +255,7 @@ final class ConsentEndpoints {
 
     static void error(HttpServletResponse response, int status, String message) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = StrictJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("error", message);
             g.writeEndObject();

@@ -166,6 +166,7 @@ public final class ConsentFilter implements Filter {
             return;
         }
         if (existing.isEmpty()) {
+            c.recordImport(request, context, gated);
             c.recordGpcOptOut(request, context, gated);
             c.expireRefused(request, context, context.visitorQuietly(), gated);
         }

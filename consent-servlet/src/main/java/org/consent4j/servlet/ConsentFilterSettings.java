@@ -2,7 +2,6 @@ package org.consent4j.servlet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.consent4j.core.cookie.KeySet;
+import org.consent4j.core.internal.json.StrictJson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,9 +86,9 @@ final class ConsentFilterSettings {
     static Map<String, String> readJson(String json, String source) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = StrictJson.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(source + " is not valid JSON: " + StrictJson.describe(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + " must hold one JSON object of settings");

@@ -114,11 +114,16 @@ final class FilterCore {
                 }
             }
         }
+        boolean imported = false;
         if (stored.isEmpty() && sources.size() > 1) {
             stored = readOtherSources(request);
+            imported = stored.isPresent();
         }
         VisitorConsent visitor = engine.evaluate(location, Signals.of(gpc), stored.map(ConsentCookie::state));
         ConsentContext context = new ConsentContext(visitor, stored.map(ConsentCookie::subjectId).orElse(""), location);
+        if (imported) {
+            context.markImported();
+        }
         if (serviceCookies != null) {
             context.sentServiceCookies(serviceCookies);
         }
@@ -226,6 +231,43 @@ final class FilterCore {
         }
         counters.gpcOptOutsRecorded.increment();
         Duration left = Duration.between(now, state.decidedAt().plus(visitor.jurisdiction().maxChoiceAge()));
+        response.addOwnCookie(cookies.consentCookie(value, left));
+    }
+
+    /**
+     * Records a choice read from another consent manager's cookie once, as an import, and stores it in
+     * the signed consent4j cookie, which wins from the next request on. When the record cannot be
+     * written the choice still applies to this request and the import is tried again on the next.
+     */
+    void recordImport(HttpServletRequest request, ConsentContext context, GatedResponse response) {
+        if (!context.imported()) {
+            return;
+        }
+        VisitorConsent visitor = context.visitorQuietly();
+        Optional<ConsentState> stored = visitor.state();
+        if (stored.isEmpty()) {
+            return;
+        }
+        ConsentState state = stored.get();
+        Instant now = visitor.now();
+        Duration left = Duration.between(now, state.decidedAt().plus(visitor.jurisdiction().maxChoiceAge()));
+        if (left.isNegative() || left.isZero()) {
+            return; // expired under this jurisdiction's rules: the visitor is asked again instead
+        }
+        String subject = subjectFor(context);
+        String value;
+        try {
+            value = codec.encode(new ConsentCookie(subject, state));
+        } catch (IllegalArgumentException e) {
+            LOG.debug("imported choice not rewritten: it cannot be written as a consent cookie ({})", e.getMessage());
+            return;
+        }
+        ConsentRecord record = recordBuilder(request, subject, now, visitor.jurisdiction())
+                .catalogRevision(state.catalogRevision()).categories(state.categories()).services(state.services())
+                .method(ConsentMethod.IMPORT).gpc(visitor.signals().gpc()).build();
+        if (!append(record)) {
+            return;
+        }
         response.addOwnCookie(cookies.consentCookie(value, left));
     }
 

@@ -205,6 +205,20 @@ final class ConsentFilterConfigTest {
     }
 
     @Test
+    void settingsJsonWhenSecurityKeyGivenTwiceThenRejectedNamingTheKeyPath() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().settingsJson("""
+                {"cookie-secure": true,
+                 "prefix": "/c",
+                 "cookie-secure": false}
+                """, "site.json"));
+        assertTrue(e.getMessage().startsWith("site.json is not valid JSON: duplicate key \"cookie-secure\""), e.getMessage());
+        assertTrue(e.getMessage().contains(" at /cookie-secure (line 3,"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> builder().settingsJson("{\"keys\": \"k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"} {\"keys\": \"\"}", "site.json"));
+        assertTrue(e.getMessage().contains("more than one JSON value"), e.getMessage());
+    }
+
+    @Test
     void jsonWhenDeprecatedNamesUsedThenSameAsSettingsJson() {
         @SuppressWarnings("deprecation")
         ConsentFilterConfig c = builder().json("{\"prefix\":\"/old\"}", "old.json").build();

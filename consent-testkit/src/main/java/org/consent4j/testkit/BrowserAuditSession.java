@@ -1,7 +1,6 @@
 package org.consent4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Level;
+import org.consent4j.core.internal.json.StrictJson;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -39,7 +39,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 final class BrowserAuditSession implements AuditSession {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration QUIET = Duration.ofMillis(700);
     private static final Duration SETTLE_MAX = Duration.ofSeconds(5);
     private static final String GPC_SCRIPT =
@@ -285,7 +284,7 @@ final class BrowserAuditSession implements AuditSession {
         }
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
             try {
-                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                JsonNode message = StrictJson.readTree(entry.getMessage()).path("message");
                 if (!message.path("method").asText().equals("Network.requestWillBeSent")) {
                     continue;
                 }

@@ -1,7 +1,6 @@
 package org.consent4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.consent4j.core.internal.json.StrictJson;
 
 /**
  * Asks a site whether it has a consent4j consent endpoint ({@code GET /consent} answering the JSON of
@@ -21,7 +21,6 @@ final class EndpointProbe {
     record Result(boolean available, String jurisdiction) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EndpointProbe() {
     }
@@ -36,7 +35,7 @@ final class EndpointProbe {
             if (response.statusCode() != 200) {
                 return new Result(false, "");
             }
-            JsonNode json = JSON.readTree(response.body());
+            JsonNode json = StrictJson.readTree(response.body());
             if (json == null || !json.isObject() || !json.path("categories").isArray()) {
                 return new Result(false, "");
             }

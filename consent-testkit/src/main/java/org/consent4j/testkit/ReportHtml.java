@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.consent4j.core.internal.html.HtmlEscaper;
 
 /**
  * Writes an {@link AuditReport} as one self-contained HTML page for people who do not read code: a
@@ -40,13 +41,13 @@ final class ReportHtml {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-                .append("<title>Consent audit of ").append(esc(report.site().toString())).append("</title><style>")
+                .append("<title>Consent audit of ").append(HtmlEscaper.escape(report.site().toString())).append("</title><style>")
                 .append(STYLE).append("</style></head><body>\n");
-        h.append("<h1>Consent audit of ").append(esc(report.site().toString())).append("</h1>\n");
-        h.append("<p class=\"meta\">Started ").append(esc(report.startedAt().toString())).append(" · ")
+        h.append("<h1>Consent audit of ").append(HtmlEscaper.escape(report.site().toString())).append("</h1>\n");
+        h.append("<p class=\"meta\">Started ").append(HtmlEscaper.escape(report.startedAt().toString())).append(" · ")
                 .append(report.driver().equals("browser") ? "real browser (what actually fired)" : "HTTP (cookies and the page markup)")
-                .append(" · pages ").append(esc(String.join(", ", report.paths()))).append(" · catalog revision ")
-                .append(esc(report.catalogRevision())).append("</p>\n");
+                .append(" · pages ").append(HtmlEscaper.escape(String.join(", ", report.paths()))).append(" · catalog revision ")
+                .append(HtmlEscaper.escape(report.catalogRevision())).append("</p>\n");
         int v = report.violations().size();
         int w = report.warnings().size();
         if (v == 0) {
@@ -67,7 +68,7 @@ final class ReportHtml {
         }
         for (Map.Entry<String, List<AuditReport.Run>> e : byJurisdiction.entrySet()) {
             List<AuditReport.Run> runs = e.getValue();
-            h.append("<h2>Visitor in ").append(esc(e.getKey())).append(" (").append(esc(regime(runs.get(0).regime())))
+            h.append("<h2>Visitor in ").append(HtmlEscaper.escape(e.getKey())).append(" (").append(HtmlEscaper.escape(regime(runs.get(0).regime())))
                     .append(")</h2>\n");
             if (report.services().isEmpty()) {
                 h.append("<p>No known service was seen in any state.</p>\n");
@@ -75,16 +76,16 @@ final class ReportHtml {
             }
             h.append("<table><thead><tr><th>Service</th><th>Category</th>");
             for (AuditReport.Run r : runs) {
-                h.append("<th>").append(esc(r.description())).append("</th>");
+                h.append("<th>").append(HtmlEscaper.escape(r.description())).append("</th>");
             }
             h.append("</tr></thead><tbody>\n");
             for (AuditReport.ServiceRow s : report.services()) {
-                h.append("<tr><th>").append(esc(s.name())).append("</th><td>").append(esc(s.category())).append("</td>");
+                h.append("<tr><th>").append(HtmlEscaper.escape(s.name())).append("</th><td>").append(HtmlEscaper.escape(s.category())).append("</td>");
                 for (AuditReport.Run r : runs) {
                     AuditReport.Cell c = r.cells().get(s.id());
                     String css = c.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
                     h.append("<td class=\"c ").append(css).append("\" title=\"")
-                            .append(esc(c.verdict() + ": " + c.reason())).append("\">").append(label(c.status())).append("</td>");
+                            .append(HtmlEscaper.escape(c.verdict() + ": " + c.reason())).append("\">").append(label(c.status())).append("</td>");
                 }
                 h.append("</tr>\n");
             }
@@ -96,11 +97,11 @@ final class ReportHtml {
             h.append("<h2>Tracking without consent</h2>\n<table><thead><tr><th>Visitor</th><th>Choice</th><th>Page</th>")
                     .append("<th>Service</th><th>What happened</th><th>Why it is not allowed</th></tr></thead><tbody>\n");
             for (Finding f : violations) {
-                h.append("<tr><td>").append(esc(f.jurisdiction())).append("</td><td>").append(esc(f.state()))
-                        .append("</td><td>").append(esc(f.path())).append("</td><td>").append(esc(f.service()))
-                        .append(" (").append(esc(f.category())).append(")</td><td><code>").append(esc(f.evidence()))
-                        .append("</code><br><small>").append(esc(f.source())).append("</small></td><td>")
-                        .append(esc(f.explanation())).append(" <small>[").append(esc(f.rule())).append("]</small></td></tr>\n");
+                h.append("<tr><td>").append(HtmlEscaper.escape(f.jurisdiction())).append("</td><td>").append(HtmlEscaper.escape(f.state()))
+                        .append("</td><td>").append(HtmlEscaper.escape(f.path())).append("</td><td>").append(HtmlEscaper.escape(f.service()))
+                        .append(" (").append(HtmlEscaper.escape(f.category())).append(")</td><td><code>").append(HtmlEscaper.escape(f.evidence()))
+                        .append("</code><br><small>").append(HtmlEscaper.escape(f.source())).append("</small></td><td>")
+                        .append(HtmlEscaper.escape(f.explanation())).append(" <small>[").append(HtmlEscaper.escape(f.rule())).append("]</small></td></tr>\n");
             }
             h.append("</tbody></table>\n");
         }
@@ -109,9 +110,9 @@ final class ReportHtml {
             h.append("<h2>To check</h2>\n<table><thead><tr><th>Visitor</th><th>Choice</th><th>Page</th><th>What</th>")
                     .append("<th>Why it is listed</th></tr></thead><tbody>\n");
             for (Finding f : warnings) {
-                h.append("<tr><td>").append(esc(f.jurisdiction())).append("</td><td>").append(esc(f.state()))
-                        .append("</td><td>").append(esc(f.path())).append("</td><td><code>").append(esc(f.evidence()))
-                        .append("</code></td><td>").append(esc(f.explanation())).append(" <small>[").append(esc(f.rule()))
+                h.append("<tr><td>").append(HtmlEscaper.escape(f.jurisdiction())).append("</td><td>").append(HtmlEscaper.escape(f.state()))
+                        .append("</td><td>").append(HtmlEscaper.escape(f.path())).append("</td><td><code>").append(HtmlEscaper.escape(f.evidence()))
+                        .append("</code></td><td>").append(HtmlEscaper.escape(f.explanation())).append(" <small>[").append(HtmlEscaper.escape(f.rule()))
                         .append("]</small></td></tr>\n");
             }
             h.append("</tbody></table>\n");
@@ -137,22 +138,5 @@ final class ReportHtml {
             case ALLOWED_NOT_SEEN -> "&ndash;";
             case NOT_APPLIED -> "not tested";
         };
-    }
-
-    /** Escapes text for HTML element content and double-quoted attribute values. */
-    static String esc(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -1,23 +1,21 @@
 package org.consent4j.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
+import org.consent4j.core.internal.json.StrictJson;
 
 /** Writes an {@link AuditReport} as JSON; field names and order are part of the format. */
 final class ReportJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ReportJson() {
     }
 
     static String write(AuditReport report) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = StrictJson.objectNode();
         root.put("format", AuditReport.FORMAT);
         root.put("site", report.site().toString());
         root.put("driver", report.driver());
@@ -63,7 +61,7 @@ final class ReportJson {
                     .put("rule", f.rule()).put("explanation", f.explanation());
         }
         try {
-            return JSON.writeValueAsString(root) + "\n";
+            return StrictJson.prettyWriter().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree of strings, numbers and booleans always serialises", e);
         }

@@ -95,6 +95,6 @@ final class AuditReportTest {
 
     @Test
     void escKeepsTextAndEscapesMarkup() {
-        assertEquals("a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", ReportHtml.esc("a <b> & \"c\" 'd'"));
+        assertEquals("a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", org.consent4j.core.internal.html.HtmlEscaper.escape("a <b> & \"c\" 'd'"));
     }
 }

@@ -2,11 +2,7 @@ package org.consent4j.core.catalog;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,26 +19,21 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.consent4j.core.catalog.CatalogFile.Located;
+import org.consent4j.core.internal.json.StrictJson;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one catalog file (format version 1) into a {@link CatalogFile}, checking everything that can
  * be checked within the file and collecting every problem instead of stopping at the first.
  *
- * <p>Jackson stays here, behind one private, preconfigured mapper: unknown properties are tolerated
- * (so the format can grow), duplicate keys in an object and trailing content are errors. Checks that
+ * <p>Jackson stays behind {@link StrictJson}: unknown properties are tolerated (so the format can
+ * grow), duplicate keys in an object and trailing content are errors. Checks that
  * need the other files (references to categories and purposes) are made by {@link CatalogAssembler}.
  */
 final class CatalogReader {
 
     /** The format version this release reads. */
     static final int FORMAT_VERSION = 1;
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -79,7 +70,7 @@ final class CatalogReader {
     static CatalogFile read(String source, byte[] json) {
         CatalogReader reader = new CatalogReader(source);
         try {
-            reader.readRoot(MAPPER.readTree(json));
+            reader.readRoot(StrictJson.readTree(json));
         } catch (IOException e) {
             reader.malformed(e);
         } catch (RuntimeException e) {
@@ -92,7 +83,7 @@ final class CatalogReader {
     static CatalogFile read(String source, String json) {
         CatalogReader reader = new CatalogReader(source);
         try {
-            reader.readRoot(MAPPER.readTree(json));
+            reader.readRoot(StrictJson.readTree(json));
         } catch (IOException e) {
             reader.malformed(e);
         } catch (RuntimeException e) {
@@ -106,7 +97,7 @@ final class CatalogReader {
     }
 
     private void malformed(IOException e) {
-        String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        String detail = e instanceof JsonProcessingException jpe ? StrictJson.problem(jpe) : e.getMessage();
         detail = detail == null ? e.getClass().getSimpleName() : firstLine(detail);
         String where = "";
         if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {

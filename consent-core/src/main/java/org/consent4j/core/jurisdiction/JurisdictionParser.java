@@ -1,11 +1,8 @@
 package org.consent4j.core.jurisdiction;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -20,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.consent4j.core.internal.json.StrictJson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,9 +33,6 @@ final class JurisdictionParser {
     /** Longest accepted choice age; longer is taken for a typo (P12Y for P12M). */
     static final int MAX_CHOICE_AGE_DAYS = 5 * 365;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
     private static final Pattern CODE = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     private static final Pattern AGE = Pattern.compile("P(?:(\\d{1,5})Y)?(?:(\\d{1,5})M)?(?:(\\d{1,5})W)?(?:(\\d{1,5})D)?");
     private static final List<String> FIELDS = List.of("code", "name", "regime", "gpcHonoured", "gpcSince",
@@ -90,12 +85,12 @@ final class JurisdictionParser {
     private List<Jurisdiction> read(String json) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
+            root = StrictJson.readTree(json);
+        } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : String.format(Locale.ROOT, " at line %d, column %d", at.getLineNr(), at.getColumnNr());
             throw new JurisdictionException(List.of(new JurisdictionProblem(source, "",
-                    "not valid JSON" + where + ": " + e.getOriginalMessage(),
+                    "not valid JSON" + where + ": " + StrictJson.problem(e),
                     "fix the JSON syntax near that position")), e);
         }
         List<Jurisdiction> entries = new ArrayList<>();

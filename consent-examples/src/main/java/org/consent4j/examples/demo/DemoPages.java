@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.decision.Decision;
+import org.consent4j.core.internal.html.HtmlEscaper;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.servlet.ConsentContext;
 
@@ -86,7 +87,7 @@ final class DemoPages extends HttpServlet {
                         + "<button name=\"category\" value=\"analytics\">Analytics only</button></form>\n")
                 .append("<p>Send a server event: <code>curl -s -H 'Content-Type: application/json' -d "
                         + "'{\"type\":\"track\",\"event\":\"Signed up\"}' ")
-                .append(esc(request.getRequestURL().toString().replaceAll("/$", "")))
+                .append(HtmlEscaper.escape(request.getRequestURL().toString().replaceAll("/$", "")))
                 .append("/events</code></p>\n");
         html.append("</body>\n</html>\n");
         response.getWriter().write(html.toString());
@@ -113,15 +114,15 @@ final class DemoPages extends HttpServlet {
     private void describe(StringBuilder html, ConsentContext consent) {
         Jurisdiction j = consent.jurisdiction();
         html.append("<h2>What applies to you</h2>\n<table id=\"jurisdiction\">\n")
-                .append("<tr><th>Jurisdiction</th><td data-jurisdiction=\"").append(esc(j.code())).append("\">")
-                .append(esc(j.name())).append(" (").append(esc(j.code())).append(")</td></tr>\n")
+                .append("<tr><th>Jurisdiction</th><td data-jurisdiction=\"").append(HtmlEscaper.escape(j.code())).append("\">")
+                .append(HtmlEscaper.escape(j.name())).append(" (").append(HtmlEscaper.escape(j.code())).append(")</td></tr>\n")
                 .append("<tr><th>Regime</th><td data-regime=\"").append(j.regime().name()).append("\">")
                 .append(j.regime().name()).append("</td></tr>\n")
-                .append("<tr><th>Laws</th><td>").append(esc(String.join(", ", j.laws()))).append("</td></tr>\n")
+                .append("<tr><th>Laws</th><td>").append(HtmlEscaper.escape(String.join(", ", j.laws()))).append("</td></tr>\n")
                 .append("<tr><th>Global Privacy Control</th><td data-gpc=\"").append(consent.gpc()).append("\">")
                 .append(consent.gpc() ? "on" : "off").append(j.gpcHonoured() ? ", honoured here" : ", not a legal opt-out here")
                 .append("</td></tr>\n<tr><th>Your choice</th><td>")
-                .append(consent.state().map(s -> esc(s.method().name())).orElse("none yet"))
+                .append(consent.state().map(s -> HtmlEscaper.escape(s.method().name())).orElse("none yet"))
                 .append("</td></tr>\n</table>\n");
         html.append("<h2>Decisions</h2>\n<table id=\"decisions\">\n<tr><th>category or service</th><th>decision</th><th>reason</th></tr>\n");
         for (Category c : catalog.categories()) {
@@ -137,10 +138,10 @@ final class DemoPages extends HttpServlet {
 
     private static void row(StringBuilder html, String kind, String id, Decision d) {
         String verdict = d.allowed() ? "allow" : "deny";
-        html.append("<tr data-").append(kind).append("=\"").append(esc(id)).append("\" data-decision=\"").append(verdict)
-                .append("\" data-reason=\"").append(esc(d.reason().code())).append("\"><td>").append(esc(id))
+        html.append("<tr data-").append(kind).append("=\"").append(HtmlEscaper.escape(id)).append("\" data-decision=\"").append(verdict)
+                .append("\" data-reason=\"").append(HtmlEscaper.escape(d.reason().code())).append("\"><td>").append(HtmlEscaper.escape(id))
                 .append("</td><td class=\"").append(verdict).append("\">").append(verdict).append("</td><td>")
-                .append(esc(d.reason().sentence())).append("</td></tr>\n");
+                .append(HtmlEscaper.escape(d.reason().sentence())).append("</td></tr>\n");
     }
 
     private static void appScript(HttpServletResponse response) throws IOException {
@@ -153,21 +154,5 @@ final class DemoPages extends HttpServlet {
             response.setHeader("Cache-Control", "no-cache");
             in.transferTo(response.getOutputStream());
         }
-    }
-
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

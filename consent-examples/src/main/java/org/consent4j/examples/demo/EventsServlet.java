@@ -2,7 +2,6 @@ package org.consent4j.examples.demo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.consent4j.core.internal.json.StrictJson;
 import org.consent4j.destinations.Delivery;
 import org.consent4j.destinations.DeliveryReport;
 import org.consent4j.destinations.Destination;
@@ -31,7 +31,6 @@ import org.consent4j.servlet.ConsentContext;
 final class EventsServlet extends HttpServlet {
 
     static final int MAX_BODY = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DestinationRouter router;
     private final LocalTransport transport;
@@ -122,9 +121,9 @@ final class EventsServlet extends HttpServlet {
     static Event parse(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = StrictJson.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the body is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("the body is not valid JSON: " + StrictJson.problem(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("the body must be one JSON object such as {\"type\":\"track\",\"event\":\"Signed up\"}");
@@ -207,6 +206,6 @@ final class EventsServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(JSON.writeValueAsString(body));
+        response.getWriter().write(StrictJson.writer().writeValueAsString(body));
     }
 }

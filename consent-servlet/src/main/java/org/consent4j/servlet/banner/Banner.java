@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.decision.VisitorConsent;
+import org.consent4j.core.internal.html.HtmlEscaper;
 import org.consent4j.servlet.banner.AssetHandler.Asset;
 import org.consent4j.servlet.banner.AssetHandler.Cache;
 
@@ -276,7 +277,7 @@ public final class Banner {
      * defer></script>}. The script then fetches the visitor's state from GET {@code {prefix}}.
      */
     public String scriptTag(HttpServletRequest request) {
-        return "<script src=\"" + Html.escape(rendered(request.getContextPath()).urls.script()) + "\" defer></script>";
+        return "<script src=\"" + HtmlEscaper.escape(rendered(request.getContextPath()).urls.script()) + "\" defer></script>";
     }
 
     Map<String, String> consentModeDefaults(VisitorConsent visitor) {

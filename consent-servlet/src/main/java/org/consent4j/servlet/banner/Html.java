@@ -1,35 +1,12 @@
 package org.consent4j.servlet.banner;
 
 import java.util.Locale;
+import org.consent4j.core.internal.html.HtmlEscaper;
 
-/** HTML escaping and the URL check for every text and link the banner renders on the server. */
+/** URL escaping and the URL check for every text and link the banner renders on the server. */
 final class Html {
 
     private Html() {
-    }
-
-    /** Escapes text for an HTML element body or a quoted attribute value. */
-    static String escape(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        escape(sb, text);
-        return sb.toString();
-    }
-
-    /** Appends {@code text} escaped for an HTML element body or a quoted attribute value. */
-    static StringBuilder escape(StringBuilder sb, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                case '\0' -> sb.append('\uFFFD');
-                default -> sb.append(c);
-            }
-        }
-        return sb;
     }
 
     /**
@@ -45,7 +22,7 @@ final class Html {
                 i++;
             }
             if (cp > 0 && cp <= 0x7e) {
-                escape(sb, Character.toString(cp));
+                HtmlEscaper.escape(sb, Character.toString(cp));
                 continue;
             }
             if (cp == 0 || cp <= 0xffff && Character.isSurrogate((char) cp)) {

@@ -2,16 +2,14 @@ package org.consent4j.servlet.banner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import org.consent4j.core.internal.json.StrictJson;
 
-/** The banner's private JSON mapper: reads the bundled text resources, writes the data the script reads. */
+/** The banner's JSON, through the project's one strict configuration: reads the bundled text resources, writes the data the script reads. */
 final class Json {
-
-    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
@@ -22,7 +20,7 @@ final class Json {
             if (in == null) {
                 throw new IllegalStateException("bundled banner resource " + resource + " is missing from the jar");
             }
-            return MAPPER.readValue(in, new TypeReference<LinkedHashMap<String, String>>() { });
+            return StrictJson.reader().forType(new TypeReference<LinkedHashMap<String, String>>() { }).readValue(in);
         } catch (IOException e) {
             throw new UncheckedIOException("bundled banner resource " + resource + " is not a JSON object of strings", e);
         }
@@ -31,7 +29,7 @@ final class Json {
     /** Serializes a tree of maps, lists, strings, numbers and booleans. */
     static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return StrictJson.writer().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("banner data could not be serialized", e);
         }

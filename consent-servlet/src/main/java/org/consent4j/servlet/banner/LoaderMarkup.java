@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.consent4j.core.internal.html.HtmlEscaper;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +41,7 @@ final class LoaderMarkup {
     static String build(Urls urls, String language, String textsUrl, String stateJson,
                         @Nullable Map<String, List<String>> consentMode, Map<String, String> defaults,
                         long waitForUpdateMs, String nonce) {
-        String nonceAttr = NONCE.matcher(nonce).matches() ? " nonce=\"" + Html.escape(nonce) + "\"" : "";
+        String nonceAttr = NONCE.matcher(nonce).matches() ? " nonce=\"" + HtmlEscaper.escape(nonce) + "\"" : "";
         StringBuilder sb = new StringBuilder(512 + stateJson.length());
         if (consentMode != null) {
             sb.append("<script").append(nonceAttr).append('>').append(consentModeScript(defaults, waitForUpdateMs))

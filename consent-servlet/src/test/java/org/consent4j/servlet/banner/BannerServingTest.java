@@ -161,7 +161,7 @@ final class BannerServingTest {
     void textsWhenLanguageThenJsonWithTextsLinksAndLocalizedCatalog() throws Exception {
         HttpResponse<byte[]> r = get("/consent/assets/texts/fr.json");
         assertTrue(header(r, "Content-Type").startsWith("application/json"));
-        JsonNode doc = Json.MAPPER.readTree(r.body());
+        JsonNode doc = org.consent4j.core.internal.json.StrictJson.readTree(r.body());
         assertEquals("fr", doc.get("lang").asText());
         assertEquals("Tout refuser", doc.get("texts").get("rejectAll").asText());
         assertEquals("/consent/cookies", doc.get("links").get("declaration").asText());
@@ -169,7 +169,7 @@ final class BannerServingTest {
         assertFalse(doc.has("categories"), "the catalog is a separate document, fetched only for the second layer");
         HttpResponse<byte[]> catalogResponse = get(doc.get("catalog").asText());
         assertEquals("public, max-age=31536000, immutable", header(catalogResponse, "Cache-Control"));
-        JsonNode catalog = Json.MAPPER.readTree(catalogResponse.body());
+        JsonNode catalog = org.consent4j.core.internal.json.StrictJson.readTree(catalogResponse.body());
         assertEquals("fr", catalog.get("lang").asText());
         assertEquals(CATALOG.categories().size(), catalog.get("categories").size());
         JsonNode marketing = catalog.get("categories").get(3);
@@ -179,14 +179,14 @@ final class BannerServingTest {
         assertEquals("États-Unis (Standard Contractual Clauses)", segmetrics.get("transfer").asText());
         assertEquals("30 minutes", segmetrics.get("cookies").get(1).get("duration").asText());
         assertEquals("analytics", doc.get("consentMode").get("analytics_storage").get(0).asText());
-        assertFalse(Json.MAPPER.readTree(get("/shop/consent/assets/texts/fr.json").body()).has("consentMode"),
+        assertFalse(org.consent4j.core.internal.json.StrictJson.readTree(get("/shop/consent/assets/texts/fr.json").body()).has("consentMode"),
                 "no mapping when Consent Mode is off");
     }
 
     @Test
     void textsJsonWhenAcceptLanguageGermanThenGermanVaryingOnLanguage() throws Exception {
         HttpResponse<byte[]> r = get("/consent/assets/texts.json", "Accept-Language", "de-AT,de;q=0.9,en;q=0.5");
-        assertEquals("de", Json.MAPPER.readTree(r.body()).get("lang").asText());
+        assertEquals("de", org.consent4j.core.internal.json.StrictJson.readTree(r.body()).get("lang").asText());
         assertEquals("de", header(r, "Content-Language"));
         assertTrue(header(r, "Vary").contains("Accept-Language"));
         assertEquals("no-cache", header(r, "Cache-Control"));
@@ -217,7 +217,7 @@ final class BannerServingTest {
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(405, r.statusCode());
         assertEquals("GET, HEAD", header(r, "Allow"));
-        assertTrue(Json.MAPPER.readTree(r.body()).get("error").asText().contains("GET and HEAD"));
+        assertTrue(org.consent4j.core.internal.json.StrictJson.readTree(r.body()).get("error").asText().contains("GET and HEAD"));
     }
 
     @Test
@@ -227,7 +227,7 @@ final class BannerServingTest {
             HttpResponse<byte[]> r = get(path);
             assertTrue(r.statusCode() == 404 || r.statusCode() == 400, path + " -> " + r.statusCode());
             if (r.statusCode() == 404) {
-                assertTrue(Json.MAPPER.readTree(r.body()).get("error").asText().contains("unknown banner asset"), path);
+                assertTrue(org.consent4j.core.internal.json.StrictJson.readTree(r.body()).get("error").asText().contains("unknown banner asset"), path);
             }
         }
     }
@@ -257,7 +257,7 @@ final class BannerServingTest {
     @Test
     void headMarkupWhenUnderContextPathThenEveryUrlUnderIt() throws Exception {
         Document doc = Jsoup.parse(text(get("/shop/page", "Accept-Language", "de")));
-        JsonNode boot = Json.MAPPER.readTree(doc.getElementById(LoaderMarkup.BOOT_ID).data());
+        JsonNode boot = org.consent4j.core.internal.json.StrictJson.readTree(doc.getElementById(LoaderMarkup.BOOT_ID).data());
         assertEquals("/shop/consent", boot.get("prefix").asText());
         assertTrue(boot.get("texts").asText().startsWith("/shop/consent/assets/texts/de.json?v="));
         String src = doc.select("head script[src]").attr("src");
@@ -265,7 +265,7 @@ final class BannerServingTest {
         assertEquals(src, doc.select("body script").attr("src"));
         HttpResponse<byte[]> texts = get(boot.get("texts").asText());
         assertEquals("public, max-age=31536000, immutable", header(texts, "Cache-Control"));
-        assertEquals("/shop/consent/cookies", Json.MAPPER.readTree(texts.body()).get("links").get("declaration").asText());
+        assertEquals("/shop/consent/cookies", org.consent4j.core.internal.json.StrictJson.readTree(texts.body()).get("links").get("declaration").asText());
         assertEquals(200, get(boot.get("css").asText()).statusCode());
     }
 

@@ -54,7 +54,7 @@ final class LoaderMarkupTest {
     private static JsonNode consentDefault(Element script) throws IOException {
         Matcher m = DEFAULT.matcher(script.data());
         assertTrue(m.find(), script.data());
-        return Json.MAPPER.readTree(m.group(1));
+        return org.consent4j.core.internal.json.StrictJson.readTree(m.group(1));
     }
 
     @Test
@@ -104,7 +104,7 @@ final class LoaderMarkupTest {
         assertEquals(LoaderMarkup.BOOT_ID, scripts.get(0).id());
         assertEquals(URLS.script(), scripts.get(1).attr("src"));
         assertTrue(scripts.get(1).hasAttr("defer"));
-        JsonNode boot = Json.MAPPER.readTree(scripts.get(0).data());
+        JsonNode boot = org.consent4j.core.internal.json.StrictJson.readTree(scripts.get(0).data());
         assertEquals("/consent", boot.get("prefix").asText());
         assertEquals("fr", boot.get("lang").asText());
         assertEquals("/consent/assets/texts/fr.json?v=123", boot.get("texts").asText());
@@ -116,7 +116,7 @@ final class LoaderMarkupTest {
     @Test
     void buildWhenConsentModeThenBootCarriesMappingForTheUpdate() throws IOException {
         VisitorConsent visitor = ENGINE.evaluate("FR", Signals.NONE, Optional.empty());
-        JsonNode boot = Json.MAPPER.readTree(page(markup(visitor, true, "{}", "")).getElementById(LoaderMarkup.BOOT_ID).data());
+        JsonNode boot = org.consent4j.core.internal.json.StrictJson.readTree(page(markup(visitor, true, "{}", "")).getElementById(LoaderMarkup.BOOT_ID).data());
         assertEquals("marketing", boot.get("consentMode").get("ad_user_data").get(0).asText());
         assertEquals(7, boot.get("consentMode").size());
     }
@@ -148,7 +148,7 @@ final class LoaderMarkupTest {
         String markup = markup(visitor, true, stateJson, "");
         assertTrue(markup.chars().allMatch(c -> c < 0x80), "the markup is ASCII: " + markup);
         Document doc = page(markup);
-        JsonNode boot = Json.MAPPER.readTree(doc.getElementById(LoaderMarkup.BOOT_ID).data());
+        JsonNode boot = org.consent4j.core.internal.json.StrictJson.readTree(doc.getElementById(LoaderMarkup.BOOT_ID).data());
         assertEquals(text, boot.get("state").get("subject").asText());
     }
 }

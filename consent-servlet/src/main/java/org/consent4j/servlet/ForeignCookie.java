@@ -1,0 +1,61 @@
+package org.consent4j.servlet;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.consent4j.core.decision.Choice;
+import org.consent4j.core.decision.ConsentMethod;
+import org.consent4j.core.decision.ConsentState;
+
+/** Reading another consent manager's cookie: by name, size-limited, URL-decoded, never throwing. */
+final class ForeignCookie {
+
+    /** Browsers keep cookies under 4 KiB; anything longer is not a real consent cookie. */
+    static final int MAX_LENGTH = 4096;
+    /** Clock skew allowed for a timestamp from the browser's side. */
+    private static final long SKEW_SECONDS = 300;
+
+    private ForeignCookie() {
+    }
+
+    /** The URL-decoded value of the first cookie with this name, if present and readable. */
+    static Optional<String> value(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie c : cookies) {
+            if (c.getName().equals(name)) {
+                String raw = c.getValue();
+                if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH) {
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A plausible past timestamp: after 2000 and not ahead of now beyond clock skew. */
+    static boolean plausible(Instant at, Instant now) {
+        return at.isAfter(Instant.parse("2000-01-01T00:00:00Z")) && !at.isAfter(now.plusSeconds(SKEW_SECONDS));
+    }
+
+    /** An imported state, or empty when no consent4j category was mentioned. */
+    static Optional<ConsentState> state(Map<String, Choice> categories, Instant decidedAt, String revision) {
+        if (categories.isEmpty()) {
+            return Optional.empty();
+        }
+        ConsentState.Builder b = ConsentState.builder(decidedAt, revision).method(ConsentMethod.IMPORT);
+        categories.forEach(b::category);
+        return Optional.of(b.build());
+    }
+}
