@@ -1,6 +1,5 @@
 package org.consent4j.cli;
 
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,39 +14,67 @@ import org.consent4j.testkit.AuditException;
 import org.consent4j.testkit.AuditReport;
 import org.consent4j.testkit.AuditState;
 import org.consent4j.testkit.ConsentAudit;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code audit}: loads a site in each consent state and jurisdiction and reports every cookie and
- * third-party request the state does not allow. Exit status 0 when clean, 1 on any violation.
+ * third-party request the state does not allow. Exit status 0 when clean, 1 on any violation, 2 when
+ * the audit could not run (the site or a page could not be loaded, the browser is missing).
  */
-final class AuditCommand implements Command {
+@picocli.CommandLine.Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        synopsisHeading = "usage: ", sortOptions = false,
+        description = "audit a site in every consent state: which cookies and third-party requests leak (exit 1 if any)",
+        footerHeading = "%nexit status: ", footer = "0 no violation, 1 a tracker fired without consent, 2 bad arguments"
+                + " or the audit could not run (site or page unreachable, browser missing)")
+final class AuditCommand extends Command {
 
-    static final String HELP = """
-            usage: audit URL [--paths /,/pricing] [--jurisdiction FR,US-CA] [--state STATE]... [--browser]
-                             [--json FILE] [--html FILE] [--catalog FILE] [--jurisdictions FILE]
-                             [--endpoint /consent] [--consent-cookie NAME] [--timeout SECONDS]
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", converter = SiteUrl.class,
+            description = "the site, e.g. http://127.0.0.1:8080/ (any site, not only consent4j ones)")
+    URI site;
 
-              URL                   the site, e.g. http://127.0.0.1:8080/ (any site, not only consent4j ones)
-              --paths LIST          comma-separated paths to load (default /)
-              --jurisdiction LIST   where the visitor is: FR, DE, US-CA ... or default (unknown location);
-                                    picks the rules findings are judged by and sends CDN location headers
-                                    (CloudFront-Viewer-Country[-Region], CF-IPCountry, CF-Region-Code)
-              --state STATE         a consent state, repeatable: no-choice, reject, accept,
-                                    only:CATEGORY[,CATEGORY], gpc, or any of them with +gpc
-                                    (default: no-choice, reject, accept, each category alone, gpc)
-              --browser             real headless Chromium (sees injected tags) instead of plain HTTP;
-                                    third-party requests are recorded and answered locally
-              --json FILE           write the JSON report (format consent4j-audit/1)
-              --html FILE           write the HTML report (a matrix of states and services)
-              --catalog FILE        a site catalog added to the bundled one (overrides by id)
-              --jurisdictions FILE  a jurisdictions file added to the bundled one (overrides by code)
-              --endpoint PATH       the site's consent endpoint (default /consent)
-              --consent-cookie NAME the site's consent cookie, never a finding (default consent4j)
-              --timeout SECONDS     per request or page load (default 15)
+    @Option(names = "--paths", split = ",", paramLabel = "LIST", description = "comma-separated paths to load (default /)")
+    List<String> paths = new ArrayList<>(List.of("/"));
 
-            exit status: 0 no violation, 1 a tracker fired without consent, 2 bad arguments or the
-            audit could not run (site unreachable, browser missing)
-            """;
+    @Option(names = "--jurisdiction", split = ",", paramLabel = "LIST", converter = JurisdictionCode.class,
+            description = {"where the visitor is: FR, DE, US-CA ... or default (unknown location); picks the rules",
+                    "findings are judged by and sends CDN location headers (CloudFront-Viewer-Country[-Region],",
+                    "CF-IPCountry, CF-Region-Code)"})
+    List<String> locations = new ArrayList<>(List.of("default"));
+
+    @Option(names = "--state", paramLabel = "STATE", converter = StateConverter.class,
+            description = {"a consent state, repeatable: no-choice, reject, accept, only:CATEGORY[,CATEGORY], gpc,",
+                    "or any of them with +gpc (default: no-choice, reject, accept, each category alone, gpc)"})
+    List<AuditState> states = new ArrayList<>();
+
+    @Option(names = "--browser", description = {"real headless Chromium (sees injected tags) instead of plain HTTP;",
+            "third-party requests are recorded and answered locally; needs Selenium next to the jar"})
+    boolean browser;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the JSON report (format consent4j-audit/1)")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "write the HTML report (a matrix of states and services)")
+    Path html;
+
+    @Option(names = "--catalog", paramLabel = "FILE", description = "a site catalog added to the bundled one (overrides by id)")
+    Path catalog;
+
+    @Option(names = "--jurisdictions", paramLabel = "FILE",
+            description = "a jurisdictions file added to the bundled one (overrides by code)")
+    Path jurisdictionsFile;
+
+    @Option(names = "--endpoint", paramLabel = "PATH", description = "the site's consent endpoint (default /consent)")
+    String endpoint = "/consent";
+
+    @Option(names = "--consent-cookie", paramLabel = "NAME",
+            description = "the site's consent cookie, never a finding (default consent4j)")
+    String consentCookie = "consent4j";
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = Seconds.class,
+            description = "per request or page load (default 15)")
+    Duration timeout = Duration.ofSeconds(15);
 
     private final Function<Optional<Path>, Catalog> catalogs;
     private final Function<Optional<Path>, JurisdictionTable> jurisdictions;
@@ -62,147 +89,90 @@ final class AuditCommand implements Command {
     }
 
     @Override
-    public String summary() {
-        return "audit a site in every consent state: which cookies and third-party requests leak (exit 1 if any)";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("audit: " + e.getMessage());
-            err.print(HELP);
-            return USAGE;
-        }
-        if (o.help) {
-            out.print(HELP);
-            return OK;
+    public Integer call() {
+        if (site == null) {
+            throw fail(USAGE, "give the URL of the site to audit, e.g. http://127.0.0.1:8080/");
         }
         ConsentAudit audit;
         try {
-            Catalog catalog = catalogs.apply(o.catalog);
-            JurisdictionTable table = jurisdictions.apply(o.jurisdictions);
-            ConsentAudit.Builder b = ConsentAudit.builder().catalog(catalog).jurisdictions(table).locations(o.locations)
-                    .paths(o.paths).driver(o.browser ? AuditDriver.BROWSER : AuditDriver.HTTP).endpoint(o.endpoint)
-                    .consentCookie(o.consentCookie).timeout(o.timeout);
-            if (!o.states.isEmpty()) {
-                b.states(o.states);
+            Catalog c = catalogs.apply(Optional.ofNullable(catalog));
+            JurisdictionTable table = jurisdictions.apply(Optional.ofNullable(jurisdictionsFile));
+            ConsentAudit.Builder b = ConsentAudit.builder().catalog(c).jurisdictions(table).locations(locations)
+                    .paths(paths).driver(browser ? AuditDriver.BROWSER : AuditDriver.HTTP).endpoint(endpoint)
+                    .consentCookie(consentCookie).timeout(timeout);
+            if (!states.isEmpty()) {
+                b.states(states);
             }
             audit = b.build();
         } catch (RuntimeException e) {
-            err.println("audit: " + e.getMessage());
-            return USAGE;
+            throw fail(USAGE, String.valueOf(e.getMessage()));
         }
         AuditReport report;
         try {
-            report = audit.run(o.site);
+            report = audit.run(site);
         } catch (AuditException e) {
-            err.println("audit: " + e.getMessage());
-            return USAGE;
+            throw fail(USAGE, e.getMessage());
         }
-        o.json.ifPresent(report::writeJson);
-        o.html.ifPresent(report::writeHtml);
+        if (json != null) {
+            report.writeJson(json);
+        }
+        if (html != null) {
+            report.writeHtml(html);
+        }
         out.print(report.summary());
-        o.json.ifPresent(p -> out.println("JSON report: " + p));
-        o.html.ifPresent(p -> out.println("HTML report: " + p));
+        if (json != null) {
+            out.println("JSON report: " + json);
+        }
+        if (html != null) {
+            out.println("HTML report: " + html);
+        }
+        out.flush();
         return report.clean() ? OK : FOUND;
     }
 
-    /** The parsed arguments. */
-    static final class Options {
-        URI site;
-        List<String> paths = List.of("/");
-        List<String> locations = List.of("default");
-        final List<AuditState> states = new ArrayList<>();
-        boolean browser;
-        boolean help;
-        Optional<Path> json = Optional.empty();
-        Optional<Path> html = Optional.empty();
-        Optional<Path> catalog = Optional.empty();
-        Optional<Path> jurisdictions = Optional.empty();
-        String endpoint = "/consent";
-        String consentCookie = "consent4j";
-        Duration timeout = Duration.ofSeconds(15);
-
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                switch (a) {
-                    case "-h", "--help" -> o.help = true;
-                    case "--browser" -> o.browser = true;
-                    case "--paths" -> o.paths = list(value(args, ++i, a));
-                    case "--jurisdiction" -> o.locations = list(value(args, ++i, a));
-                    case "--state" -> o.states.add(AuditState.parse(value(args, ++i, a)));
-                    case "--json" -> o.json = Optional.of(Path.of(value(args, ++i, a)));
-                    case "--html" -> o.html = Optional.of(Path.of(value(args, ++i, a)));
-                    case "--catalog" -> o.catalog = Optional.of(Path.of(value(args, ++i, a)));
-                    case "--jurisdictions" -> o.jurisdictions = Optional.of(Path.of(value(args, ++i, a)));
-                    case "--endpoint" -> o.endpoint = value(args, ++i, a);
-                    case "--consent-cookie" -> o.consentCookie = value(args, ++i, a);
-                    case "--timeout" -> {
-                        String v = value(args, ++i, a);
-                        try {
-                            long seconds = Long.parseLong(v);
-                            if (seconds <= 0) {
-                                throw new NumberFormatException();
-                            }
-                            o.timeout = Duration.ofSeconds(seconds);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--timeout wants a positive number of seconds, got '" + v + "'");
-                        }
-                    }
-                    default -> {
-                        if (a.startsWith("-")) {
-                            throw new IllegalArgumentException("unknown option '" + a + "'");
-                        }
-                        if (o.site != null) {
-                            throw new IllegalArgumentException("one URL only; got '" + o.site + "' and '" + a + "'");
-                        }
-                        o.site = site(a);
-                    }
-                }
-            }
-            if (o.site == null && !o.help) {
-                throw new IllegalArgumentException("give the URL of the site to audit, e.g. http://127.0.0.1:8080/");
-            }
-            return o;
-        }
-
-        private static URI site(String a) {
+    /** The site argument: an http(s) URL. */
+    static final class SiteUrl implements picocli.CommandLine.ITypeConverter<URI> {
+        @Override
+        public URI convert(String a) {
             URI uri;
             try {
                 uri = URI.create(a);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + a + "' is not a URL: " + e.getMessage());
+                throw new TypeConversionException("'" + a + "' is not a URL: " + e.getMessage());
             }
             if (uri.getScheme() == null || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("'" + a + "' is not an http(s) URL such as http://127.0.0.1:8080/");
+                throw new TypeConversionException("'" + a + "' is not an http(s) URL such as http://127.0.0.1:8080/");
             }
             return uri;
         }
+    }
 
-        private static String value(List<String> args, int i, String option) {
-            if (i >= args.size() || args.get(i).startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs a value");
+    /** A consent state as {@link AuditState#parse} reads it. */
+    static final class StateConverter implements picocli.CommandLine.ITypeConverter<AuditState> {
+        @Override
+        public AuditState convert(String value) {
+            try {
+                return AuditState.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return args.get(i);
         }
+    }
 
-        private static List<String> list(String v) {
-            List<String> items = new ArrayList<>();
-            for (String s : v.split(",")) {
-                if (!s.isBlank()) {
-                    items.add(s.trim());
+    /** A positive number of seconds. */
+    static final class Seconds implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String v) {
+            try {
+                long seconds = Long.parseLong(v);
+                if (seconds > 0) {
+                    return Duration.ofSeconds(seconds);
                 }
+            } catch (NumberFormatException e) {
+                // reported below
             }
-            if (items.isEmpty()) {
-                throw new IllegalArgumentException("empty list '" + v + "'");
-            }
-            return items;
+            throw new TypeConversionException("--timeout wants a positive number of seconds, got '" + v + "'");
         }
     }
 }

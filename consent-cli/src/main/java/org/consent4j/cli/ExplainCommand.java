@@ -31,31 +31,48 @@ import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionException;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
 import org.consent4j.core.jurisdiction.Jurisdictions;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code explain}: shows, for one jurisdiction, signal and choice, what the engine decides for every
  * category and every catalog service, and why.
  */
-final class ExplainCommand implements Command {
+@picocli.CommandLine.Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        synopsisHeading = "usage: ", sortOptions = false,
+        description = "show the decision and its reason for every category and service in a jurisdiction")
+final class ExplainCommand extends Command {
 
-    static final String USAGE = """
-            usage: explain --jurisdiction CODE [--gpc] [--consent none|all|reject|CAT,CAT...]
-                           [--consented-at ISO-INSTANT] [--catalog FILE] [--jurisdictions FILE] [--json]
+    @Option(names = "--jurisdiction", required = true, paramLabel = "CODE", converter = JurisdictionCode.class,
+            description = {"where the visitor is: FR, DE, US-CA, CA-QC ... or default; a well-formed code the table",
+                    "lacks shows the default (most protective) rules"})
+    String location;
 
-              --jurisdiction CODE   where the visitor is: FR, DE, US-CA, CA-QC ...; an unknown code shows
-                                    the default (most protective) rules
-              --gpc                 the browser sends Global Privacy Control (Sec-GPC: 1); a choice given
-                                    with --consent is then recorded as made while GPC was on
-              --consent VALUE       the visitor's choice: none (no choice yet, the default), all (accept
-                                    all), reject (reject all), or a comma-separated list of categories to
-                                    grant (the other categories are denied)
-              --consented-at TIME   when the choice was made, e.g. 2025-01-31T12:00:00Z (default: now);
-                                    an old time shows an expired choice
-              --catalog FILE        a site catalog added to the bundled one (overrides by id)
-              --jurisdictions FILE  a site jurisdictions file added to the bundled one (overrides by code)
-              --json                print JSON instead of a table
-            """;
+    @Option(names = "--gpc", description = {"the browser sends Global Privacy Control (Sec-GPC: 1); a choice given",
+            "with --consent is then recorded as made while GPC was on"})
+    boolean gpc;
 
+    @Option(names = "--consent", paramLabel = "VALUE", description = {"the visitor's choice: none (no choice yet, the",
+            "default), all (accept all), reject (reject all), or a comma-separated list of categories to grant",
+            "(the other categories are denied)"})
+    String consent = "none";
+
+    @Option(names = "--consented-at", paramLabel = "TIME", converter = InstantConverter.class,
+            description = {"when the choice was made, e.g. 2025-01-31T12:00:00Z (default: now); an old time shows",
+                    "an expired choice"})
+    Instant consentedAt;
+
+    @Option(names = "--catalog", paramLabel = "FILE", converter = ReadableFile.class,
+            description = "a site catalog added to the bundled one (overrides by id)")
+    Path catalogFile;
+
+    @Option(names = "--jurisdictions", paramLabel = "FILE", converter = ReadableFile.class,
+            description = "a site jurisdictions file added to the bundled one (overrides by code)")
+    Path jurisdictionsFile;
+
+    @Option(names = "--json", description = "print JSON instead of a table")
+    boolean json;
 
     /** Loads the catalog: empty means the bundled catalog, a path means bundled plus that file. */
     private final Function<Optional<Path>, Catalog> catalogs;
@@ -72,64 +89,52 @@ final class ExplainCommand implements Command {
     }
 
     @Override
-    public String summary() {
-        return "show the decision and its reason for every category and service in a jurisdiction";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("explain: " + e.getMessage());
-            err.print(USAGE);
-            return Command.USAGE;
+    public Integer call() throws Exception {
+        consent = consent.trim();
+        if (consent.isEmpty()) {
+            throw fail(USAGE, "--consent is empty: give none, all, reject or a list of categories");
         }
-        if (o.help) {
-            out.print(USAGE);
-            return OK;
+        if (consentedAt != null && consent.equals("none")) {
+            throw fail(USAGE, "--consented-at needs a choice: add --consent all, reject or a list of categories");
         }
         Catalog catalog;
         try {
-            catalog = catalogs.apply(o.catalog);
+            catalog = catalogs.apply(Optional.ofNullable(catalogFile));
         } catch (RuntimeException e) {
-            err.println("explain: cannot use the catalog" + o.catalog.map(p -> " " + p).orElse("") + ": " + e.getMessage());
-            return Command.USAGE;
+            throw fail(USAGE, "cannot use the catalog" + (catalogFile == null ? "" : " " + catalogFile) + ": " + e.getMessage());
         }
         JurisdictionTable table;
         try {
-            table = o.jurisdictions.isPresent() ? Jurisdictions.load(o.jurisdictions.get()) : Jurisdictions.bundled();
+            table = jurisdictionsFile != null ? Jurisdictions.load(jurisdictionsFile) : Jurisdictions.bundled();
         } catch (JurisdictionException e) {
-            err.println("explain: " + e.getMessage());
-            return Command.USAGE;
+            throw fail(USAGE, e.getMessage());
         }
-        Jurisdiction jurisdiction = table.resolve(o.location);
+        Jurisdiction jurisdiction = location.equals(Jurisdiction.DEFAULT_CODE) ? table.fallback() : table.resolve(location);
         Optional<ConsentState> state;
         try {
-            state = state(o, catalog, jurisdiction);
+            state = state(catalog, jurisdiction);
         } catch (IllegalArgumentException e) {
-            err.println("explain: " + e.getMessage());
-            return Command.USAGE;
+            throw fail(USAGE, e.getMessage());
         }
         ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(table).clock(clock).build();
-        VisitorConsent visitor = engine.evaluate(jurisdiction, Signals.of(o.gpc), state);
-        if (o.json) {
-            out.println(StrictJson.prettyWriter().writeValueAsString(json(o, catalog, visitor)));
+        VisitorConsent visitor = engine.evaluate(jurisdiction, Signals.of(gpc), state);
+        if (json) {
+            out.println(StrictJson.prettyWriter().writeValueAsString(json(catalog, visitor)));
         } else {
-            text(o, catalog, visitor, out);
+            text(catalog, visitor, out);
         }
+        out.flush();
         return OK;
     }
 
-    private Optional<ConsentState> state(Options o, Catalog catalog, Jurisdiction jurisdiction) {
-        if (o.consent.equals("none")) {
+    private Optional<ConsentState> state(Catalog catalog, Jurisdiction jurisdiction) {
+        if (consent.equals("none")) {
             return Optional.empty();
         }
-        ConsentState.Builder b = ConsentState.builder(o.consentedAt.orElseGet(clock::instant), catalog.revision())
-                .jurisdiction(jurisdiction.code()).gpc(o.gpc);
+        ConsentState.Builder b = ConsentState.builder(consentedAt != null ? consentedAt : clock.instant(), catalog.revision())
+                .jurisdiction(jurisdiction.code()).gpc(gpc);
         List<Category> choosable = catalog.categories().stream().filter(c -> !c.required()).toList();
-        switch (o.consent) {
+        switch (consent) {
             case "all" -> {
                 b.method(ConsentMethod.ACCEPT_ALL);
                 choosable.forEach(c -> b.grant(c.id()));
@@ -140,7 +145,7 @@ final class ExplainCommand implements Command {
             }
             default -> {
                 Set<String> granted = new LinkedHashSet<>();
-                for (String id : o.consent.split(",", -1)) {
+                for (String id : consent.split(",", -1)) {
                     String trimmed = id.trim();
                     if (catalog.category(trimmed).isEmpty()) {
                         throw new IllegalArgumentException("unknown category '" + trimmed + "' in --consent; known categories: "
@@ -162,12 +167,12 @@ final class ExplainCommand implements Command {
         return Optional.of(b.build());
     }
 
-    private static ObjectNode json(Options o, Catalog catalog, VisitorConsent v) {
+    private ObjectNode json(Catalog catalog, VisitorConsent v) {
         ObjectNode root = StrictJson.objectNode();
         Jurisdiction j = v.jurisdiction();
         root.put("jurisdiction", j.code());
         root.put("regime", j.regime().name());
-        root.put("gpc", o.gpc);
+        root.put("gpc", gpc);
         ArrayNode laws = root.putArray("laws");
         j.laws().forEach(laws::add);
         ArrayNode categories = root.putArray("categories");
@@ -185,14 +190,14 @@ final class ExplainCommand implements Command {
         return root;
     }
 
-    private static void text(Options o, Catalog catalog, VisitorConsent v, PrintStream out) {
+    private void text(Catalog catalog, VisitorConsent v, PrintStream out) {
         Jurisdiction j = v.jurisdiction();
-        String asked = o.location.trim().toUpperCase(Locale.ROOT);
+        String asked = location.trim().toUpperCase(Locale.ROOT);
         out.printf(Locale.ROOT, "Jurisdiction  %s (%s)%s%n", j.code(), j.name(),
-                asked.equals(j.code()) ? "" : "  <- resolved from '" + o.location + "'");
+                asked.equalsIgnoreCase(j.code()) ? "" : "  <- resolved from '" + location + "'");
         out.printf(Locale.ROOT, "Regime        %s%n", j.regime());
         out.printf(Locale.ROOT, "Laws          %s%n", String.join("; ", j.laws()));
-        out.printf(Locale.ROOT, "GPC           %s; %s%n", o.gpc ? "on" : "off", !j.gpcHonoured() ? "not an opt-out signal here"
+        out.printf(Locale.ROOT, "GPC           %s; %s%n", gpc ? "on" : "off", !j.gpcHonoured() ? "not an opt-out signal here"
                 : j.gpcSince().isEmpty() ? "honoured here" : "honoured here, a legal duty since " + j.gpcSince());
         out.printf(Locale.ROOT, "Choice        %s%n", v.state().map(s -> s.method() + " at " + s.decidedAt()
                 + (s.gpc() ? " with GPC on" : "")).orElse("none"));
@@ -237,87 +242,25 @@ final class ExplainCommand implements Command {
         }
     }
 
-    /** The parsed command line. */
-    private static final class Options {
-        String location;
-        boolean gpc;
-        String consent = "none";
-        Optional<Instant> consentedAt = Optional.empty();
-        Optional<Path> catalog = Optional.empty();
-        Optional<Path> jurisdictions = Optional.empty();
-        boolean json;
-        boolean help;
-
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            Set<String> seen = new LinkedHashSet<>();
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    value = arg.substring(eq + 1);
-                    arg = arg.substring(0, eq);
-                }
-                if (!arg.equals("--help") && !arg.equals("-h") && !seen.add(arg)) {
-                    throw new IllegalArgumentException(arg + " given twice");
-                }
-                switch (arg) {
-                    case "--help", "-h" -> o.help = true;
-                    case "--gpc" -> o.gpc = flag(arg, value);
-                    case "--json" -> o.json = flag(arg, value);
-                    case "--jurisdiction" -> o.location = value != null ? value : next(args, ++i, arg);
-                    case "--consent" -> {
-                        String c = (value != null ? value : next(args, ++i, arg)).trim();
-                        if (c.isEmpty()) {
-                            throw new IllegalArgumentException("--consent is empty: give none, all, reject or a list of categories");
-                        }
-                        o.consent = c;
-                    }
-                    case "--consented-at" -> {
-                        String t = value != null ? value : next(args, ++i, arg);
-                        try {
-                            o.consentedAt = Optional.of(Instant.parse(t));
-                        } catch (DateTimeParseException e) {
-                            throw new IllegalArgumentException("--consented-at '" + t
-                                    + "' is not an ISO instant such as 2025-01-31T12:00:00Z");
-                        }
-                    }
-                    case "--catalog" -> o.catalog = Optional.of(file(value != null ? value : next(args, ++i, arg), arg));
-                    case "--jurisdictions" -> o.jurisdictions = Optional.of(file(value != null ? value : next(args, ++i, arg), arg));
-                    default -> throw new IllegalArgumentException("unknown argument '" + args.get(i) + "'");
-                }
+    /** An ISO instant. */
+    static final class InstantConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String t) {
+            try {
+                return Instant.parse(t);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + t + "' is not an ISO instant such as 2025-01-31T12:00:00Z");
             }
-            if (o.help) {
-                return o;
-            }
-            if (o.location == null) {
-                throw new IllegalArgumentException("--jurisdiction is required, e.g. --jurisdiction FR or --jurisdiction US-CA");
-            }
-            if (o.consentedAt.isPresent() && o.consent.equals("none")) {
-                throw new IllegalArgumentException("--consented-at needs a choice: add --consent all, reject or a list of categories");
-            }
-            return o;
         }
+    }
 
-        private static boolean flag(String name, String value) {
-            if (value != null) {
-                throw new IllegalArgumentException(name + " takes no value");
-            }
-            return true;
-        }
-
-        private static String next(List<String> args, int i, String name) {
-            if (i >= args.size() || args.get(i).startsWith("--")) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            return args.get(i);
-        }
-
-        private static Path file(String name, String option) {
+    /** A path that names a readable file. */
+    static final class ReadableFile implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String name) {
             Path p = Path.of(name);
-            if (!Files.isRegularFile(p)) {
-                throw new IllegalArgumentException(option + " '" + name + "' is not a readable file");
+            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                throw new TypeConversionException("'" + name + "' is not a readable file");
             }
             return p;
         }

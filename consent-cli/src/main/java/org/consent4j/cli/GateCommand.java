@@ -1,13 +1,21 @@
 package org.consent4j.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,39 +38,54 @@ import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.decision.ConsentState;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
-import org.consent4j.html.GateListener;
-import org.consent4j.html.GatePolicy;
-import org.consent4j.html.GatedElement;
-import org.consent4j.html.HtmlGate;
 import org.consent4j.core.internal.json.StrictJson;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
 import org.consent4j.core.jurisdiction.Jurisdictions;
+import org.consent4j.html.GateListener;
+import org.consent4j.html.GatePolicy;
+import org.consent4j.html.GatedElement;
+import org.consent4j.html.HtmlGate;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code gate}: runs an HTML page through the HTML gate for one visitor (jurisdiction, GPC, consent
  * choice), streaming standard input to standard output; {@code --report} lists the gated elements as
  * JSON on standard error.
  */
-final class GateCommand implements Command {
+@picocli.CommandLine.Command(name = "gate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        synopsisHeading = "usage: ", sortOptions = false, customSynopsis = "consent4j gate --jurisdiction CODE [OPTIONS] < in.html > out.html",
+        description = {"gate an HTML page for one visitor: stdin to stdout, trackers without consent made inert.",
+                "A UTF-16 page (byte order mark, or --charset UTF-16*) is transcoded and written as UTF-8."},
+        footerHeading = "%nexit status: ", footer = "0 the page was gated, 2 bad arguments, an unreadable catalog or a"
+                + " page whose encoding the gate cannot read (UTF-32)")
+final class GateCommand extends Command {
 
-    static final String HELP = """
-            usage: gate --jurisdiction CODE [--gpc] [--consent none|all|reject|CATEGORY,...]
-                        [--catalog FILE] [--charset NAME] [--report] < in.html > out.html
+    @Option(names = "--jurisdiction", required = true, paramLabel = "CODE", converter = JurisdictionCode.class,
+            description = "where the visitor is: FR, DE, US-CA ... or default (unknown location)")
+    String jurisdiction;
 
-              --jurisdiction CODE  where the visitor is: FR, DE, US-CA ... or default (unknown location)
-              --gpc                the visitor sends Global Privacy Control (Sec-GPC: 1)
-              --consent CHOICE     the visitor's choice: none (no choice yet, the default), all (accepted
-                                   all), reject (rejected all), or the categories accepted, comma-separated
-                                   (the others rejected)
-              --catalog FILE       a site catalog added to the bundled one (overrides by id)
-              --charset NAME       the page's charset when it declares none in a BOM or <meta charset>
-              --report             write the gated elements to standard error as a JSON list of
-                                   {service, category, element, reason, attribution, evidence, offset};
-                                   elements too long to check are listed with attribution "unchecked"
+    @Option(names = "--gpc", description = "the visitor sends Global Privacy Control (Sec-GPC: 1)")
+    boolean gpc;
 
-            exit status: 0 the page was gated, 2 bad arguments or an unreadable catalog
-            """;
+    @Option(names = "--consent", paramLabel = "CHOICE", description = {"the visitor's choice: none (no choice yet, the",
+            "default), all (accepted all), reject (rejected all), or the categories accepted, comma-separated (the",
+            "others rejected)"})
+    String consent = "none";
+
+    @Option(names = "--catalog", paramLabel = "FILE", description = "a site catalog added to the bundled one (overrides by id)")
+    Path catalog;
+
+    @Option(names = "--charset", paramLabel = "NAME", converter = CharsetConverter.class,
+            description = "the page's charset when it declares none in a BOM or <meta charset>")
+    Charset charset;
+
+    @Option(names = "--report", description = {"write the gated elements to standard error as a JSON list of",
+            "{service, category, element, reason, attribution, evidence, offset}; elements too long to check are",
+            "listed with attribution \"unchecked\""})
+    boolean report;
 
     private final Function<Optional<Path>, Catalog> catalogs;
     private final Supplier<JurisdictionTable> jurisdictions;
@@ -90,83 +113,79 @@ final class GateCommand implements Command {
     }
 
     @Override
-    public String summary() {
-        return "gate an HTML page for one visitor: stdin to stdout, trackers without consent made inert";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("gate: " + e.getMessage());
-            err.print(HELP);
-            return USAGE;
-        }
-        if (o.help) {
-            out.print(HELP);
-            return OK;
-        }
-        if (o.catalog != null && !Files.isReadable(o.catalog)) {
-            err.println("gate: cannot read the catalog file " + o.catalog + ": give a readable JSON catalog");
-            return USAGE;
+    public Integer call() throws IOException {
+        if (this.catalog != null && !Files.isReadable(this.catalog)) {
+            throw fail(USAGE, "cannot read the catalog file " + this.catalog + ": give a readable JSON catalog");
         }
         Catalog catalog;
         try {
-            catalog = catalogs.apply(Optional.ofNullable(o.catalog));
+            catalog = catalogs.apply(Optional.ofNullable(this.catalog));
         } catch (CatalogException e) {
-            err.println("gate: " + e.getMessage());
-            return USAGE;
+            throw fail(USAGE, e.getMessage());
         }
         JurisdictionTable table = jurisdictions.get();
         Jurisdiction jurisdiction;
-        if (o.jurisdiction.equalsIgnoreCase(Jurisdiction.DEFAULT_CODE)) {
+        if (this.jurisdiction.equals(Jurisdiction.DEFAULT_CODE)) {
             jurisdiction = table.fallback();
         } else {
-            jurisdiction = table.resolve(o.jurisdiction);
+            jurisdiction = table.resolve(this.jurisdiction);
             if (jurisdiction.isDefault()) {
-                err.println("gate: note: no rules for '" + o.jurisdiction + "'; using the default ("
+                err.println("gate: note: no rules for '" + this.jurisdiction + "'; using the default ("
                         + jurisdiction.regime() + ")");
             }
         }
         Optional<ConsentState> state;
         try {
-            state = state(o.consent, catalog, jurisdiction, clock);
+            state = state(consent, catalog, jurisdiction, clock);
         } catch (IllegalArgumentException e) {
-            err.println("gate: " + e.getMessage());
-            return USAGE;
+            throw fail(USAGE, e.getMessage());
         }
         ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(table).clock(clock).build();
-        VisitorConsent visitor = engine.evaluate(jurisdiction, Signals.of(o.gpc), state);
+        VisitorConsent visitor = engine.evaluate(jurisdiction, Signals.of(gpc), state);
 
-        if (o.report) {
+        if (report) {
             // The report is the JSON on standard error: the gate's own warnings are in it instead.
             System.setProperty("org.slf4j.simpleLogger.log.org.consent4j.html", "error");
         }
-        List<Entry> report = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         HtmlGate.PageBuilder page = HtmlGate.of(catalog).page(GatePolicy.of(visitor)).listener(new GateListener() {
             @Override
             public void gated(GatedElement e) {
-                report.add(new Entry(e.serviceId(), e.categoryId(), e.element(), e.reason(),
+                entries.add(new Entry(e.serviceId(), e.categoryId(), e.element(), e.reason(),
                         e.attribution().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.evidence(), e.offset()));
             }
 
             @Override
             public void unchecked(String element, long offset, String reason) {
-                report.add(new Entry("", "", element, "not checked: " + reason, "unchecked", "", offset));
+                entries.add(new Entry("", "", element, "not checked: " + reason, "unchecked", "", offset));
             }
         });
-        if (o.charset != null) {
-            page.charset(o.charset);
-        }
+        BufferedInputStream input = new BufferedInputStream(in, 64 * 1024);
+        Optional<Charset> utf16 = Utf16.detect(input, charset);
         OutputStream sink = new BufferedOutputStream(new NonClosing(out), 64 * 1024);
-        try (OutputStream body = page.outputStream(sink)) {
-            in.transferTo(body);
+        if (utf16.isPresent()) {
+            // The gate reads ASCII-compatible bytes; a UTF-16 page would pass through untouched, trackers live.
+            err.println("gate: note: the page is " + utf16.get().name() + "; it is gated as text and written as UTF-8");
+            Reader text = new InputStreamReader(input, utf16.get().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            try (Writer body = page.writer(new OutputStreamWriter(sink, StandardCharsets.UTF_8))) {
+                text.transferTo(body);
+            } catch (CharacterCodingException e) {
+                out.flush();
+                throw fail(USAGE, "the page is not valid " + utf16.get().name() + " (" + e.getMessage()
+                        + "); the output is incomplete: convert the page to UTF-8 first");
+            }
+        } else {
+            if (charset != null) {
+                page.charset(charset);
+            }
+            try (OutputStream body = page.outputStream(sink)) {
+                input.transferTo(body);
+            }
         }
         out.flush();
-        if (o.report) {
-            writeReport(report, err);
+        if (report) {
+            writeReport(entries, err);
         }
         return OK;
     }
@@ -250,49 +269,15 @@ final class GateCommand implements Command {
         }
     }
 
-    /** Parsed arguments. */
-    private static final class Options {
-        String jurisdiction;
-        boolean gpc;
-        String consent = "none";
-        Path catalog;
-        Charset charset;
-        boolean report;
-        boolean help;
-
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                switch (a) {
-                    case "--help", "-h" -> o.help = true;
-                    case "--gpc" -> o.gpc = true;
-                    case "--report" -> o.report = true;
-                    case "--jurisdiction" -> o.jurisdiction = value(args, ++i, a);
-                    case "--consent" -> o.consent = value(args, ++i, a);
-                    case "--catalog" -> o.catalog = Path.of(value(args, ++i, a));
-                    case "--charset" -> {
-                        String name = value(args, ++i, a);
-                        try {
-                            o.charset = Charset.forName(name);
-                        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                            throw new IllegalArgumentException("unknown charset '" + name + "'");
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
-                }
+    /** A charset name. */
+    static final class CharsetConverter implements ITypeConverter<Charset> {
+        @Override
+        public Charset convert(String name) {
+            try {
+                return Charset.forName(name);
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new TypeConversionException("unknown charset '" + name + "'");
             }
-            if (!o.help && o.jurisdiction == null) {
-                throw new IllegalArgumentException("--jurisdiction is required (e.g. FR, US-CA, or default)");
-            }
-            return o;
-        }
-
-        private static String value(List<String> args, int i, String option) {
-            if (i >= args.size() || args.get(i).startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args.get(i);
         }
     }
 }

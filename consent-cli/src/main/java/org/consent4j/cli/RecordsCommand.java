@@ -1,6 +1,5 @@
 package org.consent4j.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,109 +10,89 @@ import org.consent4j.records.ChainReport;
 import org.consent4j.records.ChainedRecord;
 import org.consent4j.records.RecordFiles;
 import org.consent4j.records.RecordJson;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code records verify [--anchor HASH]... FILE...}: checks the hash chain of a JSON Lines consent record
  * log (exit 0 intact, 1 with the first problem named). {@code records export --subject ID FILE...}: prints
  * every record of one subject as JSON Lines.
  */
-final class RecordsCommand implements Command {
-
-    private static final String USAGE = """
-            usage: records verify [--anchor HASH]... FILE...
-                   records export --subject ID FILE...
-
-              verify  checks the hash chain across the files (segments of one log, in any order);
-                      exit 0 when intact, 1 naming the first broken, missing, reordered or damaged entry.
-                      --anchor HASH: a head kept elsewhere; fails if no entry has that hash.
-              export  prints every consent record of the subject, one JSON object per line.""";
+@picocli.CommandLine.Command(name = "records", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        synopsisHeading = "usage: ", synopsisSubcommandLabel = "(verify | export)",
+        description = "verify a consent record log, or export one subject's records",
+        subcommands = {RecordsCommand.Verify.class, RecordsCommand.Export.class})
+final class RecordsCommand extends Command {
 
     @Override
-    public String summary() {
-        return "verify a consent record log, or export one subject's records";
+    public Integer call() {
+        throw new picocli.CommandLine.ParameterException(spec().commandLine(), "give an action: verify or export");
     }
 
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-            (args.isEmpty() ? err : out).println(USAGE);
-            return args.isEmpty() ? USAGE_STATUS : OK;
-        }
-        String action = args.get(0);
-        List<String> rest = args.subList(1, args.size());
-        return switch (action) {
-            case "verify" -> verify(rest, out);
-            case "export" -> export(rest, out, err);
-            default -> throw new IllegalArgumentException("unknown action '" + action + "'; expected verify or export\n" + USAGE);
-        };
-    }
+    /** {@code records verify}. */
+    @picocli.CommandLine.Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            synopsisHeading = "usage: ",
+            description = {"check the hash chain across the files (segments of one log, in any order)"},
+            footerHeading = "%nexit status: ", footer = "0 intact, 1 naming the first broken, missing, reordered or"
+                    + " damaged entry, 2 bad arguments")
+    static final class Verify extends Command {
 
-    private static final int USAGE_STATUS = Command.USAGE;
+        @Option(names = "--anchor", paramLabel = "HASH",
+                description = "a head kept elsewhere (64 hex digits); fails if no entry has that hash; repeatable")
+        List<String> anchors = new ArrayList<>();
 
-    private static int verify(List<String> args, PrintStream out) throws Exception {
-        Set<String> anchors = new LinkedHashSet<>();
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "the log's segment files")
         List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--anchor")) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException("--anchor needs a hash (64 hex digits)");
-                }
-                String hash = args.get(++i);
+
+        @Override
+        public Integer call() throws Exception {
+            Set<String> hashes = new LinkedHashSet<>();
+            for (String hash : anchors) {
                 if (!hash.matches("[0-9a-f]{64}")) {
-                    throw new IllegalArgumentException("--anchor '" + hash + "' is not a hash (64 lower-case hex digits)");
+                    throw fail(USAGE, "--anchor '" + hash + "' is not a hash (64 lower-case hex digits)");
                 }
-                anchors.add(hash);
-            } else if (a.startsWith("-")) {
-                throw new IllegalArgumentException("unknown option '" + a + "' for verify\n" + USAGE);
-            } else {
-                files.add(existing(a));
+                hashes.add(hash);
             }
+            ChainReport report = RecordFiles.verify(existing(files), hashes);
+            out.println(report.summary());
+            out.flush();
+            return report.intact() ? OK : FOUND;
         }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("verify needs at least one FILE\n" + USAGE);
-        }
-        ChainReport report = RecordFiles.verify(files, anchors);
-        out.println(report.summary());
-        return report.intact() ? OK : FOUND;
     }
 
-    private static int export(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        String subject = null;
+    /** {@code records export}. */
+    @picocli.CommandLine.Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            synopsisHeading = "usage: ",
+            description = "print every consent record of the subject, one JSON object per line")
+    static final class Export extends Command {
+
+        @Option(names = "--subject", required = true, paramLabel = "ID", description = "the subject's id")
+        String subject;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "the log's segment files")
         List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--subject")) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException("--subject needs the subject's id");
-                }
-                subject = args.get(++i);
-            } else if (a.startsWith("-")) {
-                throw new IllegalArgumentException("unknown option '" + a + "' for export\n" + USAGE);
-            } else {
-                files.add(existing(a));
+
+        @Override
+        public Integer call() throws Exception {
+            if (subject.isEmpty()) {
+                throw fail(USAGE, "export needs --subject ID");
             }
+            List<ChainedRecord> records = RecordFiles.export(existing(files), subject);
+            for (ChainedRecord r : records) {
+                out.println(RecordJson.format(r));
+            }
+            out.flush();
+            err.println("exported " + records.size() + " record(s)");
+            return OK;
         }
-        if (subject == null || subject.isEmpty()) {
-            throw new IllegalArgumentException("export needs --subject ID\n" + USAGE);
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("export needs at least one FILE\n" + USAGE);
-        }
-        List<ChainedRecord> records = RecordFiles.export(files, subject);
-        for (ChainedRecord r : records) {
-            out.println(RecordJson.format(r));
-        }
-        out.flush();
-        err.println("exported " + records.size() + " record(s)");
-        return OK;
     }
 
-    private static Path existing(String name) {
-        Path p = Path.of(name);
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("no such file: " + name);
+    private static List<Path> existing(List<Path> files) {
+        for (Path p : files) {
+            if (!Files.isRegularFile(p)) {
+                throw fail(USAGE, "no such file: " + p);
+            }
         }
-        return p;
+        return files;
     }
 }

@@ -37,10 +37,19 @@ final class AuditCommandTest {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                if (request.getRequestURI().equals("/gone")) {
+                    // a page that sends the browser to a port nobody listens on: Chromium shows its error page
+                    response.sendRedirect("http://127.0.0.1:" + closed + "/");
+                    return;
+                }
                 response.setContentType("text/html;charset=utf-8");
                 if (request.getRequestURI().equals("/leaky")) {
                     response.getWriter().write("<script src=\"https://www.googletagmanager.com/gtag/js?id=G-1\"></script>");
@@ -102,10 +111,10 @@ final class AuditCommandTest {
         Result state = run(base, "--state", "sometimes");
         assertEquals(Command.USAGE, state.status());
         assertTrue(state.err().contains("unknown consent state 'sometimes'"), state.err());
-        assertTrue(run(base, "--jurisdiction", "France").err().contains("'France' is not an ISO 3166-1"));
+        assertTrue(run(base, "--jurisdiction", "France").err().contains("'France' is not a jurisdiction code"));
         assertTrue(run("ftp://example.org/").err().contains("not an http(s) URL"));
         assertTrue(run(base, "--timeout", "0").err().contains("positive number of seconds"));
-        assertTrue(run(base, "--paths").err().contains("--paths needs a value"));
+        assertTrue(run(base, "--paths").err().contains("Missing required parameter for option '--paths'"));
         assertTrue(run(base, "--state", "only:ads").err().contains("unknown category 'ads'"));
     }
 
@@ -118,12 +127,40 @@ final class AuditCommandTest {
         Result r = run("http://127.0.0.1:" + port + "/", "--state", "no-choice");
         assertEquals(Command.USAGE, r.status());
         assertTrue(r.err().contains("is the site running"), r.err());
+        assertTrue(r.err().contains("connection refused"), "names the cause: " + r.err());
+        assertTrue(!r.err().contains("null") && !r.out().contains("0 violations"), r.out() + r.err());
+    }
+
+    @Test
+    void auditWhenSiteIsDownAndBrowserThenExitsTwoNotAFalseGreen() throws Exception {
+        org.consent4j.testkit.Chromium chromium = org.consent4j.testkit.Chromium.system();
+        org.consent4j.core.testing.External.assume(chromium.available(), chromium.missing().orElse("Chromium"));
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Result r = run("http://127.0.0.1:" + port + "/", "--browser", "--state", "no-choice");
+        assertEquals(Command.USAGE, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("could not reach http://127.0.0.1:" + port + "/"), r.err());
+        assertTrue(r.err().contains("connection refused"), r.err());
+        assertTrue(!r.out().contains("0 violations") && !r.err().contains("null"), r.out() + r.err());
+    }
+
+    @Test
+    void auditWhenBrowserCannotLoadAPageThenExitsTwoNamingThePage() throws Exception {
+        org.consent4j.testkit.Chromium chromium = org.consent4j.testkit.Chromium.system();
+        org.consent4j.core.testing.External.assume(chromium.available(), chromium.missing().orElse("Chromium"));
+        Result r = run(base, "--browser", "--state", "no-choice", "--paths", "/clean,/gone", "--timeout", "10");
+        assertEquals(Command.USAGE, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("the browser could not load " + base + "gone"), r.err());
+        assertTrue(r.err().contains("ERR_"), "names the browser's error: " + r.err());
+        assertTrue(!r.out().contains("0 violations"), r.out());
     }
 
     @Test
     void helpPrintsUsage() {
         Result r = run("--help");
         assertEquals(Command.OK, r.status());
-        assertTrue(r.out().contains("--jurisdiction LIST"));
+        assertTrue(r.out().contains("--jurisdiction=LIST"), r.out());
     }
 }

@@ -183,25 +183,27 @@ final class ExplainCommandTest {
     void explainWhenHelpThenUsageOnStdoutAndStatusZero() throws Exception {
         Run r = run("--help");
         assertEquals(0, r.status());
-        assertTrue(r.out().startsWith("usage: explain"), r.out());
+        assertTrue(r.out().startsWith("usage: consent4j explain"), r.out());
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "|--jurisdiction is required",
-            "--gpc|--jurisdiction is required",
-            "--jurisdiction|--jurisdiction needs a value",
-            "--jurisdiction --gpc|--jurisdiction needs a value",
-            "--jurisdiction FR --frobnicate|unknown argument '--frobnicate'",
-            "--jurisdiction FR extra|unknown argument 'extra'",
-            "--jurisdiction FR --gpc=yes|--gpc takes no value",
-            "--jurisdiction FR --gpc --gpc|--gpc given twice",
-            "--jurisdiction FR --consent|--consent needs a value",
+            "|Missing required option: '--jurisdiction=CODE'",
+            "--gpc|Missing required option: '--jurisdiction=CODE'",
+            "--jurisdiction|Missing required parameter for option '--jurisdiction'",
+            "--jurisdiction --gpc|Expected parameter for option '--jurisdiction' but found '--gpc'",
+            "--jurisdiction france|'france' is not a jurisdiction code: give an ISO 3166-1 alpha-2 country (FR), an ISO 3166-2 subdivision (US-CA) or 'default'",
+            "--jurisdiction=FRA|'FRA' is not a jurisdiction code",
+            "--jurisdiction FR --frobnicate|Unknown option: '--frobnicate'",
+            "--jurisdiction FR extra|Unmatched argument at index",
+            "--jurisdiction FR --gpc=yes|Invalid value for option '--gpc'",
+            "--jurisdiction FR --gpc --gpc|option '--gpc' should be specified only once",
+            "--jurisdiction FR --consent|Missing required parameter for option '--consent'",
             "--jurisdiction FR --consent=|--consent is empty",
-            "--jurisdiction FR --consent all --consented-at yesterday|--consented-at 'yesterday' is not an ISO instant",
+            "--jurisdiction FR --consent all --consented-at yesterday|'yesterday' is not an ISO instant",
             "--jurisdiction FR --consented-at 2025-01-01T00:00:00Z|--consented-at needs a choice",
-            "--jurisdiction FR --catalog no-such-file.json|--catalog 'no-such-file.json' is not a readable file",
-            "--jurisdiction FR --jurisdictions no-such-file.json|--jurisdictions 'no-such-file.json' is not a readable file",
+            "--jurisdiction FR --catalog no-such-file.json|'no-such-file.json' is not a readable file",
+            "--jurisdiction FR --jurisdictions no-such-file.json|'no-such-file.json' is not a readable file",
             "--jurisdiction FR --consent analytics,adverts|unknown category 'adverts' in --consent; known categories: necessary, functional, analytics, marketing"})
     void explainWhenArgumentsAreBadThenClearMessageAndStatusTwo(String line, String expected) throws Exception {
         String[] args = line == null ? new String[0] : line.split(" ");

@@ -18,7 +18,9 @@ import org.consent4j.core.catalog.Catalogs;
 import org.consent4j.core.jurisdiction.Jurisdictions;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.consent4j.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +41,14 @@ final class GateCommandTest {
     }
 
     private static Run gate(String page, String... args) throws Exception {
+        return gate(page.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    private static Run gate(byte[] page, String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         GateCommand command = new GateCommand(path -> Fixtures.catalog(), Fixtures::jurisdictions,
-                new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream(page),
                 Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC));
         int status = command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -94,10 +100,78 @@ final class GateCommandTest {
     }
 
     @Test
+    void utf16PageIsTranscodedToUtf8AndGated() throws Exception {
+        String page = PAGE.replace("<head>", "<head><meta charset=\"utf-16\">").replace("Hello", "Bonjour, \u00e7a va \u2014 \ud83c\udf6a");
+        Map<String, byte[]> inputs = new LinkedHashMap<>();
+        inputs.put("UTF-16LE with BOM", ("\ufeff" + page).getBytes(StandardCharsets.UTF_16LE));
+        inputs.put("UTF-16BE with BOM", ("\ufeff" + page).getBytes(StandardCharsets.UTF_16BE));
+        inputs.put("UTF-16LE without BOM", page.getBytes(StandardCharsets.UTF_16LE));
+        inputs.put("UTF-16BE without BOM", page.getBytes(StandardCharsets.UTF_16BE));
+        for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
+            Run run = gate(input.getValue(), "--jurisdiction", "FR", "--report");
+            assertEquals(Command.OK, run.status(), input.getKey() + ": " + run.err());
+            assertTrue(run.out().contains("Bonjour, \u00e7a va \u2014 \ud83c\udf6a"), input.getKey() + ": text kept, as UTF-8: " + run.out());
+            assertTrue(run.out().contains("data-consent-gated data-consent-category=\"analytics\""), input.getKey() + ": " + run.out());
+            assertTrue(!run.out().contains("<script async src=\"https://www.googletagmanager.com"), input.getKey() + ": tracker left live");
+            assertTrue(run.err().contains("gate: note: the page is UTF-16"), input.getKey() + ": " + run.err());
+        }
+        Run declared = gate(page.getBytes(StandardCharsets.UTF_16LE), "--jurisdiction", "FR", "--charset", "UTF-16LE");
+        assertEquals(Command.OK, declared.status(), declared.err());
+        assertTrue(declared.out().contains("data-consent-gated"), declared.out());
+    }
+
+    @Test
+    void utf32PageOrBrokenUtf16IsRefusedWithExitTwo() throws Exception {
+        Run utf32 = gate(("\ufeff" + PAGE).getBytes(java.nio.charset.Charset.forName("UTF-32BE")), "--jurisdiction", "FR");
+        assertEquals(Command.USAGE, utf32.status());
+        assertTrue(utf32.err().contains("the page is UTF-32"), utf32.err());
+        assertEquals("", utf32.out());
+        byte[] odd = java.util.Arrays.copyOf(("\ufeff" + PAGE).getBytes(StandardCharsets.UTF_16LE), PAGE.length() * 2 + 1);
+        odd[odd.length - 1] = 0x3c;
+        Run broken = gate(odd, "--jurisdiction", "FR");
+        assertEquals(Command.USAGE, broken.status(), broken.err());
+        assertTrue(broken.err().contains("is not valid UTF-16LE"), broken.err());
+    }
+
+    @Test
+    void everyCommandAnswersHelpAndVersionWithExitZero() {
+        for (String[] command : List.of(new String[] {}, new String[] {"audit"}, new String[] {"explain"},
+                new String[] {"gate"}, new String[] {"records"}, new String[] {"records", "verify"},
+                new String[] {"records", "export"}, new String[] {"serve"}, new String[] {"generate-completion"})) {
+            for (String flag : List.of("--help", "--version")) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                String[] argv = java.util.Arrays.copyOf(command, command.length + 1);
+                argv[command.length] = flag;
+                int status = Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+                String text = out.toString(StandardCharsets.UTF_8);
+                assertEquals(Command.OK, status, String.join(" ", argv) + ": " + err.toString(StandardCharsets.UTF_8));
+                assertTrue(flag.equals("--help") ? text.contains("usage:") || text.contains("Usage:") : text.startsWith("consent4j "),
+                        String.join(" ", argv) + ": " + text);
+            }
+        }
+    }
+
+    @Test
+    void completionScriptNamesEveryCommand() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(Command.OK, Main.run(new String[] {"generate-completion"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream())));
+        String script = out.toString(StandardCharsets.UTF_8);
+        for (String name : List.of("audit", "explain", "gate", "records", "serve", "--jurisdiction")) {
+            assertTrue(script.contains(name), name);
+        }
+    }
+
+    @Test
     void badArgumentsExitWithUsage() throws Exception {
         Run missing = gate(PAGE);
         assertEquals(Command.USAGE, missing.status());
-        assertTrue(missing.err().contains("--jurisdiction is required"), missing.err());
+        assertTrue(missing.err().contains("Missing required option: '--jurisdiction=CODE'"), missing.err());
+        Run france = gate(PAGE, "--jurisdiction", "france");
+        assertEquals(Command.USAGE, france.status());
+        assertTrue(france.err().contains("'france' is not a jurisdiction code"), france.err());
         Run category = gate(PAGE, "--jurisdiction", "FR", "--consent", "analytics,ads");
         assertEquals(Command.USAGE, category.status());
         assertTrue(category.err().contains("unknown category 'ads'"), category.err());
@@ -156,6 +230,6 @@ final class GateCommandTest {
     void helpPrintsUsage() throws Exception {
         Run help = gate(PAGE, "--help");
         assertEquals(Command.OK, help.status());
-        assertTrue(help.out().startsWith("usage: gate --jurisdiction CODE"), help.out());
+        assertTrue(help.out().startsWith("usage: consent4j gate --jurisdiction CODE"), help.out());
     }
 }

@@ -112,7 +112,7 @@ final class RecordsCommandTest {
         assertEquals(2, run("records").status());
         Result noSubject = run(withFiles("records", "export"));
         assertEquals(2, noSubject.status());
-        assertTrue(noSubject.err().contains("export needs --subject ID"), noSubject.err());
+        assertTrue(noSubject.err().contains("Missing required option: '--subject=ID'"), noSubject.err());
         Result missing = run("records", "verify", dir.resolve("nope.jsonl").toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("no such file"), missing.err());

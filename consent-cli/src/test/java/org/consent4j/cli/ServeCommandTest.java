@@ -76,6 +76,57 @@ final class ServeCommandTest {
     }
 
     @Test
+    void serveWhenNoRecordsGivenThenPerUserDataDirectoryPrinted() throws Exception {
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path data = dir.resolve("xdg");
+        ServeCommand command = new ServeCommand(name -> name.equals("XDG_DATA_HOME") ? data.toString() : null, dir.resolve("home"));
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread serve = new Thread(() -> status.set(command.run(List.of("--port", "0"), out, err)), "serve-under-test");
+        serve.start();
+        Path segment = data.resolve("consent4j").resolve("consent-records-000001.jsonl");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try {
+            while (!outBytes.toString(StandardCharsets.UTF_8).contains("consent records: ") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(outBytes.toString(StandardCharsets.UTF_8).contains("consent records: " + segment.toAbsolutePath()),
+                    outBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            serve.interrupt();
+            serve.join(10_000);
+        }
+        assertEquals(Command.OK, status.get());
+        assertTrue(Files.isDirectory(data.resolve("consent4j")));
+    }
+
+    @Test
+    void dataDirectoryFollowsXdgDataHomeElseHome() {
+        Path home = Path.of("/home/visitor").toAbsolutePath();
+        Path xdg = Path.of("/var/data").toAbsolutePath();
+        assertEquals(xdg.resolve("consent4j"),
+                ServeCommand.dataDirectory(n -> n.equals("XDG_DATA_HOME") ? xdg.toString() : null, home));
+        assertEquals(home.resolve(".local/share/consent4j"), ServeCommand.dataDirectory(n -> null, home));
+        assertEquals(home.resolve(".local/share/consent4j"),
+                ServeCommand.dataDirectory(n -> n.equals("XDG_DATA_HOME") ? "relative/dir" : null, home), "relative XDG ignored");
+    }
+
+    @Test
+    void serveWhenPortTakenThenExitTwoWithAHint() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+            int status = Main.run(new String[] {"serve", "--port", String.valueOf(taken.getLocalPort()), "--records",
+                    dir.resolve("r.jsonl").toString()}, new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            String err = errBytes.toString(StandardCharsets.UTF_8);
+            assertEquals(Command.USAGE, status, err);
+            assertTrue(err.contains("port " + taken.getLocalPort() + " on 127.0.0.1 is taken"), err);
+            assertTrue(err.contains("--port 0 picks a free one"), err);
+        }
+    }
+
+    @Test
     void serveRefusesBadArguments() {
         for (List<String> args : List.of(List.of("--port", "http"), List.of("--port", "70000"), List.of("--port"),
                 List.of("--colour"))) {
@@ -88,7 +139,7 @@ final class ServeCommandTest {
             }
             assertEquals(Command.USAGE, Main.run(argv, new PrintStream(new ByteArrayOutputStream()), err), args.toString());
             assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains(args.get(args.size() - 1).equals("--colour")
-                    ? "unknown argument '--colour'" : "--port"), errBytes.toString(StandardCharsets.UTF_8));
+                    ? "Unknown option: '--colour'" : "--port"), errBytes.toString(StandardCharsets.UTF_8));
         }
     }
 

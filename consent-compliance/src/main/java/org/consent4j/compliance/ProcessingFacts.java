@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,11 +193,7 @@ public final class ProcessingFacts {
             if (!node.isObject()) {
                 throw problem(source, at, "must be a JSON object");
             }
-            List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                out.add(it.next());
-            }
-            return out;
+            return new ArrayList<>(node.properties());
         }
 
         private static List<String> strings(JsonNode node, String source, String at) {

@@ -85,7 +85,7 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Strin
             throw new BadRequest(400, "\"categories\" must be an object of category id to true or false, e.g. {\"analytics\":true}");
         }
         Map<String, Boolean> listed = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = categories.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = categories.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
             if (!e.getValue().isBoolean()) {

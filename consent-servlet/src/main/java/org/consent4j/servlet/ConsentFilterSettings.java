@@ -94,7 +94,7 @@ final class ConsentFilterSettings {
             throw new IllegalArgumentException(source + " must hold one JSON object of settings");
         }
         Map<String, String> settings = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = root.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             JsonNode v = f.getValue();

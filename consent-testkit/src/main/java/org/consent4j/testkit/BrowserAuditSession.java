@@ -145,7 +145,7 @@ final class BrowserAuditSession implements AuditSession {
             }
             long mark = proxy.mark();
             drainPerformanceLog();
-            driver.get(site.resolve(endpoint).toString());
+            load(site.resolve(endpoint).toString());
             String body = plan.state().requestBody().orElseThrow();
             String answer = String.valueOf(driver.executeAsyncScript(POST_SCRIPT, endpoint, body));
             record(endpoint, mark, observations, cookiesSeen, false);
@@ -157,11 +157,38 @@ final class BrowserAuditSession implements AuditSession {
         for (String path : plan.paths()) {
             long mark = proxy.mark();
             drainPerformanceLog();
-            driver.get(site.resolve(path).toString());
+            load(site.resolve(path).toString());
             settle(mark);
             record(path, mark, observations, cookiesSeen, true);
         }
         return new Visit(true, "", observations);
+    }
+
+    /**
+     * Loads a page; a page the browser could not load (connection refused, DNS, TLS) shows Chromium's
+     * own error page, which must fail the audit rather than be judged as a clean page.
+     */
+    private void load(String url) {
+        try {
+            driver.get(url);
+        } catch (WebDriverException e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            int net = first.indexOf("net::ERR_");
+            if (net < 0) {
+                throw e;
+            }
+            throw new AuditException("the browser could not load " + url + ": " + first.substring(net).trim()
+                    + " (is the site running and reachable from this machine?)", e);
+        }
+        String current = driver.getCurrentUrl();
+        if (current != null && current.startsWith("chrome-error:")) {
+            Object code = driver.executeScript(
+                    "var e = document.querySelector('.error-code'); return e ? e.textContent : document.title;");
+            String why = code == null || String.valueOf(code).isBlank() ? "the browser showed its error page"
+                    : String.valueOf(code).trim();
+            throw new AuditException("the browser could not load " + url + ": " + why
+                    + " (is the site running and reachable from this machine?)");
+        }
     }
 
     /** Waits until the page is loaded and the proxy has seen no new request for a short while. */

@@ -102,6 +102,13 @@ public final class ConsentAudit {
         String siteHost = HttpAuditSession.host(site);
         List<Pending> pending = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        try {
+            // Nothing seen because nothing loaded must not read as a clean site.
+            SiteCheck.reachable(site.resolve(paths.get(0)), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditException("audit of " + site + " interrupted", e);
+        }
         try (AuditSession session = open(site)) {
             for (String location : locations) {
                 Jurisdiction j = location.equalsIgnoreCase(Jurisdiction.DEFAULT_CODE) ? jurisdictions.fallback()
@@ -142,7 +149,7 @@ public final class ConsentAudit {
             Thread.currentThread().interrupt();
             throw new AuditException("audit of " + site + " interrupted", e);
         } catch (Exception e) {
-            throw new AuditException("could not audit " + site + ": " + e.getMessage()
+            throw new AuditException("could not audit " + site + ": " + SiteCheck.cause(e)
                     + " (is the site running and reachable from this machine?)", e);
         }
         return report(site, started, pending, findings);
@@ -151,7 +158,11 @@ public final class ConsentAudit {
     private AuditSession open(URI site) {
         return switch (driver) {
             case HTTP -> new HttpAuditSession(site, endpoint, timeout, clock, h -> catalog.serviceForHost(h).isPresent());
-            case BROWSER -> BrowserAuditSession.start(chromium, site, endpoint, timeout, h -> catalog.serviceForHost(h).isPresent());
+            case BROWSER -> {
+                // Selenium is an optional dependency: check for it before the first class that needs it loads.
+                SiteCheck.seleniumPresent();
+                yield BrowserAuditSession.start(chromium, site, endpoint, timeout, h -> catalog.serviceForHost(h).isPresent());
+            }
         };
     }
 

@@ -74,8 +74,12 @@ final class LeakySite implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the leaky site", e);
+        }
     }
 
     static Set<String> granted(HttpServletRequest request) {

@@ -21,7 +21,7 @@ final class LookupTable {
     private final long[] filter;
     private final int filterShift;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of Optional<Service> can only be made raw
     LookupTable(Map<String, Service> entries, Map<Service, Optional<Service>> wrapped) {
         int capacity = Integer.highestOneBit(Math.max(4, entries.size() * 2) - 1) << 1;
         keys = new String[capacity];

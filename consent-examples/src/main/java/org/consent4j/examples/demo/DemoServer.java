@@ -113,6 +113,7 @@ public final class DemoServer {
     }
 
     /** A running demo: its port and a way to stop it. */
+    @SuppressWarnings("try") // close() waits for Jetty to stop, which an interrupt may cut short
     public static final class Running implements AutoCloseable {
 
         private final Server server;

@@ -166,7 +166,7 @@ final class EventsServlet extends HttpServlet {
 
     private static Map<String, Object> map(JsonNode node, String pointer) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             m.put(f.getKey(), value(f.getValue(), pointer + "/" + f.getKey()));

@@ -27,6 +27,8 @@ public final class TomcatExample {
      * Starts the example on 127.0.0.1 ({@code port} 0 picks a free one); Tomcat keeps its work files in
      * {@code baseDir}. Stop and destroy the returned Tomcat when done.
      */
+    // Tomcat 11 marks addServletMappingDecoded deprecated; embedded contexts without a web.xml still map servlets with it.
+    @SuppressWarnings("deprecation")
     public static Tomcat start(int port, Path baseDir) throws Exception {
         ConsentFilter filter = new ConsentFilter(ConsentFilterConfig.builder()
                 .engine(ConsentEngine.builder()

@@ -47,6 +47,20 @@ final class Lifetimes {
 
     private static String amount(String number, String unit, Texts texts) {
         boolean singular = number.equals("1");
-        return number + " " + texts.get("unit" + unit + (singular ? "" : "s"));
+        String word = texts.get("unit" + unit + (singular ? "" : "s"));
+        int bar = word.indexOf('|');
+        if (bar >= 0) {
+            // "few|many": languages such as Polish say "2 lata" but "5 lat" (CLDR plural rules, "few")
+            word = few(number) ? word.substring(0, bar) : word.substring(bar + 1);
+        }
+        return number + " " + word;
+    }
+
+    /** CLDR's "few" category for Polish: ends in 2–4, but not in 12–14. */
+    static boolean few(String number) {
+        int len = number.length();
+        int last = number.charAt(len - 1) - '0';
+        int tens = len > 1 ? number.charAt(len - 2) - '0' : 0;
+        return last >= 2 && last <= 4 && tens != 1;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 final class Texts {
 
     /** The languages whose texts ship with the library. */
-    static final List<String> BUNDLED = List.of("en", "fr", "de", "es");
+    static final List<String> BUNDLED = List.of("en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv", "da");
 
     private static final Map<String, Map<String, String>> BUNDLED_TEXTS;
     /** Every text key, in the order of the English file. */

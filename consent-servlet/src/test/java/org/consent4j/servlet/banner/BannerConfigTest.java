@@ -41,10 +41,10 @@ final class BannerConfigTest {
 
     @Test
     void defaultLanguageWhenNoTextsThenRejectedUnlessSiteAddsThem() {
-        assertThrows(IllegalArgumentException.class, () -> BannerConfig.builder().defaultLanguage("it").build());
-        BannerConfig c = BannerConfig.builder().defaultLanguage("it")
-                .texts(BannerTexts.builder().text("it", "acceptAll", "Accetta tutto").build()).build();
-        assertEquals("it", c.defaultLanguage());
+        assertThrows(IllegalArgumentException.class, () -> BannerConfig.builder().defaultLanguage("ro").build());
+        BannerConfig c = BannerConfig.builder().defaultLanguage("ro")
+                .texts(BannerTexts.builder().text("ro", "acceptAll", "Acceptă tot").build()).build();
+        assertEquals("ro", c.defaultLanguage());
     }
 
     @Test

@@ -29,6 +29,20 @@ final class LifetimesTest {
     }
 
     @Test
+    void formatWhenPolishThenFewAndManyPluralForms() {
+        Texts pl = Texts.of("pl", BannerTexts.empty());
+        assertEquals("1 rok", Lifetimes.format(CookieLifetime.parse("P1Y"), pl));
+        assertEquals("2 lata", Lifetimes.format(CookieLifetime.parse("P2Y"), pl));
+        assertEquals("5 lat", Lifetimes.format(CookieLifetime.parse("P5Y"), pl));
+        assertEquals("12 miesięcy", Lifetimes.format(CookieLifetime.parse("P12M"), pl));
+        assertEquals("13 miesięcy", Lifetimes.format(CookieLifetime.parse("P13M"), pl));
+        assertEquals("22 lata", Lifetimes.format(CookieLifetime.parse("P22Y"), pl));
+        assertEquals("30 minut", Lifetimes.format(CookieLifetime.parse("PT30M"), pl));
+        assertEquals("24 godziny", Lifetimes.format(CookieLifetime.parse("PT24H"), pl));
+        assertEquals("90 dni", Lifetimes.format(CookieLifetime.parse("P90D"), pl));
+    }
+
+    @Test
     void formatWhenFractionalSecondsThenWholeUnits() {
         assertEquals("1 minute 30 seconds", Lifetimes.format(CookieLifetime.parse("PT1M30S"), EN));
         assertEquals("2 hours", Lifetimes.format(CookieLifetime.parse("PT9000.5S"), EN));

@@ -38,7 +38,7 @@ final class TextsTest {
 
     @Test
     void bundledWhenTranslatedThenButtonsDifferFromEnglish() {
-        for (String lang : Set.of("fr", "de", "es")) {
+        for (String lang : Texts.BUNDLED.subList(1, Texts.BUNDLED.size())) {
             for (String key : Set.of("title", "acceptAll", "rejectAll", "customise", "declarationTitle")) {
                 assertFalse(Texts.bundled(lang).get(key).equals(Texts.bundled("en").get(key)), lang + "." + key + " is untranslated");
             }
@@ -56,11 +56,11 @@ final class TextsTest {
     @Test
     void ofWhenLanguageNotBundledThenMissingKeysFallBackToEnglishOverridesThenEnglish() {
         BannerTexts overrides = BannerTexts.builder()
-                .text("it", "acceptAll", "Accetta tutto")
+                .text("ro", "acceptAll", "Acceptă tot")
                 .text("en", "rejectAll", "Decline everything")
                 .build();
-        Texts it = Texts.of("it", overrides);
-        assertEquals("Accetta tutto", it.get("acceptAll"));
+        Texts it = Texts.of("ro", overrides);
+        assertEquals("Acceptă tot", it.get("acceptAll"));
         assertEquals("Decline everything", it.get("rejectAll"));
         assertEquals(Texts.bundled("en").get("customise"), it.get("customise"));
     }

@@ -138,8 +138,12 @@ final class TestSite implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the test site", e);
+        }
     }
 
     /** The record sink: keeps the records in memory. */

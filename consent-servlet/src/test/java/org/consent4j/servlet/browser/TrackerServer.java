@@ -59,8 +59,12 @@ final class TrackerServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the tracker server", e);
+        }
     }
 
     private final class Tracker extends HttpServlet {

@@ -1,0 +1,86 @@
+package org.consent4j.servlet.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Each language added beyond English, French, German and Spanish, in real Chromium: chosen from
+ * {@code Accept-Language}, shown in both layers, marked with its {@code lang}, and clean under axe-core.
+ */
+final class BannerLanguagesBrowserTest {
+
+    private static Browser browser;
+    private static TrackerServer trackers;
+    private static TestSite site;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Browser.installed()) {
+            return;
+        }
+        browser = Browser.start();
+        trackers = TrackerServer.start();
+        site = TestSite.start(trackers);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (site != null) {
+            site.close();
+        }
+        if (trackers != null) {
+            trackers.close();
+        }
+    }
+
+    private static JsonNode texts(String language) throws IOException {
+        try (InputStream in = BannerLanguagesBrowserTest.class.getResourceAsStream(
+                "/org/consent4j/servlet/banner/i18n/" + language + ".json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"it", "pt", "nl", "pl", "sv", "da"})
+    void bannerWhenLanguageNegotiatedThenTranslatedInBothLayersAndNoAxeViolation(String language) throws Exception {
+        Browser.requireInstalled();
+        Axe axe = Axe.load();
+        JsonNode t = texts(language);
+        browser.reset();
+        trackers.reset();
+        site.reset();
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Accept-Language", language + ";q=0.9,en;q=0.5"));
+        headers.putAll(TestSite.location("fr"));
+        browser.headers(headers);
+        browser.open(site.url("fr", "/"));
+        browser.waitFor(".c4j-first[role=dialog]");
+        assertEquals(t.get("title").asText(), browser.find("#c4j-title").getText());
+        assertEquals(language, browser.find("#consent4j").getAttribute("lang"));
+        assertEquals(List.of(t.get("acceptAll").asText(), t.get("rejectAll").asText(), t.get("customise").asText()),
+                browser.findAll(".c4j-first .c4j-actions button").stream().map(WebElement::getText).toList());
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        found.put("first layer", axe.violations(browser));
+        browser.waitFor(".c4j-first [data-act=custom]").click();
+        browser.waitFor(".c4j-second");
+        browser.js("document.querySelectorAll('.c4j details').forEach(d => d.open = true)");
+        found.put("second layer", axe.violations(browser));
+        found.values().removeIf(List::isEmpty);
+        assertEquals(Map.of(), found, "axe-core violations in " + language);
+        assertEquals(List.of(), trackers.hits(), "no tracker request before a choice");
+    }
+}
