@@ -1,6 +1,5 @@
 package org.consent4j.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,14 +36,13 @@ import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.decision.ConsentState;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
-import org.consent4j.core.internal.json.StrictJson;
+import org.consent4j.html.GateListener;
+import org.consent4j.html.GatePolicy;
+import org.consent4j.html.GateReport;
+import org.consent4j.html.HtmlGate;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
 import org.consent4j.core.jurisdiction.Jurisdictions;
-import org.consent4j.html.GateListener;
-import org.consent4j.html.GatePolicy;
-import org.consent4j.html.GatedElement;
-import org.consent4j.html.HtmlGate;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -147,19 +144,10 @@ final class GateCommand extends Command {
             // The report is the JSON on standard error: the gate's own warnings are in it instead.
             System.setProperty("org.slf4j.simpleLogger.log.org.consent4j.html", "error");
         }
-        List<Entry> entries = new ArrayList<>();
-        HtmlGate.PageBuilder page = HtmlGate.of(catalog).page(GatePolicy.of(visitor)).listener(new GateListener() {
-            @Override
-            public void gated(GatedElement e) {
-                entries.add(new Entry(e.serviceId(), e.categoryId(), e.element(), e.reason(),
-                        e.attribution().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.evidence(), e.offset()));
-            }
-
-            @Override
-            public void unchecked(String element, long offset, String reason) {
-                entries.add(new Entry("", "", element, "not checked: " + reason, "unchecked", "", offset));
-            }
-        });
+        // The report streams to standard error as elements are gated: memory stays constant.
+        GateReport reportOut = report ? GateReport.to(new NonClosing(err)) : null;
+        HtmlGate.PageBuilder page = HtmlGate.of(catalog).page(GatePolicy.of(visitor))
+                .listener(reportOut == null ? GateListener.NONE : reportOut);
         BufferedInputStream input = new BufferedInputStream(in, 64 * 1024);
         Optional<Charset> utf16 = Utf16.detect(input, charset);
         OutputStream sink = new BufferedOutputStream(new NonClosing(out), 64 * 1024);
@@ -172,6 +160,9 @@ final class GateCommand extends Command {
                 text.transferTo(body);
             } catch (CharacterCodingException e) {
                 out.flush();
+                if (reportOut != null) {
+                    reportOut.close();
+                }
                 throw fail(USAGE, "the page is not valid " + utf16.get().name() + " (" + e.getMessage()
                         + "); the output is incomplete: convert the page to UTF-8 first");
             }
@@ -184,8 +175,9 @@ final class GateCommand extends Command {
             }
         }
         out.flush();
-        if (report) {
-            writeReport(entries, err);
+        if (reportOut != null) {
+            reportOut.close();
+            err.flush();
         }
         return OK;
     }
@@ -224,32 +216,6 @@ final class GateCommand extends Command {
             }
         }
         return Optional.of(b.build());
-    }
-
-    /** One line of the report: a gated element, or one the gate could not check. */
-    private record Entry(String service, String category, String element, String reason, String attribution,
-                         String evidence, long offset) {
-    }
-
-    private static void writeReport(List<Entry> report, PrintStream err) throws IOException {
-        try (JsonGenerator json = StrictJson.generator(new NonClosing(err))) {
-            json.useDefaultPrettyPrinter();
-            json.writeStartArray();
-            for (Entry e : report) {
-                json.writeStartObject();
-                json.writeStringField("service", e.service());
-                json.writeStringField("category", e.category());
-                json.writeStringField("element", e.element());
-                json.writeStringField("reason", e.reason());
-                json.writeStringField("attribution", e.attribution());
-                json.writeStringField("evidence", e.evidence());
-                json.writeNumberField("offset", e.offset());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-        }
-        err.println();
-        err.flush();
     }
 
     /** Lets the gate close its stream without closing standard output. */

@@ -46,6 +46,7 @@ public final class Main implements Runnable {
         commands.put("gate", new GateCommand());
         commands.put("records", new RecordsCommand());
         commands.put("serve", new ServeCommand());
+        commands.put("signals", new SignalsCommand());
         return commands;
     }
 

@@ -18,7 +18,8 @@ public interface GateListener {
 
     /**
      * An element passed through without being checked: a tag longer than the gate's tag bound, or
-     * an inline script longer than its inline bound.
+     * an inline script or style longer than its inline bound, for a visitor who allows everything
+     * (for any other visitor such elements are gated as unreadable).
      *
      * @param element the lower-case element name
      * @param offset  the byte offset of its start tag in the document

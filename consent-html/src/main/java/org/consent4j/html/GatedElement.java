@@ -32,6 +32,7 @@ public record GatedElement(String element, String serviceId, String categoryId, 
             case ANNOTATION -> "author annotation " + evidence;
             case INLINE_HOST -> "inline script mentions " + evidence;
             case INLINE_CALL -> "inline script calls " + evidence;
+            case UNREADABLE -> "could not be read: " + evidence;
         };
     }
 
@@ -43,13 +44,19 @@ public record GatedElement(String element, String serviceId, String categoryId, 
 
     /** How an element was attributed to a service or category. */
     public enum Attribution {
-        /** The host of its {@code src}, {@code srcset}, {@code href} or {@code data} is a catalog host. */
+        /** The host of one of its URLs is a catalog host. */
         HOST,
         /** The author's {@code data-consent-category} or {@code data-consent-service}. */
         ANNOTATION,
         /** Its inline text names a catalog host. */
         INLINE_HOST,
         /** Its inline text contains a vendor's well-known loader call. */
-        INLINE_CALL
+        INLINE_CALL,
+        /**
+         * It could not be read within the gate's bounds (a start tag or inline script too long, a nested
+         * document too deep, text that cannot be decoded), so it was gated because the visitor has not
+         * allowed everything.
+         */
+        UNREADABLE
     }
 }

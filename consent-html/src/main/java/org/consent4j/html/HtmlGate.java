@@ -31,16 +31,17 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>What is gated: {@code <script>} (external and inline), {@code <iframe>}, {@code <img>},
- * {@code <embed>}, {@code <object>}, {@code <source>} and {@code <link>} with a loading {@code rel}
- * (stylesheet, preload, modulepreload, prefetch, preconnect, dns-prefetch, prerender, icon), also
- * inside {@code <noscript>}, {@code <template>} and inline SVG. An element is attributed by the
- * author's {@code data-consent-category} / {@code data-consent-service} (which win; the
- * {@code necessary} category is never gated), else by the catalog service of the host of its URL
- * attributes, else, for an inline script, by the catalog hosts and vendor loader calls in its text.
- * First-party and relative URLs and hosts the catalog does not know pass unchanged: an unknown
- * third party is not a service. Elements already gated (with {@code data-consent-gated}) pass, so
- * gating twice changes nothing.
+ * <p>What is gated: every element and attribute that makes a browser fetch (scripts, frames,
+ * images, media, embeds, objects, loading links, forms, pings, backgrounds, meta refresh, SVG images,
+ * filters and animations, {@code style} attributes and {@code <style>}, event handlers, {@code srcdoc}
+ * and {@code data:}/{@code javascript:} URLs read as nested documents or script), in HTML and inline
+ * SVG and MathML; {@code docs/html-gate.md} has the table. An element is attributed by the author's
+ * {@code data-consent-category} / {@code data-consent-service} (which win; the {@code necessary}
+ * category is never gated), else by the catalog service of the hosts its attributes load from, else,
+ * for an inline script or style, by what its text loads. First-party and relative URLs and hosts the
+ * catalog does not know pass unchanged: an unknown third party is not a service. Gated elements no
+ * longer load, so gating twice changes nothing; a {@code data-consent-gated} attribute that arrives
+ * with the page does not exempt an element that still loads.
  *
  * <p>Gated markup: the element gets {@code data-consent-gated},
  * {@code data-consent-category="..."} and {@code data-consent-service="..."} right after its name;
@@ -50,13 +51,14 @@ import org.slf4j.LoggerFactory;
  * {@code data-consent-type}. Nothing else changes: every other byte of the page passes through.
  *
  * <p>Memory per page is bounded: at most one start tag ({@link Builder#maxTagLength(int)}) and one
- * inline script's text ({@link Builder#inlineScriptLimit(int)}) are held back. A longer tag or inline
- * script passes through unchecked and a warning is logged once per gate.
+ * inline script's or style's text ({@link Builder#inlineScriptLimit(int)}) are held back. No size
+ * fails open: a longer tag or text is gated as unreadable for a visitor who has not allowed
+ * everything (and passes, reported as unchecked, for one who has); a warning is logged once per gate.
  */
 public final class HtmlGate {
 
-    /** Default bound on an inline script's text the gate reads to attribute it: 64 KiB. */
-    public static final int DEFAULT_INLINE_SCRIPT_LIMIT = 64 * 1024;
+    /** Default bound on an inline script's or style's text the gate reads to attribute it: 1 MiB. */
+    public static final int DEFAULT_INLINE_SCRIPT_LIMIT = 1024 * 1024;
     /** Default bound on one start tag: 64 KiB. */
     public static final int DEFAULT_MAX_TAG_LENGTH = 64 * 1024;
     /** The category written on an element the author attributed to a service the catalog lacks. */
@@ -74,6 +76,8 @@ public final class HtmlGate {
     private final AtomicBoolean warnedInline = new AtomicBoolean();
     private final AtomicBoolean warnedTag = new AtomicBoolean();
     private final AtomicBoolean warnedPassthrough = new AtomicBoolean();
+    private final AtomicBoolean warnedInlineGated = new AtomicBoolean();
+    private final AtomicBoolean warnedTagGated = new AtomicBoolean();
 
     private HtmlGate(Builder b) {
         this.catalog = b.catalog;
@@ -154,6 +158,22 @@ public final class HtmlGate {
         }
     }
 
+    void warnInlineGated() {
+        if (warnedInlineGated.compareAndSet(false, true)) {
+            LOG.warn("An inline script or style longer than {} bytes was gated because it could not be read in"
+                    + " full and the visitor has not allowed everything; raise HtmlGate.Builder.inlineScriptLimit or"
+                    + " annotate it with data-consent-category (logged once)", inlineScriptLimit);
+        }
+    }
+
+    void warnTagGated() {
+        if (warnedTagGated.compareAndSet(false, true)) {
+            LOG.warn("A start tag longer than {} bytes was gated because it could not be read in full and the"
+                    + " visitor has not allowed everything; raise HtmlGate.Builder.maxTagLength (logged once)",
+                    maxTagLength);
+        }
+    }
+
     void warnPassthrough(String why) {
         if (warnedPassthrough.compareAndSet(false, true)) {
             LOG.warn("A page passed through the HTML gate unchanged because of {}: the gate reads only"
@@ -182,8 +202,9 @@ public final class HtmlGate {
         }
 
         /**
-         * How many bytes of an inline script's text the gate holds back to attribute it (default 64 KiB).
-         * A longer inline script passes through unchecked.
+         * How many bytes of an inline script's or style's text the gate holds back to attribute it
+         * (default 1 MiB). A longer one is attributed by its first bytes, or else gated as unreadable
+         * unless the visitor allows everything.
          *
          * @throws IllegalArgumentException outside 1 KiB to 16 MiB
          * @throws IllegalStateException    when already set
@@ -198,8 +219,8 @@ public final class HtmlGate {
         }
 
         /**
-         * How long one start tag may be for the gate to rewrite it (default 64 KiB). A longer tag passes
-         * through unchecked.
+         * How long one start tag may be for the gate to read it (default 64 KiB). A longer tag is gated
+         * as unreadable unless the visitor allows everything.
          *
          * @throws IllegalArgumentException outside 1 KiB to 16 MiB
          * @throws IllegalStateException    when already set
@@ -294,7 +315,7 @@ public final class HtmlGate {
          */
         public OutputStream outputStream(OutputStream sink) {
             Objects.requireNonNull(sink, "sink");
-            return new HtmlRewriter(gate, policy, listener, sink, charset, headInjection);
+            return new HtmlRewriter(gate, policy, listener, sink, charset, headInjection, 0);
         }
 
         /**
@@ -305,7 +326,7 @@ public final class HtmlGate {
         public Writer writer(Writer sink) {
             Objects.requireNonNull(sink, "sink");
             return new GatingWriter(out -> new HtmlRewriter(gate, policy, listener, out,
-                    java.nio.charset.StandardCharsets.UTF_8, headInjection), sink);
+                    java.nio.charset.StandardCharsets.UTF_8, headInjection, 0), sink);
         }
     }
 }

@@ -126,15 +126,27 @@ final class InlineMatcher {
 
     /**
      * Finds host names by their last label: at each dot, reads the label after it; when that label is
-     * the last of its token and the last label of some catalog host, walks back to the token's start
+     * the last of its token and the last label of some catalog host, takes the token back to its start
      * and looks the whole token up.
+     *
+     * <p>Linear in the text: the start of the current token (after the last byte that cannot be in a
+     * host name, or after an empty label {@code ..}, which no host has) is tracked as the scan moves
+     * forward, never searched backwards, and a token longer than a host name (253) is not looked up.
      */
     private void scanHosts(byte[] b, int from, int to, List<Hit> hits) {
         int i = from;
+        int tracked = from;
+        int tokenStart = from;
         while (i < to) {
             i = ByteScan.indexOf(b, i, to, (byte) '.');
             if (i >= to) {
                 return;
+            }
+            for (; tracked < i; tracked++) {
+                byte c = b[tracked];
+                if (!isHostChar(c) || c == '.' && tracked + 1 < to && b[tracked + 1] == '.') {
+                    tokenStart = tracked + 1;
+                }
             }
             int labelStart = i + 1;
             int j = labelStart;
@@ -150,11 +162,8 @@ final class InlineMatcher {
             while (labelEnd > labelStart && b[labelEnd - 1] == '-') {
                 labelEnd--;
             }
-            if (knownLastLabel(b, labelStart, labelEnd)) {
-                int start = i;
-                while (start > from && isHostChar(b[start - 1])) {
-                    start--;
-                }
+            if (labelEnd - tokenStart <= 256 && knownLastLabel(b, labelStart, labelEnd)) {
+                int start = tokenStart;
                 while (start < i && (b[start] == '.' || b[start] == '-')) {
                     start++;
                 }

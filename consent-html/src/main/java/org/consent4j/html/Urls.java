@@ -90,7 +90,7 @@ final class Urls {
     }
 
     /** Removes leading and trailing C0 controls and spaces, and every tab and newline, as URL parsing does. */
-    private static String strip(String url) {
+    static String strip(String url) {
         int start = 0;
         int end = url.length();
         while (start < end && url.charAt(start) <= ' ') {
@@ -161,7 +161,7 @@ final class Urls {
         return host.isEmpty() ? null : host;
     }
 
-    private static String percentDecode(String s) {
+    static String percentDecode(String s) {
         byte[] out = new byte[s.length() * 3];
         int n = 0;
         for (int i = 0; i < s.length(); i++) {

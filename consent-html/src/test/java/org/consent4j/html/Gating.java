@@ -23,13 +23,18 @@ final class Gating {
 
     static final HtmlGate GATE = HtmlGate.of(GateCatalog.catalog());
 
+    /** The attributes the gate may rename, besides event handlers. */
+    static final List<String> RENAMED = List.of("src", "srcset", "href", "data", "type", "imagesrcset", "xlink:href",
+            "poster", "background", "action", "formaction", "ping", "style", "srcdoc", "content", "to", "from", "values",
+            "by");
+
     /** The marker block the gate inserts after a tag name. */
     private static final Pattern MARKERS = Pattern.compile("(?: type=\"text/plain\")? data-consent-gated"
             + " data-consent-category=\"[^\"]*\" data-consent-service=\"[^\"]*\""
             + "(?: data-consent-placeholder srcdoc=\"[^\"]*\")?");
     /** The prefix the gate inserts before a renamed attribute name, inside a gated tag. */
     private static final Pattern PREFIX = Pattern.compile(
-            "data-consent-(?=(?i:src|srcset|href|data|type|imagesrcset|xlink:href)(?:[\\s/>=]|$))");
+            "data-consent-(?=(?i:" + String.join("|", RENAMED) + "|on[a-z]+)(?:[\\s/>=]|$))");
     /** A gated start tag, from its name to its end (quoted values may hold '>'). */
     private static final Pattern GATED_TAG = Pattern.compile(
             "<[A-Za-z][^\\s/>]*" + MARKERS.pattern() + "(?:\"[^\"]*\"|'[^']*'|[^'\">])*>");
@@ -118,10 +123,10 @@ final class Gating {
                 String key = a.getKey().toLowerCase(Locale.ROOT);
                 if (key.startsWith("data-consent-")) {
                     String original = key.substring("data-consent-".length());
-                    if (List.of("src", "srcset", "href", "data", "type", "imagesrcset", "xlink:href").contains(original)) {
+                    if (RENAMED.contains(original) || original.matches("on[a-z]+")) {
                         restored.put(original, a.getValue());
                     }
-                } else if (!(e.normalName().equals("script") && key.equals("type"))
+                } else if (!((e.normalName().equals("script") || e.normalName().equals("style")) && key.equals("type"))
                         && !(e.hasAttr("data-consent-placeholder") && key.equals("srcdoc"))) {
                     restored.put(key, a.getValue());
                 }

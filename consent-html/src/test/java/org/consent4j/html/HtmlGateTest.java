@@ -211,7 +211,7 @@ final class HtmlGateTest {
     }
 
     @Test
-    void inlineScriptLongerThanTheBoundPassesAndIsReported() {
+    void inlineScriptLongerThanTheBoundIsGatedUnlessEverythingIsAllowed() {
         HtmlGate small = HtmlGate.builder(GateCatalog.catalog()).inlineScriptLimit(1024).build();
         String html = "<script>" + "x".repeat(2000) + "fbq('init','1');</script><script>fbq('track');</script>";
         List<String> unchecked = new ArrayList<>();
@@ -227,13 +227,49 @@ final class HtmlGateTest {
                 unchecked.add(element + "@" + offset + ": " + reason);
             }
         };
-        byte[] out = Gating.gate(small, html.getBytes(StandardCharsets.UTF_8), DENY, null, listener, new int[0]);
+        for (int[] splits : List.of(new int[0], new int[] {100, 1500}, new int[] {1100, 1101, 2020})) {
+            gated.clear();
+            byte[] out = Gating.gate(small, html.getBytes(StandardCharsets.UTF_8), DENY, null, listener, splits);
+            assertEquals(List.of(), unchecked);
+            assertEquals(2, gated.size());
+            assertEquals(GatedElement.Attribution.UNREADABLE, gated.get(0).attribution());
+            String s = new String(out, StandardCharsets.UTF_8);
+            assertTrue(s.startsWith("<script type=\"text/plain\" data-consent-gated data-consent-category=\"unclassified\""
+                    + " data-consent-service=\"\">xxx"), s.substring(0, 120));
+            assertTrue(s.endsWith("<script type=\"text/plain\" data-consent-gated data-consent-category=\"marketing\""
+                    + " data-consent-service=\"meta-pixel\">fbq('track');</script>"));
+        }
+        byte[] out = Gating.gate(small, html.getBytes(StandardCharsets.UTF_8), GatePolicy.allowAll(), null, listener,
+                new int[0]);
+        assertEquals(html, new String(out, StandardCharsets.UTF_8));
         assertEquals(List.of("script@0: inline script longer than 1024 bytes"), unchecked);
-        assertEquals(1, gated.size());
-        String s = new String(out, StandardCharsets.UTF_8);
-        assertTrue(s.startsWith("<script>xxx"), s.substring(0, 20));
-        assertTrue(s.endsWith("<script type=\"text/plain\" data-consent-gated data-consent-category=\"marketing\""
-                + " data-consent-service=\"meta-pixel\">fbq('track');</script>"));
+    }
+
+    @Test
+    void aLongInlineScriptIsAttributedByItsFirstBoundOfText() {
+        HtmlGate small = HtmlGate.builder(GateCatalog.catalog()).inlineScriptLimit(1024).build();
+        String html = "<script>fbq('init','1');" + "x".repeat(3000) + "</script>";
+        List<GatedElement> gated = new ArrayList<>();
+        for (int[] splits : List.of(new int[0], new int[] {10, 1200, 2500})) {
+            gated.clear();
+            Gating.gate(small, html.getBytes(StandardCharsets.UTF_8), DENY, null, gated::add, splits);
+            assertEquals(List.of("meta-pixel"), gated.stream().map(GatedElement::serviceId).toList());
+        }
+    }
+
+    @Test
+    void a200KilobyteInlineScriptThatLoadsATrackerIsInertByDefault() {
+        String html = "<script>var d = '" + "a".repeat(200_000) + "';"
+                + "var s = document.createElement('script'); s.src = 'https://connect.facebook.net/en_US/fbevents.js';"
+                + "document.head.appendChild(s);</script>";
+        List<GatedElement> gated = new ArrayList<>();
+        for (int[] splits : List.of(new int[0], new int[] {8192, 65536, 131072, 196608})) {
+            gated.clear();
+            String out = new String(Gating.gate(Gating.GATE, html.getBytes(StandardCharsets.UTF_8), DENY, null,
+                    gated::add, splits), StandardCharsets.UTF_8);
+            assertTrue(out.startsWith("<script type=\"text/plain\" data-consent-gated"), out.substring(0, 80));
+            assertEquals(List.of("meta-pixel"), gated.stream().map(GatedElement::serviceId).toList());
+        }
     }
 
     @Test
@@ -304,15 +340,19 @@ final class HtmlGateTest {
     }
 
     @Test
-    void noscriptContentsAreMarkup() {
+    void noscriptContentsAreTextAsABrowserThatRunsScriptsReadsThem() {
         String pixel = "<noscript><img height=\"1\" width=\"1\" style=\"display:none\""
                 + " src=\"https://www.facebook.com/tr?id=123&ev=PageView&noscript=1\"/></noscript>";
-        assertEquals("<noscript><img data-consent-gated data-consent-category=\"marketing\""
-                + " data-consent-service=\"meta-pixel\" height=\"1\" width=\"1\" style=\"display:none\""
-                + " data-consent-src=\"https://www.facebook.com/tr?id=123&ev=PageView&noscript=1\"/></noscript>", gate(pixel));
-        String gtm = "<noscript><iframe src=\"https://www.googletagmanager.com/ns.html?id=GTM-X\" height=\"0\""
-                + " width=\"0\" style=\"display:none;visibility:hidden\"></iframe></noscript>";
-        assertTrue(gate(gtm).contains("<iframe data-consent-gated"));
+        assertEquals(pixel, gate(pixel), "text to a scripting browser, which loads nothing from it");
+        String hidden = "<noscript><!-- </noscript><script src=\"" + GTAG + "\"></script> --></noscript>";
+        assertTrue(gate(hidden).contains("<script type=\"text/plain\" data-consent-gated"), gate(hidden));
+    }
+
+    @Test
+    void svgScriptContentIsMarkup() {
+        String out = gate("<svg><script><img src=https://www.facebook.com/tr></script></svg>");
+        assertTrue(out.contains("<img data-consent-gated"), out);
+        assertTrue(out.startsWith("<svg><script type=\"text/plain\" data-consent-gated data-consent-category=\"unclassified\""), out);
     }
 
     @Test
@@ -536,13 +576,15 @@ final class HtmlGateTest {
     // ------------------------------------------------------------------ bounds, placeholder, writer, listener
 
     @Test
-    void tagLongerThanTheBoundPassesAndIsReported() {
+    void tagLongerThanTheBoundIsGatedUnlessEverythingIsAllowed() {
         HtmlGate small = HtmlGate.builder(GateCatalog.catalog()).maxTagLength(1024).build();
         String html = "<img alt=\"" + "a".repeat(1100) + "\" src=https://www.facebook.com/tr><img src=https://www.facebook.com/tr>";
         List<String> unchecked = new ArrayList<>();
+        List<GatedElement> gated = new ArrayList<>();
         GateListener listener = new GateListener() {
             @Override
             public void gated(GatedElement element) {
+                gated.add(element);
             }
 
             @Override
@@ -550,15 +592,26 @@ final class HtmlGateTest {
                 unchecked.add(element + ": " + reason);
             }
         };
-        for (int[] splits : List.of(new int[0], new int[] {500, 1000, 1050})) {
+        for (int[] splits : List.of(new int[0], new int[] {500, 1000, 1050}, new int[] {500, 1000, 1113, 1114, 1115})) {
             unchecked.clear();
+            gated.clear();
             String out = new String(Gating.gate(small, html.getBytes(StandardCharsets.UTF_8), DENY, null, listener, splits),
                     StandardCharsets.UTF_8);
-            assertTrue(out.startsWith("<img alt=\"aaa"), out.substring(0, 20));
+            assertEquals(html, new String(Gating.strip(out.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+            assertTrue(out.startsWith("<img data-consent-gated data-consent-category=\"unclassified\" data-consent-service=\"\""
+                    + " alt=\"aaa"), out.substring(0, 100));
+            assertTrue(out.contains("\" data-consent-src=https://www.facebook.com/tr><img"), out.substring(1100));
             assertTrue(out.endsWith("<img data-consent-gated data-consent-category=\"marketing\" data-consent-service=\"meta-pixel\""
                     + " data-consent-src=https://www.facebook.com/tr>"));
-            assertEquals(List.of("img: start tag longer than 1024 bytes"), unchecked);
+            assertEquals(List.of(), unchecked);
+            assertEquals(GatedElement.Attribution.UNREADABLE, gated.get(0).attribution());
+            assertEquals(2, gated.size());
         }
+        unchecked.clear();
+        String out = new String(Gating.gate(small, html.getBytes(StandardCharsets.UTF_8), GatePolicy.allowAll(), null,
+                listener, new int[0]), StandardCharsets.UTF_8);
+        assertEquals(html, out, "a visitor who allows everything has nothing to gate");
+        assertEquals(List.of("img: start tag longer than 1024 bytes"), unchecked);
     }
 
     @Test

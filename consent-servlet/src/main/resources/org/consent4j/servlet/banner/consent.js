@@ -98,12 +98,14 @@
         if (!wait) done();
       });
     }
-    ['src', 'srcset', 'href', 'data'].forEach((n) => {
-      const v = el.getAttribute('data-consent-' + n);
-      if (v !== null) el.setAttribute(n, v);
-    });
+    if (el.tagName === 'STYLE') el.removeAttribute('type');
+    if (el.hasAttribute('data-consent-placeholder')) el.removeAttribute('srcdoc');
+    const markers = ['gated', 'category', 'service', 'placeholder'];
     Array.from(el.attributes).forEach((a) => {
-      if (a.name.indexOf('data-consent-') === 0) el.removeAttribute(a.name);
+      if (a.name.indexOf('data-consent-') !== 0) return;
+      const n = a.name.substring(13);
+      el.removeAttribute(a.name);
+      if (markers.indexOf(n) < 0) el.setAttribute(n, a.value);
     });
     const parent = el.parentNode;
     if (el.tagName === 'SOURCE' && parent && typeof parent.load === 'function') parent.load();
