@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.consent4j.core.decision.ConsentEngine;
 import org.consent4j.records.ConsentRecordSink;
@@ -197,6 +198,17 @@ public final class ConsentFilter implements Filter {
     /** Counters since start-up. */
     public ConsentFilterStats stats() {
         return started().stats();
+    }
+
+    /**
+     * Tells this listener about the filter's refusals from now on (replacing an earlier one), e.g. for
+     * metrics. Can be called before or after the container starts the filter.
+     *
+     * @param listener the listener; {@link ConsentFilterListener#NONE} to stop
+     * @throws IllegalStateException if the filter is configured from init-parameters and not started yet
+     */
+    public void listener(ConsentFilterListener listener) {
+        started().counters.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The cookie names the application tried to set that the catalog does not know. */

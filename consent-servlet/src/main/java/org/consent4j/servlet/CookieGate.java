@@ -5,6 +5,7 @@ import java.util.Set;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Service;
 import org.consent4j.core.decision.Decision;
+import org.consent4j.core.decision.Reason;
 import org.consent4j.core.decision.VisitorConsent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ final class CookieGate {
     }
 
     private void dropped(String name, Service service, Decision d, String path) {
-        counters.cookiesDropped.increment();
+        counters.cookieDropped(name, Optional.of(service.id()), d.reason());
         if (LOG.isDebugEnabled()) {
             LOG.debug("dropped Set-Cookie '{}' of service {} on {}: {}", CookieInventory.printable(name),
                     service.id(), CookieInventory.printable(path), d);
@@ -91,7 +92,7 @@ final class CookieGate {
         boolean block = policy == UnknownCookiePolicy.BLOCK;
         inventory.record(name, path, block);
         if (block) {
-            counters.cookiesDropped.increment();
+            counters.cookieDropped(name, Optional.empty(), Reason.UNKNOWN_TARGET);
         }
         return !block;
     }

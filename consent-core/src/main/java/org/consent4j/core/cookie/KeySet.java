@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys a {@link ConsentCookieCodec} signs and verifies with: the first key signs, every key
@@ -16,6 +17,11 @@ import java.util.Set;
  * Immutable.
  */
 public final class KeySet {
+
+    private static final String MISSING = "no signing keys given: set the environment variable CONSENT4J_KEYS (or, with "
+            + "Spring Boot, the property consent4j.keys; in web.xml the init-parameter keys or keys-env) to "
+            + "id:base64url-secret with at least " + SigningKey.MIN_SECRET_BYTES + " random bytes, the signing key first, "
+            + "e.g. k1:$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')";
 
     private final List<SigningKey> keys;
 
@@ -59,11 +65,18 @@ public final class KeySet {
      * Reads keys written as {@code id:base64url-secret}, separated by commas or white space, the
      * signing key first, e.g. {@code k2:q83v…,k1:Zm9v…}.
      *
-     * @throws IllegalArgumentException naming the entry (by position and id, never the secret) that
-     *                                  is malformed
+     * <p>Null (an unset environment variable, e.g. {@code KeySet.parse(System.getenv("CONSENT4J_KEYS"))})
+     * and blank text are refused with a message saying where keys are set.
+     *
+     * @param text the keys' text; null when the setting it comes from is missing
+     * @return the keys
+     * @throws IllegalArgumentException if the text is null or blank, or naming the entry (by position and
+     *                                  id, never the secret) that is malformed
      */
-    public static KeySet parse(String text) {
-        Objects.requireNonNull(text, "text");
+    public static KeySet parse(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException(MISSING);
+        }
         List<SigningKey> keys = new ArrayList<>();
         int position = 0;
         for (String entry : text.trim().split("[,\\s]+")) {
@@ -79,7 +92,7 @@ public final class KeySet {
             keys.add(SigningKey.parse(entry.substring(0, colon), entry.substring(colon + 1)));
         }
         if (keys.isEmpty()) {
-            throw new IllegalArgumentException("no signing key given: write id:base64url-secret, the signing key first");
+            throw new IllegalArgumentException(MISSING);
         }
         return new KeySet(keys);
     }

@@ -54,4 +54,13 @@ final class KeySetTest {
         assertEquals("KeySet[gen]", set.toString());
         assertFalse(set.signing().toString().contains(set.signing().encodedSecret()));
     }
+
+    @Test
+    void parseWhenNullOrBlankThenErrorNamesWhereKeysAreSet() {
+        for (String text : new String[] {null, "", "  ", " , "}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeySet.parse(text));
+            assertTrue(e.getMessage().contains("CONSENT4J_KEYS") && e.getMessage().contains("consent4j.keys"),
+                    e.getMessage());
+        }
+    }
 }
