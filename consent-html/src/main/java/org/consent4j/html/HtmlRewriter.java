@@ -94,11 +94,24 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
     }
 
     private static byte[] encode(String s, Charset cs) {
+        // UTF-8 encodes every string, and an ASCII-compatible charset every ASCII one: no encoder needed.
+        if (cs.equals(StandardCharsets.UTF_8) || Charsets.asciiCompatible(cs) && isAscii(s)) {
+            return s.getBytes(cs);
+        }
         if (!cs.newEncoder().canEncode(s)) {
             throw new IllegalArgumentException("the head injection has characters that " + cs.name()
                     + " cannot encode: write them as character references (&#x...;)");
         }
         return s.getBytes(cs);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- OutputStream

@@ -187,12 +187,12 @@ public final class ConsentFilterConfig {
         this.banner = banner;
         this.csp = csp;
         HeadMarkup head = banner == null || !banner.config().autoInject() ? b.headMarkup
-                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, engine.catalog().inventory().catalog(), csp),
-                        b.headMarkup);
+                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, csp), b.headMarkup);
         this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled
                 ? b.bodyTransformer
                 : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(engine.catalog()), head,
-                        csp == null ? GatedHtmlHeaders.NONE : new CspHeaders(csp), traffic);
+                        csp == null ? GatedHtmlHeaders.NONE : new CspHeaders(csp), traffic,
+                        banner != null && banner.config().autoInject());
         this.cookieCustomizer = b.cookieCustomizer;
     }
 

@@ -29,8 +29,7 @@ final class FinishingAsyncContext implements AsyncContext {
 
     @Override
     public void complete() {
-        response.finish();
-        async.complete();
+        response.finishThen(async::complete);
     }
 
     @Override

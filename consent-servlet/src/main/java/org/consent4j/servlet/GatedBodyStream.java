@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.consent4j.html.HtmlGate;
@@ -14,16 +15,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The body stream of a response that may be HTML: at its first write, flush or close (when the
- * headers are final for the body) it decides whether to gate, as {@link HtmlBodyTransformer#rewrites}
- * says, then either streams every write through the {@link HtmlGate} or passes it straight through.
- * Content-Length is dropped when the body is gated and released otherwise. Not thread-safe, like
- * any servlet output stream.
+ * The body stream of a response that may be HTML.
+ *
+ * <p><b>When it decides.</b> While the content type is missing or HTML, the application's bytes are
+ * held, up to the container's buffer size, exactly as long as the container itself would hold them:
+ * the decision, and any byte reaching the container, come only when the application's own bytes
+ * would have overflowed the container's buffer, or at a flush or close. So the filter never commits
+ * a response earlier than the application would, headers and cookies set after a small first write
+ * still arrive, {@code reset()} still works, and a Content-Type set late is seen. Then the body is
+ * either streamed through the {@link HtmlGate} (as {@link HtmlBodyTransformer#rewrites} says, which
+ * sniffs a body without a Content-Type as a browser would) or passed straight through.
+ *
+ * <p><b>Non-blocking I/O.</b> After {@link #setWriteListener}, nothing is written to the container
+ * unless its {@code isReady()} said so: what the gate produces waits in a queue of at most one
+ * application write plus what the gate held, {@link #isReady()} is false while it waits, and the
+ * application's listener is called again once it is out. A {@code close()} or an async
+ * {@code complete()} waits for the queue in the same way.
+ *
+ * <p>Not thread-safe, like any servlet output stream.
  */
 final class GatedBodyStream extends ServletOutputStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatedBodyStream.class);
     private static final AtomicBoolean WARNED_ENCODED = new AtomicBoolean();
+    private static final byte[] EMPTY = new byte[0];
 
     private enum State { UNDECIDED, GATING, PASSING, CLOSED }
 
@@ -31,39 +46,51 @@ final class GatedBodyStream extends ServletOutputStream {
     private final HttpServletRequest request;
     private final GatedResponse response;
     private final ConsentContext context;
-    private final HtmlGate gate;
-    private final HeadMarkup headMarkup;
-    private final GatedHtmlHeaders headers;
-    private final SiteTraffic traffic;
-    /** The container's stream, which the gate may close without closing it. */
+    private final HtmlBodyTransformer transformer;
+    /** Where the gate and passed bytes go: the container's stream, or the queue in non-blocking mode. */
     private final OutputStream sink;
     private State state = State.UNDECIDED;
     private @Nullable OutputStream gated;
 
+    /** Application bytes held while undecided. */
+    private byte[] held = EMPTY;
+    private int heldLength;
+
+    /** Non-blocking mode: the application's listener, bytes waiting for the container, and what waits for them. */
+    private @Nullable WriteListener listener;
+    private byte[] queue = EMPTY;
+    private int queued;
+    private boolean closing;
+    private boolean outClosed;
+    private @Nullable Runnable afterClose;
+
     GatedBodyStream(ServletOutputStream out, HttpServletRequest request, GatedResponse response, ConsentContext context,
-                    HtmlGate gate, HeadMarkup headMarkup, GatedHtmlHeaders headers, SiteTraffic traffic) {
+                    HtmlBodyTransformer transformer) {
         this.out = out;
         this.request = request;
         this.response = response;
         this.context = context;
-        this.gate = gate;
-        this.headMarkup = headMarkup;
-        this.headers = headers;
-        this.traffic = traffic;
+        this.transformer = transformer;
         this.sink = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
-                out.write(b);
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
+                if (listener == null) {
+                    out.write(b, off, len);
+                } else {
+                    enqueue(b, off, len);
+                }
             }
 
             @Override
             public void flush() throws IOException {
-                out.flush();
+                if (listener == null) {
+                    out.flush();
+                }
             }
         };
     }
@@ -72,39 +99,95 @@ final class GatedBodyStream extends ServletOutputStream {
     boolean mayRewrite() {
         return switch (state) {
             case GATING -> true;
-            case UNDECIDED -> HtmlBodyTransformer.rewrites(request, response) != HtmlBodyTransformer.Verdict.PASS
-                    || response.getContentType() == null;
+            case UNDECIDED -> HtmlBodyTransformer.rewrites(request, response, held, 0, heldLength)
+                    != HtmlBodyTransformer.Verdict.PASS || response.getContentType() == null;
             case PASSING, CLOSED -> false;
         };
     }
 
     /** The response's buffer was reset: forget what was held and decide again at the next write. */
     void restart() {
+        heldLength = 0;
         if (state == State.GATING || state == State.PASSING) {
             gated = null;
             state = State.UNDECIDED;
         }
     }
 
+    // ---- writing ---------------------------------------------------------------------------------
+
+    @Override
+    public void write(int b) throws IOException {
+        if (state == State.UNDECIDED && holds(1) && !completes(1)) {
+            ensureHeld(1);
+            held[heldLength++] = (byte) b;
+            return;
+        }
+        target().write(b);
+        drain();
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (state == State.UNDECIDED) {
+            if (holds(len) && !completes(len)) {
+                ensureHeld(len);
+                System.arraycopy(b, off, held, heldLength, len);
+                heldLength += len;
+                return;
+            }
+            decide(b, off, len);
+        }
+        target().write(b, off, len);
+        drain();
+    }
+
+    /** Whether {@code len} more bytes can be held: the container would not have sent them yet either. */
+    private boolean holds(int len) {
+        String type = response.getContentType();
+        if (type != null && !HtmlBodyTransformer.isMarkup(type)) {
+            return false;
+        }
+        return (long) heldLength + len <= response.getBufferSize();
+    }
+
+    /**
+     * Whether {@code len} more bytes complete the Content-Length the application set: the container
+     * would commit the response then (Jetty and Tomcat both do), so the body is decided without
+     * holding the last write.
+     */
+    private boolean completes(int len) {
+        long length = response.heldContentLength();
+        return length >= 0 && heldLength + (long) len >= length;
+    }
+
+    private void ensureHeld(int more) {
+        if (heldLength + more > held.length) {
+            held = Arrays.copyOf(held, Math.max(heldLength + more, Math.max(256, held.length * 2)));
+        }
+    }
+
     private OutputStream target() throws IOException {
         if (state == State.UNDECIDED) {
-            decide();
+            decide(EMPTY, 0, 0);
         }
         if (state == State.GATING && gated != null) {
             return gated;
         }
-        return out;
+        return sink;
     }
 
-    private void decide() {
-        HtmlBodyTransformer.Verdict verdict = HtmlBodyTransformer.rewrites(request, response);
+    /** Decides from the headers as they are now (and the first bytes), then writes what was held. */
+    private void decide(byte[] next, int off, int len) throws IOException {
+        HtmlBodyTransformer.Verdict verdict = heldLength > 0
+                ? HtmlBodyTransformer.rewrites(request, response, held, 0, heldLength)
+                : HtmlBodyTransformer.rewrites(request, response, next, off, len);
         switch (verdict) {
             case GATE -> {
                 response.dropContentLength();
-                headers.add(request, response, context);
                 gated = open();
                 state = State.GATING;
-                return;
             }
             case PASS_ENCODED -> {
                 response.releaseContentLength();
@@ -113,19 +196,30 @@ final class GatedBodyStream extends ServletOutputStream {
                             + " filter, so its trackers could not be gated: map compression outside the consent filter"
                             + " (logged once)", request.getRequestURI(), response.getHeader("Content-Encoding"));
                 }
+                state = State.PASSING;
             }
-            case PASS -> response.releaseContentLength();
+            case PASS -> {
+                response.releaseContentLength();
+                state = State.PASSING;
+            }
         }
-        state = State.PASSING;
+        if (heldLength > 0) {
+            int n = heldLength;
+            heldLength = 0;
+            (state == State.GATING && gated != null ? gated : sink).write(held, 0, n);
+        }
     }
 
     private OutputStream open() {
+        HtmlGate gate = transformer.gate();
+        SiteTraffic traffic = transformer.traffic();
         HtmlGate.PageBuilder page = traffic.page(gate, request, context);
         Charset charset = declaredCharset();
         if (charset != null) {
             page.charset(charset);
         }
-        String markup = headMarkup.markup(request, context);
+        String skip = transformer.skipReason(request);
+        String markup = response.beforeGatedBody(request, context, transformer, skip);
         if (!markup.isEmpty()) {
             page.headInjection(markup);
         }
@@ -141,8 +235,24 @@ final class GatedBodyStream extends ServletOutputStream {
         }
     }
 
-    /** The charset of an explicit {@code charset=} in the Content-Type; null lets the gate read the page. */
+    /** A short name of what the gated body depends on: the decisions (through their inputs) and the markup. */
+    static String variant(ConsentContext context, String markup) {
+        org.consent4j.core.decision.VisitorConsent v = context.visitorQuietly();
+        int h = java.util.Objects.hash(v.jurisdiction().regime(), v.jurisdiction().gpcHonoured(), v.signals().gpc(),
+                v.needsPrompt(), v.state().map(st -> st.categories()).orElse(null),
+                v.state().map(st -> st.services()).orElse(null), v.state().map(st -> st.gpc()).orElse(null));
+        return Integer.toHexString(31 * h + markup.hashCode());
+    }
+
+    /**
+     * The charset the bytes are in: the writer's when the application writes characters, else an
+     * explicit {@code charset=} in the Content-Type; null lets the gate read the page.
+     */
     private @Nullable Charset declaredCharset() {
+        Charset writer = response.writerCharset();
+        if (writer != null) {
+            return writer;
+        }
         String type = response.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).contains("charset=")) {
             return null;
@@ -155,40 +265,140 @@ final class GatedBodyStream extends ServletOutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
-        target().write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        target().write(b, off, len);
-    }
-
-    @Override
     public void flush() throws IOException {
+        if (state == State.CLOSED) {
+            return;
+        }
         target().flush();
+        drain();
     }
 
     @Override
     public void close() throws IOException {
+        closeThen(null);
+    }
+
+    /**
+     * Ends the body: decides if still undecided, lets the gate write what it holds, closes the
+     * container's stream, then runs {@code then} (at once, or in non-blocking mode once the queue is out).
+     */
+    void closeThen(@Nullable Runnable then) throws IOException {
         if (state == State.CLOSED) {
+            if (then != null) {
+                if (listener != null && !outClosed) {
+                    afterClose = chain(afterClose, then);
+                } else {
+                    then.run();
+                }
+            }
             return;
         }
         OutputStream target = target();
         state = State.CLOSED;
-        if (target != out) {
+        if (target != sink) {
             target.close();
         }
-        out.close();
+        if (listener == null) {
+            out.close();
+            outClosed = true;
+            if (then != null) {
+                then.run();
+            }
+            return;
+        }
+        closing = true;
+        afterClose = chain(afterClose, then);
+        drain();
     }
+
+    private static @Nullable Runnable chain(@Nullable Runnable first, @Nullable Runnable second) {
+        if (first == null) {
+            return second;
+        }
+        if (second == null) {
+            return first;
+        }
+        return () -> {
+            first.run();
+            second.run();
+        };
+    }
+
+    // ---- non-blocking I/O ----------------------------------------------------------------------------
 
     @Override
     public boolean isReady() {
-        return out.isReady();
+        if (listener == null) {
+            return out.isReady();
+        }
+        if (queued > 0) {
+            try {
+                drain();
+            } catch (IOException e) {
+                return false;
+            }
+            if (queued > 0) {
+                return false;
+            }
+        }
+        return !outClosed && out.isReady();
     }
 
     @Override
-    public void setWriteListener(WriteListener listener) {
-        out.setWriteListener(listener);
+    public void setWriteListener(WriteListener writeListener) {
+        java.util.Objects.requireNonNull(writeListener, "writeListener");
+        if (listener != null) {
+            throw new IllegalStateException("a WriteListener is already set on this response");
+        }
+        listener = writeListener;
+        out.setWriteListener(new WriteListener() {
+            @Override
+            public void onWritePossible() throws IOException {
+                drain();
+                if (queued == 0 && !closing) {
+                    writeListener.onWritePossible();
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                writeListener.onError(t);
+            }
+        });
+    }
+
+    private void enqueue(byte[] b, int off, int len) {
+        if (queued + len > queue.length) {
+            queue = Arrays.copyOf(queue, Math.max(queued + len, Math.max(1024, queue.length * 2)));
+        }
+        System.arraycopy(b, off, queue, queued, len);
+        queued += len;
+    }
+
+    /**
+     * Non-blocking mode: writes the queue if the container is ready (the container may keep the
+     * array until it is ready again, so the queue starts a new one), then closes the container's
+     * stream once all is out and a close was asked for.
+     */
+    private void drain() throws IOException {
+        if (listener == null) {
+            return;
+        }
+        if (queued > 0 && out.isReady()) {
+            byte[] chunk = queue;
+            int n = queued;
+            queue = EMPTY;
+            queued = 0;
+            out.write(chunk, 0, n);
+        }
+        if (queued == 0 && closing && !outClosed && out.isReady()) {
+            outClosed = true;
+            out.close();
+            Runnable then = afterClose;
+            afterClose = null;
+            if (then != null) {
+                then.run();
+            }
+        }
     }
 }

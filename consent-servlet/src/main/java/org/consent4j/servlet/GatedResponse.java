@@ -64,6 +64,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
     private boolean finished;
     /** A Content-Length the application set while the body could still be rewritten; -1 for none. */
     private long heldLength = -1;
+    /** The charset of the writer handed out; fixed from then on. */
+    private @Nullable Charset writerCharset;
 
     GatedResponse(HttpServletRequest request, HttpServletResponse response, ConsentContext context, CookieGate gate,
                   CacheMode cacheMode, List<String> varyNames, String varyValue, String path, BodyTransformer transformer) {
@@ -239,6 +241,11 @@ final class GatedResponse extends HttpServletResponseWrapper {
         return true;
     }
 
+    /** The Content-Length the application set and the response holds back, or -1. */
+    long heldContentLength() {
+        return heldLength;
+    }
+
     /** The body passes through unchanged: the Content-Length held back, if any, applies after all. */
     void releaseContentLength() {
         if (heldLength >= 0 && !isCommitted()) {
@@ -255,6 +262,32 @@ final class GatedResponse extends HttpServletResponseWrapper {
             if (getHeader(CONTENT_LENGTH) != null) {
                 super.setHeader(CONTENT_LENGTH, null);
             }
+        }
+    }
+
+    /** The container clears its buffer for an error page: what the gate holds goes with it. */
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        discardHeld();
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        discardHeld();
+        super.sendError(sc);
+    }
+
+    /** The container clears its buffer for a redirect: what the gate holds goes with it. */
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        discardHeld();
+        super.sendRedirect(location);
+    }
+
+    private void discardHeld() {
+        if (!isCommitted() && stream instanceof GatedBodyStream gated) {
+            gated.restart();
         }
     }
 
@@ -276,6 +309,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
         stream = null;
         writer = null;
         ownHeaders = null;
+        writerCharset = null;
         restoreOwnCookies();
         if (dependent) {
             applyCacheHeaders();
@@ -285,9 +319,33 @@ final class GatedResponse extends HttpServletResponseWrapper {
     @Override
     public void setContentType(String type) {
         super.setContentType(type);
+        if (writerCharset != null && type != null) {
+            // The writer's charset is fixed (Servlet 6 §5.6): a charset in the new type does not apply.
+            super.setCharacterEncoding(writerCharset.name());
+        }
         if (!dependent && type != null && isHtml(type)) {
             markDependent();
         }
+    }
+
+    @Override
+    public void setCharacterEncoding(String charset) {
+        if (writerCharset == null) {
+            super.setCharacterEncoding(charset);
+        }
+    }
+
+    @Override
+    public void setLocale(Locale locale) {
+        super.setLocale(locale);
+        if (writerCharset != null) {
+            super.setCharacterEncoding(writerCharset.name());
+        }
+    }
+
+    /** The charset of the writer handed out, or null while none was. */
+    @Nullable Charset writerCharset() {
+        return writerCharset;
     }
 
     private void afterHeader(String name) {
@@ -323,8 +381,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     }
 
     private static boolean isHtml(String type) {
-        String t = type.stripLeading();
-        return t.regionMatches(true, 0, "text/html", 0, 9) || t.regionMatches(true, 0, "application/xhtml+xml", 0, 21);
+        return HtmlBodyTransformer.isMarkup(type);
     }
 
     private void applyCacheHeaders() {
@@ -435,7 +492,12 @@ final class GatedResponse extends HttpServletResponseWrapper {
             if (stream != null) {
                 throw new IllegalStateException("getOutputStream() was already called on this response");
             }
-            Charset charset = Charset.forName(getCharacterEncoding());
+            String encoding = getCharacterEncoding();
+            Charset charset = Charset.forName(encoding);
+            // The container's own getWriter() fixes its encoding and names it in the Content-Type
+            // (Jetty's charset=utf-8, Tomcat's ISO-8859-1): it never sees this one, so do the same.
+            super.setCharacterEncoding(encoding);
+            writerCharset = charset;
             writer = new PrintWriter(new OutputStreamWriter(transformedStream(), charset), false);
         }
         return writer;
@@ -460,12 +522,29 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
     /** Lets a body rewriter flush what it holds back; called once when the request completes. */
     void finish() {
+        finishThen(null);
+    }
+
+    /**
+     * Like {@link #finish()}, then runs {@code then}: at once, or, in non-blocking mode, once the
+     * container took the last bytes (an async {@code complete()} must not overtake them).
+     */
+    void finishThen(@Nullable Runnable then) {
         if (finished || transformer == BodyTransformer.NONE) {
+            if (then != null) {
+                then.run();
+            }
             return;
         }
         finished = true;
         try {
             if (writer != null) {
+                writer.flush();
+            }
+            if (stream instanceof GatedBodyStream gated) {
+                gated.closeThen(then);
+                then = null;
+            } else if (writer != null) {
                 writer.close();
             } else if (stream != null) {
                 stream.close();
@@ -473,6 +552,73 @@ final class GatedResponse extends HttpServletResponseWrapper {
         } catch (IOException e) {
             LOG.debug("could not finish the response body on {}: {}", path, e.toString());
         }
+        if (then != null) {
+            then.run();
+        }
+    }
+
+    /**
+     * The one place for headers that depend on the visitor's decision and on how the body is
+     * rewritten: called once per gated body, before its first byte reaches the container (so before
+     * the filter commits the response). In this order: adds the transformer's
+     * {@linkplain GatedHtmlHeaders headers} (the consent-derived policy, which chooses the request's
+     * CSP nonce), makes the head markup (which carries that nonce) unless {@code skipReason} keeps it
+     * out, adds to {@code Vary} what the head markup depended on, and makes an application
+     * {@code ETag} name this rewritten body, not the application's.
+     *
+     * @param skipReason the request header that keeps the head markup out, "" for the request
+     *                   attribute, or null when it is injected
+     * @return the head markup to inject, empty for none
+     */
+    String beforeGatedBody(HttpServletRequest request, ConsentContext context, HtmlBodyTransformer transformer,
+                           @Nullable String skipReason) {
+        transformer.headers().add(request, this, context);
+        String markup = skipReason == null ? transformer.headMarkup().markup(request, context) : "";
+        varyAndTag(!markup.isEmpty() && transformer.languageDependent(), skipReason,
+                GatedBodyStream.variant(context, markup));
+        return markup;
+    }
+
+    /**
+     * @param languageVaried whether the injected markup depends on {@code Accept-Language}
+     * @param skipReason     the request header that kept the head markup out, "" for the request
+     *                       attribute, or null when it was injected
+     * @param variant        a short name of what the rewritten body depends on (the policy and the markup)
+     */
+    private void varyAndTag(boolean languageVaried, @Nullable String skipReason, String variant) {
+        if (isCommitted()) {
+            return;
+        }
+        if (cacheMode == CacheMode.VARY) {
+            if (languageVaried) {
+                addVary("Accept-Language");
+            }
+            if (skipReason != null && !skipReason.isEmpty()) {
+                addVary(skipReason);
+            }
+        }
+        String etag = getHeader("ETag");
+        if (etag != null) {
+            super.setHeader("ETag", variantTag(etag, variant));
+        }
+    }
+
+    /** {@code "abc"} becomes {@code "abc-c4j<variant>"}, {@code W/"abc"} becomes {@code W/"abc-c4j<variant>"}. */
+    static String variantTag(String etag, String variant) {
+        String t = etag.trim();
+        int close = t.lastIndexOf('"');
+        if (t.length() >= 2 && close > 0 && close == t.length() - 1) {
+            return t.substring(0, close) + "-c4j" + variant + '"';
+        }
+        return "W/\"" + "c4j" + variant + '"';
+    }
+
+    private void addVary(String name) {
+        Collection<String> present = getHeaders("Vary");
+        if (!present.isEmpty() && (hasToken(present, name) || hasToken(present, "*"))) {
+            return;
+        }
+        super.addHeader("Vary", name);
     }
 
     void watchAsync(AsyncContext async) {

@@ -8,10 +8,19 @@ import jakarta.servlet.http.HttpServletRequest;
  * loader and the Google Consent Mode default, which must come before any Google tag.
  *
  * <p>Called once per gated response, on the request's thread, only when the body is HTML that the
- * gate rewrites. Return an empty string for no markup. It must not throw.
+ * gate rewrites and the request is for a document (see {@link #SKIP_ATTRIBUTE}). Return an empty string for no markup. It must not throw.
  */
 @FunctionalInterface
 public interface HeadMarkup {
+
+    /**
+     * The request attribute by which the application leaves the head markup out of one response
+     * (any value): for HTML fragments the filter cannot tell from the request headers. The response is
+     * still gated. Fragments requested with {@code Sec-Fetch-Dest} other than {@code document},
+     * {@code iframe} or {@code frame}, or with {@code HX-Request} or {@code Turbo-Frame}, get no
+     * markup without it.
+     */
+    String SKIP_ATTRIBUTE = "org.consent4j.servlet.HeadMarkup.skip";
 
     /** No markup. */
     HeadMarkup NONE = (request, context) -> "";

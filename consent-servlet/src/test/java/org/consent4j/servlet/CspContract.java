@@ -127,7 +127,7 @@ abstract class CspContract {
         String body = r.body();
         // The banner's inline Consent Mode default, its script tag and the page's own script carry it.
         assertTrue(body.contains("<script nonce=\"" + nonce + "\">window.dataLayer"), body);
-        assertTrue(body.contains("defer nonce=\"" + nonce + "\""), body);
+        assertTrue(body.contains("defer=\"\" nonce=\"" + nonce + "\""), body);
         assertTrue(body.contains("<script nonce=\"" + nonce + "\">var x=1;"), body);
         assertTrue(body.contains("\"csp\":{\"mode\":\"report-only\",\"key\":\""), body);
         assertTrue(policies.get(0).contains("report-uri /consent/csp-report"), policies.get(0));

@@ -2,6 +2,7 @@ package org.consent4j.servlet.banner;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.internal.html.HtmlEscaper;
 import org.consent4j.servlet.banner.AssetHandler.Asset;
 import org.consent4j.servlet.banner.AssetHandler.Cache;
+import org.consent4j.servlet.csp.ContentSecurityPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The banner's server side for one catalog and configuration: serves the script, stylesheet and
@@ -62,6 +65,12 @@ public final class Banner {
     /** What a visitor was shown in one language, as archived bytes, and their SHA-256. */
     private record ShownTexts(byte[] document, String hash) {
     }
+    /** Head markup per context path, language and {@link BootState#key}: the distinct visitor states are few. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, HeadTemplate> heads =
+            Caffeine.newBuilder().maximumSize(4096).build();
+    /** The language per {@code Accept-Language} value: browsers send few distinct ones. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> languageByHeader =
+            Caffeine.newBuilder().maximumSize(1024).build();
 
     /** What depends on the context path: URLs, texts and catalog documents and declaration pages per language. */
     private record Rendered(Urls urls, Map<String, Asset> texts, Map<String, Asset> catalogs, Map<String, Asset> declarations) {
@@ -157,7 +166,14 @@ public final class Banner {
 
     /** The banner language for this request: its {@code Accept-Language}, else the configured default. */
     public String language(HttpServletRequest request) {
-        return Languages.negotiate(request.getHeader("Accept-Language"), supported, config.defaultLanguage());
+        String header = request.getHeader("Accept-Language");
+        if (header == null || header.isEmpty()) {
+            return config.defaultLanguage();
+        }
+        if (header.length() > 256) {
+            return Languages.negotiate(header, supported, config.defaultLanguage());
+        }
+        return languageByHeader.get(header, h -> Languages.negotiate(h, supported, config.defaultLanguage()));
     }
 
     /**
@@ -237,18 +253,69 @@ public final class Banner {
 
     /**
      * The markup for the top of {@code <head>} of an HTML response: the Consent Mode default (when
-     * on), the visitor's state for the banner, and the deferred script.
+     * on), the visitor's first-paint state for the banner, and the deferred script.
+     *
+     * <p>The state inlined is what the first paint needs: the regime, whether to prompt, GPC, the
+     * category decisions and the service decisions that differ from their category's, marked
+     * {@code "partial": true}; the script fetches the full state from GET {@code {prefix}} when the
+     * second layer opens. So the markup depends only on the visitor's state, the language and the
+     * context path, not on who the visitor is: it is rendered once per distinct state and cached, and
+     * a request only adds its CSP nonce (the request attribute {@link BannerConfig#cspNonceAttribute()}).
+     *
+     * @param visitor the visitor's consent for this request
+     */
+    public String headMarkup(HttpServletRequest request, VisitorConsent visitor) {
+        return headMarkup(request, visitor, null, null);
+    }
+
+    /**
+     * The same markup as {@link #headMarkup(HttpServletRequest, VisitorConsent)}, with the mode and
+     * key of the visitor's consent-derived policy in the state ({@code "csp": {"mode": "enforce",
+     * "key": "…"}}): after a choice that changes an enforced policy, the script reloads the page.
+     *
+     * @param visitor the visitor's consent for this request
+     * @param csp     the site's consent-derived policy
+     */
+    public String headMarkup(HttpServletRequest request, VisitorConsent visitor, ContentSecurityPolicy csp) {
+        return headMarkup(request, visitor, csp.mode().text(), csp.key(visitor));
+    }
+
+    private String headMarkup(HttpServletRequest request, VisitorConsent visitor, @Nullable String cspMode,
+                              @Nullable String cspKey) {
+        String contextPath = request.getContextPath();
+        String lang = language(request);
+        String key = contextPath + '\n' + lang + '\n' + BootState.key(catalog, visitor)
+                + (cspMode == null ? "" : '\n' + cspMode + '\n' + cspKey);
+        HeadTemplate template = heads.get(key, k -> {
+            String state = Json.write(BootState.json(catalog, visitor, cspMode, cspKey));
+            return new HeadTemplate(render(contextPath, lang, visitor, state, ""),
+                    render(contextPath, lang, visitor, state, HeadTemplate.SENTINEL));
+        });
+        return template.with(nonce(request));
+    }
+
+    /**
+     * The markup for the top of {@code <head>} with a state of the caller's (rendered on every call,
+     * not cached): the Consent Mode default (when on), the state for the banner, and the deferred
+     * script.
      *
      * @param visitor   the visitor's consent for this request
-     * @param stateJson the body GET {@code {prefix}} would answer for this request
+     * @param stateJson the state the script starts with, e.g. the body GET {@code {prefix}} answers
      */
     public String headMarkup(HttpServletRequest request, VisitorConsent visitor, String stateJson) {
-        Rendered rendered = rendered(request.getContextPath());
-        String lang = language(request);
-        String nonce = "";
-        if (!config.cspNonceAttribute().isEmpty() && request.getAttribute(config.cspNonceAttribute()) instanceof String n) {
-            nonce = n;
+        return render(request.getContextPath(), language(request), visitor, stateJson, nonce(request));
+    }
+
+    private String nonce(HttpServletRequest request) {
+        String attribute = config.cspNonceAttribute();
+        if (!attribute.isEmpty() && request.getAttribute(attribute) instanceof String n) {
+            return n;
         }
+        return "";
+    }
+
+    private String render(String contextPath, String lang, VisitorConsent visitor, String stateJson, String nonce) {
+        Rendered rendered = rendered(contextPath);
         boolean cm = config.consentMode();
         return LoaderMarkup.build(rendered.urls, lang, rendered.urls.texts(lang, rendered.texts.get(lang).hash()), stateJson,
                 cm ? config.consentModeMapping().asMap() : null, cm ? consentModeDefaults(visitor) : Map.of(),

@@ -60,7 +60,7 @@ final class LoaderMarkup {
         String json = bootJson.substring(0, bootJson.length() - 1) + ",\"state\":" + (stateJson.isBlank() ? "null" : stateJson) + "}";
         sb.append("<script type=\"application/json\" id=\"").append(BOOT_ID).append("\">")
                 .append(ScriptJson.escape(json)).append("</script>");
-        sb.append("<script src=\"").append(Html.escapeUrlAscii(urls.script())).append("\" defer").append(nonceAttr)
+        sb.append("<script src=\"").append(Html.escapeUrlAscii(urls.script())).append("\" defer=\"\"").append(nonceAttr)
                 .append("></script>");
         return sb.toString();
     }

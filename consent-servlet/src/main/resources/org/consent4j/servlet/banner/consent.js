@@ -323,10 +323,16 @@
     }).then((c) => { catalog = c; return c; });
   }
 
+  /** The page inlines only the first-paint state; the second layer shows the full one from GET {prefix}. */
+  function fullState() {
+    if (!state.partial) return Promise.resolve(state);
+    return api('GET').then((s) => { state = s; return s; });
+  }
+
   function openSettings(fromFirstLayer) {
     if (!data || !state) return Promise.resolve();
     if (!layer && !returnTo) returnTo = d.activeElement;
-    return loadCatalog().then(() => renderSettings(fromFirstLayer), (err) => {
+    return Promise.all([loadCatalog(), fullState()]).then(() => renderSettings(fromFirstLayer), (err) => {
       if (!layer) returnTo = null;
       const box = dialog && dialog.querySelector('.c4j-error');
       if (box) box.textContent = t('saveError');
