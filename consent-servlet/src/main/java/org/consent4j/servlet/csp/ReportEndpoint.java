@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ReportEndpoint {
 
+    /** The largest refused body read before answering 413 (256 KiB). */
+    private static final long DRAIN_LIMIT = 262_144;
+
     private static final Logger LOG = LoggerFactory.getLogger(ReportEndpoint.class);
     private static final int MAX_URL = 512;
 
@@ -78,6 +81,12 @@ final class ReportEndpoint {
         }
         long declared = request.getContentLengthLong();
         if (declared > config.maxReportBytes()) {
+            // Read a moderately oversized body before answering, so the client sees the 413 rather than a
+            // connection reset while it is still sending; a far larger one closes the connection.
+            drain(request, DRAIN_LIMIT);
+            if (declared > DRAIN_LIMIT) {
+                response.setHeader("Connection", "close");
+            }
             refuse(response, 413, "a report may have at most " + config.maxReportBytes() + " bytes");
             return;
         }
@@ -233,8 +242,13 @@ final class ReportEndpoint {
 
     /** Reads and drops a small body the endpoint refuses, so the connection can serve the next request. */
     private void drain(HttpServletRequest request) {
+        drain(request, config.maxReportBytes());
+    }
+
+    /** Reads and discards a declared body of at most {@code limit} bytes. */
+    private static void drain(HttpServletRequest request, long limit) {
         long declared = request.getContentLengthLong();
-        if (declared < 0 || declared > config.maxReportBytes()) {
+        if (declared < 0 || declared > limit) {
             return;
         }
         try (InputStream in = request.getInputStream()) {
