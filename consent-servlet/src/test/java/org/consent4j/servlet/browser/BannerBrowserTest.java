@@ -33,39 +33,32 @@ final class BannerBrowserTest {
     private static final String SEGMETRICS = "cdn.segmetrics.com/sm.js";
     private static final Map<String, String> FRENCH = Map.of("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5");
 
+    private static BrowserSite env;
     private static Browser browser;
     private static TrackerServer trackers;
     private static TestSite site;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Browser.installed()) {
-            return; // every test then reports the missing browser: skipped loudly, or failed under requireExternal
+        env = BrowserSite.startIfInstalled();
+        if (env != null) {
+            browser = env.browser();
+            trackers = env.trackers();
+            site = env.site();
         }
-        browser = Browser.start();
-        trackers = TrackerServer.start();
-        site = TestSite.start(trackers);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-        if (trackers != null) {
-            trackers.close();
+        if (env != null) {
+            env.stop();
         }
     }
 
     @BeforeEach
     void freshVisitor() {
         Browser.requireInstalled();
-        browser.reset();
-        trackers.reset();
-        site.reset();
+        env.reset();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

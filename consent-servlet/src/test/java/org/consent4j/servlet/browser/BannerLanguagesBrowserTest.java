@@ -21,30 +21,25 @@ import org.openqa.selenium.WebElement;
  */
 final class BannerLanguagesBrowserTest {
 
+    private static BrowserSite env;
     private static Browser browser;
     private static TrackerServer trackers;
     private static TestSite site;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Browser.installed()) {
-            return;
+        env = BrowserSite.startIfInstalled();
+        if (env != null) {
+            browser = env.browser();
+            trackers = env.trackers();
+            site = env.site();
         }
-        browser = Browser.start();
-        trackers = TrackerServer.start();
-        site = TestSite.start(trackers);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-        if (trackers != null) {
-            trackers.close();
+        if (env != null) {
+            env.stop();
         }
     }
 
@@ -61,9 +56,7 @@ final class BannerLanguagesBrowserTest {
         Browser.requireInstalled();
         Axe axe = Axe.load();
         JsonNode t = texts(language);
-        browser.reset();
-        trackers.reset();
-        site.reset();
+        env.reset();
         Map<String, String> headers = new LinkedHashMap<>(Map.of("Accept-Language", language + ";q=0.9,en;q=0.5"));
         headers.putAll(TestSite.location("fr"));
         browser.headers(headers);

@@ -22,39 +22,32 @@ import org.junit.jupiter.api.Test;
 final class RecordEvidenceBrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static BrowserSite env;
     private static Browser browser;
     private static TrackerServer trackers;
     private static TestSite site;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Browser.installed()) {
-            return;
+        env = BrowserSite.startIfInstalled();
+        if (env != null) {
+            browser = env.browser();
+            trackers = env.trackers();
+            site = env.site();
         }
-        browser = Browser.start();
-        trackers = TrackerServer.start();
-        site = TestSite.start(trackers);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-        if (trackers != null) {
-            trackers.close();
+        if (env != null) {
+            env.stop();
         }
     }
 
     @BeforeEach
     void freshVisitor() {
         Browser.requireInstalled();
-        browser.reset();
-        trackers.reset();
-        site.reset();
+        env.reset();
     }
 
     @Test
