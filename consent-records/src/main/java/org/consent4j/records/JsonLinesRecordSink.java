@@ -111,7 +111,13 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private final Forcer forcer;
     private final DirectoryTextsArchive texts;
     private final List<FileChannel> retired = new ArrayList<>();
-    private final List<VoidMarker> lateVoids = new ArrayList<>();
+    /** Held while the file, the head and the buffer change: by the writer, and by a waiter voiding its record. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final java.util.concurrent.ConcurrentLinkedQueue<BatchWriter.Pending> lateRefusals =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Incremented whenever the file is cut back after a failure (what was written before is gone). */
+    private long epoch;
+    private boolean closedLog;
     private @Nullable ChainHead lastCheckpoint;
     private volatile Snapshot snapshot;
     private final Path claim;
@@ -436,109 +442,240 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private final class Handler implements BatchWriter.Handler {
         @Override
         public void write(List<BatchWriter.Pending> group) {
+            writeLock.lock();
             try {
-                recoverIfNeeded();
-                long estimate = 0;
-                for (BatchWriter.Pending p : group) {
-                    estimate += p.body.length + 200;
-                }
-                LocalDate today = rotateDailyZone == null ? segmentDay : LocalDate.ofInstant(clock.instant(), rotateDailyZone);
-                if (written > 0 && ((rotateBytes > 0 && written + estimate > rotateBytes) || !today.equals(segmentDay))) {
-                    drainSyncs();
-                    rotate(today);
-                }
-            } catch (IOException e) {
-                throw failure(group.size(), e);
+                writeGroup(group, true);
+            } finally {
+                writeLock.unlock();
             }
-            long start = written;
-            ChainHead h = head;
-            Entry[] entries = new Entry[group.size()];
-            long end;
-            buffer.clear();
+        }
+
+        /**
+         * On the waiter's thread, before it answers "not saved": if its record is in the file (written,
+         * its force not yet returned), a void marker for it is written right after it, so that the file
+         * never holds the record without its void, whenever the process stops.
+         */
+        @Override
+        public void refused(BatchWriter.Pending p) {
+            boolean interrupted = Thread.interrupted();
             try {
-                for (int i = 0; i < entries.length; i++) {
-                    BatchWriter.Pending p = group.get(i);
-                    EntryCodec.Sealed sealed = EntryCodec.seal(h.seq() + 1, h.hash(), p.body, keys);
-                    entries[i] = new Entry(h.seq() + 1, h.hash(), p.payload, sealed.hash(), sealed.mac());
-                    h = entries[i].head();
-                    put(sealed.line());
-                }
-                drain();
-                end = channel.position();
-            } catch (IOException e) {
-                rollback(start);
-                throw failure(group.size(), e);
-            }
-            written = end;
-            head = h;
-            WrittenGroup w = new WrittenGroup(++groupIds, List.copyOf(group), entries, end, h);
-            sync.lock();
-            try {
-                if (syncFailure != null) {
-                    // Written on top of data a force failed to make durable: never acknowledge it.
-                    RecordWriteException e = failure(group.size(), syncFailure);
-                    group.forEach(p -> writer.fail(p, e));
+                if (writeLock.tryLock(writeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    try {
+                        voidLate(List.of(p));
+                    } finally {
+                        writeLock.unlock();
+                    }
                     return;
                 }
-                unsynced.addLast(w);
-                writtenGroup = w.id();
-                work.signal();
+            } catch (InterruptedException e) {
+                interrupted = true;
             } finally {
-                sync.unlock();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
+            // The writer has held the file longer than the timeout (a stalled disk while rotating): it
+            // voids the record as soon as it can.
+            lateRefusals.add(p);
+            writer.runLater(() -> {
+                writeLock.lock();
+                try {
+                    voidLateRefusals();
+                } finally {
+                    writeLock.unlock();
+                }
+            });
+            LOG.warn("consent record log {}: the writer was busy for more than {} ms; a refused record is voided "
+                    + "once it is free", directory.resolve(baseName), writeTimeout.toMillis());
         }
 
         @Override
         public void shutdown() {
+            writeLock.lock();
             try {
-                drainSyncs();
-                writeLateVoids();
-                drainSyncs();
-            } catch (IOException | RuntimeException e) {
-                LOG.error("consent record log {}: records still being written at close were not made durable",
-                        directory.resolve(baseName), e);
-            }
-            sync.lock();
-            try {
-                stopping = true;
-                work.signalAll();
+                shutdownLocked();
             } finally {
-                sync.unlock();
+                writeLock.unlock();
             }
-            for (Thread t : syncers) {
-                try {
-                    t.join(10_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            try {
-                channel.force(false);
-                channel.close(); // releases the lock
-            } catch (IOException e) {
-                LOG.error("consent record log {}: error closing {}", directory.resolve(baseName), active, e);
-            }
-            OPEN_LOGS.remove(claim);
-            ChainHead last = snapshot.head();
-            LOG.info("consent record log {} closed at seq {} hash {} (keep this head elsewhere as an anchor)",
-                    directory.resolve(baseName), last.seq(), last.hash());
         }
     }
 
-    /** On the writer thread at close: void markers the queue no longer took. */
-    private void writeLateVoids() {
-        List<VoidMarker> late;
+    /**
+     * Under the write lock: seal the group onto the chain, write it (no force), and hand it to the
+     * syncers. Acknowledgement happens in {@link #syncLoop()}, once a force that began after the write
+     * has returned. Entries whose waiters gave up while the group was being written are voided right
+     * after it.
+     */
+    private void writeGroup(List<BatchWriter.Pending> all, boolean mayRotate) {
+        List<BatchWriter.Pending> group = new ArrayList<>(all.size());
+        for (BatchWriter.Pending p : all) {
+            if (!p.isDone()) { // a waiter that gave up before its record was written: never written
+                group.add(p);
+            }
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            recoverIfNeeded();
+            long estimate = 0;
+            for (BatchWriter.Pending p : group) {
+                estimate += p.body.length + 200;
+            }
+            LocalDate today = rotateDailyZone == null ? segmentDay : LocalDate.ofInstant(clock.instant(), rotateDailyZone);
+            if (mayRotate && written > 0 && ((rotateBytes > 0 && written + estimate > rotateBytes) || !today.equals(segmentDay))) {
+                drainSyncs();
+                rotate(today);
+            }
+        } catch (IOException e) {
+            throw failure(group.size(), e);
+        }
+        long start = written;
+        ChainHead h = head;
+        Entry[] entries = new Entry[group.size()];
+        long end;
+        buffer.clear();
+        try {
+            for (int i = 0; i < entries.length; i++) {
+                BatchWriter.Pending p = group.get(i);
+                EntryCodec.Sealed sealed = EntryCodec.seal(h.seq() + 1, h.hash(), p.body, keys);
+                entries[i] = new Entry(h.seq() + 1, h.hash(), p.payload, sealed.hash(), sealed.mac());
+                h = entries[i].head();
+                put(sealed.line());
+            }
+            drain();
+            end = channel.position();
+        } catch (IOException e) {
+            rollback(start);
+            throw failure(group.size(), e);
+        }
+        written = end;
+        head = h;
+        List<BatchWriter.Pending> gaveUp = new ArrayList<>();
+        for (int i = 0; i < entries.length; i++) {
+            BatchWriter.Pending p = group.get(i);
+            p.written(entries[i], epoch);
+            if (p.isCompletedExceptionally()) {
+                gaveUp.add(p);
+            }
+        }
+        WrittenGroup w = new WrittenGroup(++groupIds, List.copyOf(group), entries, end, h);
         sync.lock();
         try {
-            late = new ArrayList<>(lateVoids);
-            lateVoids.clear();
+            if (syncFailure != null) {
+                // Written on top of data a force failed to make durable: never acknowledge it.
+                RecordWriteException e = failure(group.size(), syncFailure);
+                group.forEach(p -> writer.fail(p, e));
+                return;
+            }
+            unsynced.addLast(w);
+            writtenGroup = w.id();
+            work.signal();
         } finally {
             sync.unlock();
         }
-        for (VoidMarker m : late) {
-            BatchWriter.Pending p = new BatchWriter.Pending(m, EntryCodec.body(m));
-            new Handler().write(List.of(p)); // failures are logged by the marker's own callback
+        if (!gaveUp.isEmpty()) {
+            voidLate(gaveUp);
         }
+    }
+
+    /**
+     * Under the write lock: writes one void marker for those of {@code refused} whose records are in the
+     * file and not voided yet (their appends gave up after the writer took them: the callers are told
+     * "not saved"). Written, not forced: the next force covers it, as it covers the record before it.
+     */
+    private void voidLate(List<BatchWriter.Pending> refused) {
+        if (closedLog) {
+            LOG.error("consent record log {}: {} record(s) refused while the log was closing could not be voided",
+                    directory.resolve(baseName), refused.size());
+            return;
+        }
+        try {
+            recoverIfNeeded(); // a cut-back file holds none of what was written before the cut
+        } catch (IOException e) {
+            LOG.error("consent record log {}: cannot recover the file to void refused records: {}",
+                    directory.resolve(baseName), e.getMessage(), e);
+            return;
+        }
+        List<VoidMarker.Voided> voided = new ArrayList<>();
+        for (BatchWriter.Pending p : refused) {
+            Entry e = p.entry();
+            if (e != null && e.isRecord() && p.epoch() == epoch && p.claimVoid()) {
+                voided.add(new VoidMarker.Voided(e.seq(), e.hash()));
+            }
+        }
+        if (voided.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        VoidMarker marker = new VoidMarker(RecordIds.next(now), now, voided,
+                "the write outlived the append timeout: the choice was refused (not acknowledged)");
+        BatchWriter.Pending p = new BatchWriter.Pending(marker, EntryCodec.body(marker));
+        p.whenComplete((e, ex) -> {
+            if (ex != null) {
+                LOG.error("consent record log {}: the void marker for {} refused record(s) at seq {} could not be "
+                        + "made durable ({}); those records are cut from the log with it",
+                        directory.resolve(baseName), voided.size(), voided.get(0).seq(), ex.getMessage());
+            }
+        });
+        try {
+            writeGroup(List.of(p), false);
+        } catch (RuntimeException ex) {
+            LOG.error("consent record log {}: cannot write the void marker for {} refused record(s) at seq {}: {}",
+                    directory.resolve(baseName), voided.size(), voided.get(0).seq(), ex.getMessage(), ex);
+            return;
+        }
+        voidedCount.add(voided.size());
+        LOG.warn("consent record log {}: {} record(s) were written after their appends had timed out; voided them "
+                + "(first seq {})", directory.resolve(baseName), voided.size(), voided.get(0).seq());
+    }
+
+    /** Under the write lock: voids the refusals that could not get the lock in time. */
+    private void voidLateRefusals() {
+        List<BatchWriter.Pending> late = new ArrayList<>();
+        for (BatchWriter.Pending p = lateRefusals.poll(); p != null; p = lateRefusals.poll()) {
+            late.add(p);
+        }
+        if (!late.isEmpty()) {
+            voidLate(late);
+        }
+    }
+
+    /** Under the write lock, on the writer thread at close. */
+    private void shutdownLocked() {
+        try {
+            drainSyncs();
+            voidLateRefusals();
+            drainSyncs();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("consent record log {}: records still being written at close were not made durable",
+                    directory.resolve(baseName), e);
+        }
+        closedLog = true;
+        sync.lock();
+        try {
+            stopping = true;
+            work.signalAll();
+        } finally {
+            sync.unlock();
+        }
+        for (Thread t : syncers) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            channel.force(false);
+            channel.close(); // releases the lock
+        } catch (IOException e) {
+            LOG.error("consent record log {}: error closing {}", directory.resolve(baseName), active, e);
+        }
+        OPEN_LOGS.remove(claim);
+        ChainHead last = snapshot.head();
+        LOG.info("consent record log {} closed at seq {} hash {} (keep this head elsewhere as an anchor)",
+                directory.resolve(baseName), last.seq(), last.hash());
     }
 
     /** A syncer: forces whatever was written since the last force began; acknowledges what it covered. */
@@ -604,40 +741,11 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             return;
         }
         publish(); // before any caller returns, so what it reads next includes its own record
-        List<VoidMarker.Voided> refused = new ArrayList<>();
         for (WrittenGroup w : done) {
             for (int i = 0; i < w.entries().length; i++) {
-                if (!writer.succeed(w.pendings().get(i), w.entries()[i]) && w.entries()[i].isRecord()) {
-                    refused.add(new VoidMarker.Voided(w.entries()[i].seq(), w.entries()[i].hash()));
-                }
+                // False when the waiter gave up first: it voided the record before it was answered.
+                writer.succeed(w.pendings().get(i), w.entries()[i]);
             }
-        }
-        if (!refused.isEmpty()) {
-            voidRefused(refused);
-        }
-    }
-
-    /**
-     * Under sync: records that became durable after their callers were told they were not (the write
-     * outlived the timeout) get a void marker, so the log holds exactly what was acknowledged.
-     */
-    private void voidRefused(List<VoidMarker.Voided> refused) {
-        Instant now = clock.instant();
-        VoidMarker marker = new VoidMarker(RecordIds.next(now), now, refused,
-                "the write outlived the append timeout: the choice was refused (not acknowledged)");
-        voidedCount.add(refused.size());
-        BatchWriter.Pending p = new BatchWriter.Pending(marker, EntryCodec.body(marker));
-        p.whenComplete((e, ex) -> {
-            if (ex != null) {
-                LOG.error("consent record log {}: the void marker for {} refused record(s) at seq {} could not be "
-                        + "written ({}); those records stay in the log although their choices were not acknowledged",
-                        directory.resolve(baseName), refused.size(), refused.get(0).seq(), ex.getMessage());
-            }
-        });
-        LOG.warn("consent record log {}: {} record(s) reached the disk after their appends timed out; voiding them "
-                + "(first seq {})", directory.resolve(baseName), refused.size(), refused.get(0).seq());
-        if (!writer.submitLater(p)) {
-            lateVoids.add(marker);
         }
     }
 
@@ -677,6 +785,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         channel.truncate(end);
         channel.position(end);
         channel.force(false);
+        epoch++;
         written = end;
         head = snapshot.head();
         broken = false;
@@ -1002,6 +1111,20 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     /** Rewrites a segment keeping the lines whose number passes {@code keep}; on the writer thread if it is being written. */
     private void rewrite(Path segment, LongPredicate keep) throws IOException {
         boolean done = writer.call(() -> {
+            writeLock.lock();
+            try {
+                return rewriteActive(segment, keep);
+            } finally {
+                writeLock.unlock();
+            }
+        }, adminTimeout);
+        if (!done) {
+            rewriteFile(segment, keep, new LineReader(segment, Long.MAX_VALUE), false);
+        }
+    }
+
+    /** Under the write lock, on the writer thread: rewrites the segment if it is the active one. */
+    private boolean rewriteActive(Path segment, LongPredicate keep) throws IOException {
             if (!segment.equals(active)) {
                 return false;
             }
@@ -1023,14 +1146,20 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 retired.add(old); // the replaced file; closed once no reader can use it
             }
             return true;
-        }, adminTimeout);
-        if (!done) {
-            rewriteFile(segment, keep, new LineReader(segment, Long.MAX_VALUE), false);
-        }
     }
 
     private void deleteClosed(Path segment) {
         writer.call(() -> {
+            writeLock.lock();
+            try {
+                return deleteInactive(segment);
+            } finally {
+                writeLock.unlock();
+            }
+        }, adminTimeout);
+    }
+
+    private @Nullable Void deleteInactive(Path segment) throws IOException {
             if (segment.equals(active)) {
                 throw new IllegalStateException("will not delete " + segment + ": it is being written");
             }
@@ -1044,7 +1173,6 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 sync.unlock();
             }
             return null;
-        }, adminTimeout);
     }
 
     /** Rewrites through a temporary file moved over the segment; returns the new file's channel, locked, when asked. */

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.consent4j.records.ConsentRecord;
 import org.consent4j.records.RecordWriteException;
 import org.consent4j.records.SinkMetrics;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,16 +55,72 @@ public final class BatchWriter {
 
         /** Called once on the writer thread after the last group, to release resources. */
         void shutdown();
+
+        /**
+         * Called on the waiter's thread when it gave up (timeout, interrupt) after the writer had taken
+         * its entry, before the waiter is answered: a sink whose writes can outlive the answer makes sure
+         * here that, if the entry is or will be in the log, so is its void. The default does nothing (a
+         * sink that voids late writes when they complete).
+         */
+        default void refused(Pending p) {
+        }
     }
 
     /** One entry waiting for its write: a record or a marker, its pre-serialized body, and the outcome. */
     public static final class Pending extends CompletableFuture<Entry> {
         public final Object payload;
         public final byte[] body;
+        /** Set by the writer before it decides to write the entry; read by a waiter that gives up. */
+        private volatile boolean taken;
 
         public Pending(Object payload, byte[] body) {
             this.payload = payload;
             this.body = body;
+        }
+
+        /**
+         * The writer's claim: true if the entry may be written (its waiter still waits). Together with
+         * {@link #refuse}, at least one side sees the other: a waiter that finds its entry not taken is
+         * never written; one that finds it taken must see to the void.
+         */
+        boolean take() {
+            taken = true;
+            return !isDone();
+        }
+
+        /** Whether the writer took the entry (it may be in the log). */
+        public boolean taken() {
+            return taken;
+        }
+
+        // Kept by a sink that voids late writes itself, under its own write lock.
+        private volatile @Nullable Entry entry;
+        private long epoch;
+        private boolean voided;
+
+        /** The sink wrote the entry to its store (not yet durable), in the store's {@code epoch}. */
+        public void written(Entry entry, long epoch) {
+            this.epoch = epoch;
+            this.entry = entry;
+        }
+
+        /** The entry as written, or null if it was not (yet) written. */
+        public @Nullable Entry entry() {
+            return entry;
+        }
+
+        /** The store's epoch when the entry was written (a store cut back after a failure starts a new one). */
+        public long epoch() {
+            return epoch;
+        }
+
+        /** True the first time: the caller writes the void. */
+        public boolean claimVoid() {
+            if (voided) {
+                return false;
+            }
+            voided = true;
+            return true;
         }
     }
 
@@ -135,6 +192,11 @@ public final class BatchWriter {
         return !closed && queue.offer(p);
     }
 
+    /** Runs {@code task} on the writer thread between groups, without waiting; false if closed or full. */
+    public boolean runLater(Runnable task) {
+        return !closed && queue.offer(new FutureTask<>(task, null));
+    }
+
     /** Remembers a record written before this writer started (read back from the log), for idempotence. */
     public void remember(UUID id, long seq, String prev, String hash) {
         synchronized (recent) {
@@ -167,6 +229,7 @@ public final class BatchWriter {
                             + "later, it is voided there)", name, timeout.toMillis()));
             if (p.completeExceptionally(ex)) {
                 failed.increment();
+                refused(p);
                 throw ex;
             }
             return join(p);
@@ -176,12 +239,25 @@ public final class BatchWriter {
                     + " to write the record; it was not acknowledged");
             if (p.completeExceptionally(ex)) {
                 failed.increment();
+                refused(p);
                 throw ex;
             }
             return join(p);
         } catch (ExecutionException e) {
             failed.increment();
             throw rethrow(e.getCause());
+        }
+    }
+
+    /** A waiter gave up: if the writer took its entry, the handler sees to the void before the answer. */
+    private void refused(Pending p) {
+        if (!p.taken()) {
+            return; // never written: the writer skips it
+        }
+        try {
+            handler.refused(p);
+        } catch (RuntimeException e) {
+            LOG.error("{}: could not void a record whose append gave up: {}", name, e.getMessage(), e);
         }
     }
 
@@ -350,7 +426,7 @@ public final class BatchWriter {
             queue.drainTo(batch, maxGroup - 1);
             for (Object o : batch) {
                 if (o instanceof Pending p) {
-                    if (!p.isDone() && fresh(p)) { // a waiter that gave up is not written
+                    if (p.take() && fresh(p)) { // a waiter that gave up is not written
                         group.add(p);
                     }
                     continue;
