@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.consent4j.records.ChainReport;
 import org.consent4j.records.Checkpoint;
+import org.consent4j.records.CheckpointKey;
 import org.consent4j.records.JsonLinesRecordSink;
 import org.consent4j.records.RecordKeys;
 import org.consent4j.records.ChainedRecord;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Parameters;
  * the first problem named). {@code records export --subject ID FILE...}: prints every record of one
  * subject as JSON Lines. {@code records erase --subject ID DIR} and {@code records purge --before INSTANT
  * DIR}: erasure and retention on a log that is not open elsewhere. {@code records keygen --id ID}: a new
- * records key line.
+ * records key line; {@code --ed25519}: a checkpoint signing key; {@code --public-of FILE}: its public key
+ * line. {@code records verify --checkpoint FILE --public-key FILE}: checks Ed25519-signed checkpoints with
+ * the public key only.
  */
 @picocli.CommandLine.Command(name = "records", mixinStandardHelpOptions = true, versionProvider = Version.class,
         synopsisHeading = "usage: ", synopsisSubcommandLabel = "(verify | export | erase | purge | keygen)",
@@ -55,8 +58,13 @@ final class RecordsCommand extends Command {
         Path keys;
 
         @Option(names = "--checkpoint", paramLabel = "FILE", description = "signed checkpoints kept elsewhere; the "
-                + "last one's entry must still be in the log (detects a cut tail); needs --keys")
+                + "last one's entry must still be in the log (detects a cut tail); needs --keys (HMAC checkpoints) "
+                + "or --public-key (Ed25519 checkpoints)")
         Path checkpoint;
+
+        @Option(names = "--public-key", paramLabel = "FILE", description = "the Ed25519 public key that signed the "
+                + "checkpoints ('<id> ed25519-public <base64>'); no secret needed")
+        Path publicKey;
 
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "the log's segment files")
         List<Path> files = new ArrayList<>();
@@ -70,12 +78,22 @@ final class RecordsCommand extends Command {
                 }
                 hashes.add(hash);
             }
-            if (checkpoint != null && keys == null) {
-                throw fail(USAGE, "--checkpoint needs --keys: a checkpoint is only as good as its MAC");
+            if (checkpoint != null && keys == null && publicKey == null) {
+                throw fail(USAGE, "--checkpoint needs --keys or --public-key: a checkpoint is only as good as its signature");
+            }
+            if (publicKey != null && checkpoint == null) {
+                throw fail(USAGE, "--public-key verifies checkpoints: give --checkpoint FILE too");
             }
             RecordKeys k = keys == null ? null : readKeys(keys);
             ChainReport report;
-            if (checkpoint != null) {
+            if (publicKey != null) {
+                report = RecordFiles.verify(existing(files), readCheckpointKey(publicKey), lastCheckpoint(checkpoint));
+                if (report.intact() && k != null) {
+                    report = RecordFiles.verify(existing(files), hashes, k);
+                } else if (report.intact() && !hashes.isEmpty()) {
+                    report = RecordFiles.verify(existing(files), hashes);
+                }
+            } else if (checkpoint != null) {
                 report = RecordFiles.verify(existing(files), k, lastCheckpoint(checkpoint));
                 if (report.intact() && !hashes.isEmpty()) {
                     report = RecordFiles.verify(existing(files), hashes, k);
@@ -127,6 +145,10 @@ final class RecordsCommand extends Command {
         @Option(names = "--keys", paramLabel = "FILE", description = "the keys the log is written with")
         Path keys;
 
+        @Option(names = "--checkpoint-key", paramLabel = "FILE", description = "the Ed25519 private key that signs "
+                + "the log's checkpoints")
+        Path checkpointKey;
+
         @Parameters(index = "0", paramLabel = "DIRECTORY", description = "the log's directory")
         Path directory;
 
@@ -137,6 +159,13 @@ final class RecordsCommand extends Command {
             JsonLinesRecordSink.Builder b = JsonLinesRecordSink.builder(directory).baseName(base);
             if (keys != null) {
                 b.keys(readKeys(keys));
+            }
+            if (checkpointKey != null) {
+                CheckpointKey key = readCheckpointKey(checkpointKey);
+                if (!key.canSign()) {
+                    throw fail(USAGE, checkpointKey + " is a public key: --checkpoint-key needs the private key");
+                }
+                b.checkpointKey(key);
             }
             try {
                 return b.open();
@@ -196,21 +225,56 @@ final class RecordsCommand extends Command {
 
     /** {@code records keygen}. */
     @picocli.CommandLine.Command(name = "keygen", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            synopsisHeading = "usage: ", description = "print a new random records key line '<id> <base64>'")
+            synopsisHeading = "usage: ", description = {"print a new random records key line '<id> <base64>';",
+                    "with --ed25519, a checkpoint signing key line (keep it secret);",
+                    "with --public-of FILE, the public key line of that signing key (give it to verifiers)"})
     static final class Keygen extends Command {
 
-        @Option(names = "--id", required = true, paramLabel = "KEY_ID", description = "the key's id, e.g. k1")
+        @Option(names = "--id", paramLabel = "KEY_ID", description = "the new key's id, e.g. k1")
         String id;
 
+        @Option(names = "--ed25519", description = "an Ed25519 key pair for signing checkpoints")
+        boolean ed25519;
+
+        @Option(names = "--public-of", paramLabel = "FILE", description = "print the public key line of this "
+                + "Ed25519 private key file")
+        Path publicOf;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
+            if (publicOf != null) {
+                if (id != null || ed25519) {
+                    throw fail(USAGE, "--public-of FILE takes no --id or --ed25519: the id and key come from the file");
+                }
+                CheckpointKey key = readCheckpointKey(publicOf);
+                if (!key.canSign()) {
+                    throw fail(USAGE, publicOf + " holds a public key already");
+                }
+                out.println(key.publicLine());
+                out.flush();
+                return OK;
+            }
+            if (id == null) {
+                throw fail(USAGE, "keygen needs --id KEY_ID (or --public-of FILE)");
+            }
             try {
-                out.println(RecordKeys.generateLine(id));
+                out.println(ed25519 ? CheckpointKey.generate(id).privateLine() : RecordKeys.generateLine(id));
             } catch (IllegalArgumentException e) {
                 throw fail(USAGE, e.getMessage());
             }
             out.flush();
             return OK;
+        }
+    }
+
+    private static CheckpointKey readCheckpointKey(Path file) throws java.io.IOException {
+        if (!Files.isRegularFile(file)) {
+            throw fail(USAGE, "no such file: " + file);
+        }
+        try {
+            return CheckpointKey.read(file);
+        } catch (IllegalArgumentException e) {
+            throw fail(USAGE, e.getMessage());
         }
     }
 

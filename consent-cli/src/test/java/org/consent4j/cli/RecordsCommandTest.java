@@ -192,4 +192,60 @@ final class RecordsCommandTest {
         assertEquals(2, noKeys.status());
         assertTrue(noKeys.err().contains("--checkpoint needs --keys"), noKeys.err());
     }
+
+    @Test
+    void ed25519CheckpointsVerifyWithThePublicKeyOnlyAndDetectACutTailAndAnEditWithRecomputedHashes() throws IOException {
+        Path keyDir = Files.createDirectories(dir.resolve("ed-keys"));
+        Result generated = run("records", "keygen", "--ed25519", "--id", "cp1");
+        assertEquals(0, generated.status(), generated.err());
+        assertTrue(generated.out().startsWith("cp1 ed25519-private "), generated.out());
+        Path privateKey = keyDir.resolve("cp1.key");
+        Files.writeString(privateKey, generated.out());
+        Result pub = run("records", "keygen", "--public-of", privateKey.toString());
+        assertEquals(0, pub.status(), pub.err());
+        assertTrue(pub.out().startsWith("cp1 ed25519-public "), pub.out());
+        Path publicKey = keyDir.resolve("cp1.pub");
+        Files.writeString(publicKey, pub.out());
+
+        Path log = Files.createDirectories(dir.resolve("signed"));
+        List<Path> files;
+        try (JsonLinesRecordSink sink = JsonLinesRecordSink.builder(log)
+                .checkpointKey(org.consent4j.records.CheckpointKey.read(privateKey)).open()) {
+            for (int i = 0; i < 5; i++) {
+                sink.append(ConsentRecord.builder("s" + i, Instant.parse("2026-03-01T09:00:00Z").plusSeconds(i)).build());
+            }
+            files = sink.segments();
+        }
+        Path checkpoints = log.resolve("consent-records.checkpoints");
+        assertTrue(Files.readString(checkpoints).contains(":ed25519:"), Files.readString(checkpoints));
+        Result ok = run("records", "verify", "--checkpoint", checkpoints.toString(), "--public-key", publicKey.toString(),
+                files.get(0).toString());
+        assertEquals(0, ok.status(), ok.out() + ok.err());
+
+        List<String> lines = Files.readAllLines(files.get(0));
+        Files.write(files.get(0), lines.subList(0, 4));
+        Result cut = run("records", "verify", "--checkpoint", checkpoints.toString(), "--public-key", publicKey.toString(),
+                files.get(0).toString());
+        assertEquals(1, cut.status(), cut.out());
+        assertTrue(cut.out().contains("anchor"), cut.out());
+
+        // A checkpoint edited to name the cut log's head no longer matches its signature.
+        String last = Files.readAllLines(checkpoints).get(Files.readAllLines(checkpoints).size() - 1);
+        ChainHead cutHead = RecordJson.parse(lines.get(3)).head();
+        String forged = last.replaceAll("\"seq\":\\d+", "\"seq\":" + cutHead.seq())
+                .replaceAll("\"hash\":\"[0-9a-f]{64}\"", "\"hash\":\"" + cutHead.hash() + "\"");
+        Path forgedFile = keyDir.resolve("forged.checkpoints");
+        Files.writeString(forgedFile, forged + "\n");
+        Result bad = run("records", "verify", "--checkpoint", forgedFile.toString(), "--public-key", publicKey.toString(),
+                files.get(0).toString());
+        assertEquals(1, bad.status(), bad.out());
+        assertTrue(bad.out().contains("signature is not valid"), bad.out());
+
+        // The private key cannot stand in where a public key is asked for, and vice versa.
+        Result noCheckpoint = run("records", "verify", "--public-key", publicKey.toString(), files.get(0).toString());
+        assertEquals(2, noCheckpoint.status());
+        Result pubAsSigner = run("records", "erase", "--subject", "s1", "--checkpoint-key", publicKey.toString(), log.toString());
+        assertEquals(2, pubAsSigner.status(), pubAsSigner.err());
+        assertTrue(pubAsSigner.err().contains("public key"), pubAsSigner.err());
+    }
 }

@@ -15,16 +15,18 @@ import java.util.Objects;
 
 /**
  * A signed statement of a log's head at a moment: the log's name, the head's seq and hash, the time,
- * and a MAC under the records key. Kept outside the log (a file on another system, a ticket, a log line
+ * and either a MAC under the records key (HMAC-SHA256: whoever holds the key can check it) or an Ed25519
+ * signature under a {@link CheckpointKey} (anyone with the public key can check it, no secret needed). Kept outside the log (a file on another system, a ticket, a log line
  * shipped elsewhere), the last checkpoint lets {@code records verify} detect entries cut from the end of
  * the log: the checkpoint's entry must still be in it.
  *
- * <p>Its text form is one JSON line: {@code {"log":"…","seq":N,"hash":"…","at":"…","mac":"<key id>:<hex>"}}.
+ * <p>Its text form is one JSON line: {@code {"log":"…","seq":N,"hash":"…","at":"…","mac":"<key id>:<hex>"}},
+ * with an Ed25519 signature {@code "mac":"<key id>:ed25519:<base64>"}.
  *
  * @param log  the log's name (the JSON Lines base name, or the database log name)
  * @param head the head at that moment
  * @param at   when it was taken
- * @param mac  HMAC-SHA256 under the records key over the other fields
+ * @param mac  HMAC-SHA256 under the records key over the other fields, or an Ed25519 signature over them
  */
 public record Checkpoint(String log, ChainHead head, Instant at, String mac) {
 
@@ -35,8 +37,9 @@ public record Checkpoint(String log, ChainHead head, Instant at, String mac) {
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(at, "at");
-        if (!RecordKeys.isMac(mac)) {
-            throw new IllegalArgumentException("mac must be '<key id>:<64 lower-case hex digits>', was '" + mac + "'");
+        if (!RecordKeys.isMac(mac) && !CheckpointKey.isSignature(mac)) {
+            throw new IllegalArgumentException("mac must be '<key id>:<64 lower-case hex digits>' (HMAC) or "
+                    + "'<key id>:ed25519:<base64>' (Ed25519), was '" + mac + "'");
         }
     }
 
@@ -45,9 +48,24 @@ public record Checkpoint(String log, ChainHead head, Instant at, String mac) {
         return new Checkpoint(log, head, at, keys.mac(message(log, head, at)));
     }
 
-    /** Whether the MAC is valid under one of {@code keys}. */
+    /** Signs the head of {@code log} at {@code at} with the Ed25519 private key {@code key}. */
+    public static Checkpoint sign(CheckpointKey key, String log, ChainHead head, Instant at) {
+        return new Checkpoint(log, head, at, key.sign(message(log, head, at)));
+    }
+
+    /** Whether the MAC is valid under one of {@code keys} (an Ed25519-signed checkpoint is {@code INVALID} here). */
     public RecordKeys.Check check(RecordKeys keys) {
-        return keys.check(mac, message(log, head, at));
+        return isSigned() ? RecordKeys.Check.INVALID : keys.check(mac, message(log, head, at));
+    }
+
+    /** Whether the Ed25519 signature is valid under {@code key} (a public key is enough). */
+    public RecordKeys.Check check(CheckpointKey key) {
+        return isSigned() ? key.check(mac, message(log, head, at)) : RecordKeys.Check.INVALID;
+    }
+
+    /** Whether this checkpoint carries an Ed25519 signature rather than an HMAC. */
+    public boolean isSigned() {
+        return CheckpointKey.isSignature(mac);
     }
 
     private static String message(String log, ChainHead head, Instant at) {

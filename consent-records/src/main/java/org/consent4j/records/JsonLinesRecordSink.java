@@ -108,6 +108,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private final SinkSchedule schedule;
     private final Duration checkpointEvery;
     private final @Nullable CheckpointPublisher checkpointPublisher;
+    private final @Nullable CheckpointKey checkpointKey;
     private final Forcer forcer;
     private final DirectoryTextsArchive texts;
     private final List<FileChannel> retired = new ArrayList<>();
@@ -179,6 +180,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         this.threads = b.threads != null ? b.threads : BatchWriter.daemonThreads("consent4j-records-" + b.baseName);
         this.checkpointEvery = b.checkpointEvery;
         this.checkpointPublisher = b.checkpointPublisher;
+        this.checkpointKey = b.checkpointKey;
         this.forcer = b.forcer;
         Files.createDirectories(directory);
         this.texts = new DirectoryTextsArchive(directory.resolve(baseName + "-texts"));
@@ -215,7 +217,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             long every = Math.max(1, Math.min(Duration.ofHours(1).toSeconds(), retention.toSeconds()));
             schedule.every(Duration.ofSeconds(every), true, this::applyRetention);
         }
-        if (keys != null) {
+        if (keys != null || checkpointKey != null) {
             schedule.every(checkpointEvery, false, this::checkpoint);
         }
         return this;
@@ -392,20 +394,26 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     public void close() {
         schedule.close(adminTimeout);
         writer.close(Duration.ofSeconds(30));
-        if (keys != null) {
+        if (keys != null || checkpointKey != null) {
             checkpoint();
         }
         closeRetired();
     }
 
-    /** The records keys' signed statement of the durable head; null without keys. */
+    /** A signed statement of the durable head: Ed25519 with a checkpoint key, else HMAC with the records keys. */
     private void checkpoint() {
-        RecordKeys k = keys;
         ChainHead h = snapshot.head();
-        if (k == null || h.equals(lastCheckpoint)) {
+        if (h.equals(lastCheckpoint)) {
             return;
         }
-        Checkpoint c = Checkpoint.sign(k, baseName, h, clock.instant());
+        Checkpoint c;
+        if (checkpointKey != null) {
+            c = Checkpoint.sign(checkpointKey, baseName, h, clock.instant());
+        } else if (keys != null) {
+            c = Checkpoint.sign(keys, baseName, h, clock.instant());
+        } else {
+            return;
+        }
         try {
             CheckpointPublisher.appendTo(directory.resolve(baseName + ".checkpoints")).publish(c);
             if (checkpointPublisher != null) {
@@ -1394,6 +1402,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         private @Nullable RecordKeys keys;
         private Duration checkpointEvery = Duration.ofMinutes(1);
         private @Nullable CheckpointPublisher checkpointPublisher;
+        private @Nullable CheckpointKey checkpointKey;
         private @Nullable ThreadFactory threads;
         private @Nullable ScheduledExecutorService scheduler;
         private Duration adminTimeout = Duration.ofMinutes(1);
@@ -1480,7 +1489,23 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         }
 
         /**
-         * How often a signed checkpoint of the head is taken (with {@link #keys}), and where else it goes:
+         * Sign checkpoints with this Ed25519 private key instead of the records keys' HMAC, so that a third
+         * party holding only the public key can verify an exported head ({@code records verify --checkpoint
+         * FILE --public-key FILE}); checkpoints are then taken with or without records keys. Off by default.
+         *
+         * @throws IllegalArgumentException if {@code key} is a public key only
+         */
+        public Builder checkpointKey(CheckpointKey key) {
+            if (!key.canSign()) {
+                throw new IllegalArgumentException("checkpointKey needs the private key (" + key
+                        + " can only verify); records keygen --ed25519 makes one");
+            }
+            this.checkpointKey = key;
+            return this;
+        }
+
+        /**
+         * How often a signed checkpoint of the head is taken (with {@link #keys} or {@link #checkpointKey}), and where else it goes:
          * somewhere the log's writer cannot change; default every minute, to the checkpoints file only.
          */
         public Builder checkpoints(Duration every, CheckpointPublisher publisher) {

@@ -84,6 +84,29 @@ public final class RecordFiles {
         return verify(order(files), Map.of(), Set.of(checkpoint.head().hash()), keys);
     }
 
+    /**
+     * Verifies against the last checkpoint kept outside the log, signed with Ed25519: needs only the
+     * public key, so a third party can check an exported head. The checkpoint's signature must be valid
+     * and its entry still in the log (a cut tail, or an entry up to it edited with its hashes
+     * recomputed, is reported as {@link ChainProblem.Kind#ANCHOR_NOT_FOUND}); a bad signature is
+     * reported as {@link ChainProblem.Kind#BAD_CHECKPOINT}. Entry MACs are not checked (they need the
+     * records keys: {@link #verify(List, Set, RecordKeys)}).
+     *
+     * @throws IOException if a file cannot be read
+     */
+    public static ChainReport verify(List<Path> files, CheckpointKey publicKey, Checkpoint checkpoint) throws IOException {
+        RecordKeys.Check check = checkpoint.check(publicKey);
+        if (check != RecordKeys.Check.VALID) {
+            return new ChainReport(0, 0, 0, ChainHead.EMPTY, java.util.Optional.of(new ChainProblem(
+                    ChainProblem.Kind.BAD_CHECKPOINT, "checkpoint seq " + checkpoint.head().seq(),
+                    !checkpoint.isSigned() ? "the checkpoint carries an HMAC, not an Ed25519 signature: verify it with the records keys"
+                            : check == RecordKeys.Check.UNKNOWN_KEY ? "the checkpoint is signed with another key than '"
+                            + publicKey.id() + "'" : "the checkpoint's signature is not valid: it was altered or made "
+                            + "without the private key")));
+        }
+        return verify(order(files), Map.of(), Set.of(checkpoint.head().hash()));
+    }
+
     public static List<ChainedRecord> export(List<Path> files, String subjectId) throws IOException {
         return export(order(files), Map.of(), subjectId);
     }

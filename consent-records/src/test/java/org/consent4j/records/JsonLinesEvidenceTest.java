@@ -247,6 +247,79 @@ final class JsonLinesEvidenceTest {
     }
 
     @Test
+    void ed25519CheckpointsLetAThirdPartyWithThePublicKeyDetectAnEditWithRecomputedHashesAndACutTail() throws IOException {
+        CheckpointKey signing = CheckpointKey.generate("cp1");
+        CheckpointKey verifying = CheckpointKey.parse(signing.publicLine());
+        assertFalse(verifying.canSign());
+        assertEquals(signing.id(), CheckpointKey.parse(signing.privateLine()).id());
+        assertThrows(IllegalStateException.class, verifying::privateLine);
+        assertThrows(IllegalArgumentException.class, () -> JsonLinesRecordSink.builder(dir).checkpointKey(verifying));
+        try (JsonLinesRecordSink sink = JsonLinesRecordSink.builder(dir).checkpointKey(signing).open()) {
+            for (int i = 0; i < 10; i++) {
+                sink.append(unique("s" + i, i));
+            }
+        }
+        Path segment = dir.resolve("consent-records-000001.jsonl");
+        List<String> lines = Files.readAllLines(segment, StandardCharsets.UTF_8);
+        List<Path> files = List.of(segment);
+        Checkpoint last = lastCheckpoint();
+        assertTrue(last.isSigned(), last.toLine());
+        assertEquals(10, last.head().seq());
+        assertEquals(last, Checkpoint.parse(last.toLine()));
+        assertTrue(RecordFiles.verify(files, verifying, last).intact());
+
+        // Another key pair's public key, or the records keys, do not accept it.
+        ChainReport report = RecordFiles.verify(files, CheckpointKey.generate("cp1").publicKey(), last);
+        assertEquals(ChainProblem.Kind.BAD_CHECKPOINT, report.problem().orElseThrow().kind(), report.summary());
+        assertEquals(ChainProblem.Kind.BAD_CHECKPOINT, RecordFiles.verify(files, K1, last).problem().orElseThrow().kind());
+        assertEquals(RecordKeys.Check.UNKNOWN_KEY, last.check(CheckpointKey.generate("cp2")));
+
+        // 1. Edit seq 5 and recompute every hash from there on: the checkpoint's head is gone.
+        List<Entry> parsed = parse(lines);
+        ConsentRecord r = parsed.get(4).record();
+        ConsentRecord edited = new ConsentRecord(r.id(), r.subjectId(), r.timestamp(), r.jurisdiction(), r.regime(), r.laws(),
+                r.catalogRevision(), r.categories(), r.services(), ConsentMethod.REJECT_ALL, r.gpc(), r.locale(),
+                r.textsHash(), r.clientAddress(), r.userAgent());
+        List<Object> payloads = new ArrayList<>();
+        parsed.forEach(e -> payloads.add(e.payload()));
+        payloads.set(4, edited);
+        write(segment, rechain(payloads, parsed.get(0).prev(), 1, null));
+        assertTrue(RecordFiles.verify(files, Set.of()).intact(), "without the checkpoint the rewrite looks intact");
+        report = RecordFiles.verify(files, verifying, last);
+        assertEquals(ChainProblem.Kind.ANCHOR_NOT_FOUND, report.problem().orElseThrow().kind(), report.summary());
+
+        // 2. Cut the tail.
+        write(segment, lines.subList(0, 7));
+        report = RecordFiles.verify(files, verifying, last);
+        assertEquals(ChainProblem.Kind.ANCHOR_NOT_FOUND, report.problem().orElseThrow().kind(), report.summary());
+
+        // 3. A checkpoint moved to the cut log's head does not match its signature.
+        Checkpoint moved = new Checkpoint(last.log(), parse(lines).get(6).head(), last.at(), last.mac());
+        report = RecordFiles.verify(files, verifying, moved);
+        assertEquals(ChainProblem.Kind.BAD_CHECKPOINT, report.problem().orElseThrow().kind(), report.summary());
+
+        // An HMAC checkpoint is not taken for a signed one.
+        Checkpoint hmac = Checkpoint.sign(K1, last.log(), parse(lines).get(6).head(), last.at());
+        assertEquals(ChainProblem.Kind.BAD_CHECKPOINT, RecordFiles.verify(files, verifying, hmac).problem().orElseThrow().kind());
+    }
+
+    @Test
+    void checkpointKeyLinesAreCheckedWithClearErrors() {
+        CheckpointKey a = CheckpointKey.generate("a");
+        CheckpointKey b = CheckpointKey.generate("b");
+        String[] pa = a.privateLine().split(" ");
+        String[] pb = b.privateLine().split(" ");
+        IllegalArgumentException mismatched = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointKey.parse(pa[0] + " " + pa[1] + " " + pa[2] + " " + pb[3]));
+        assertTrue(mismatched.getMessage().contains("not the private key's"), mismatched.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CheckpointKey.parse("a ed25519-public !!!"));
+        assertThrows(IllegalArgumentException.class, () -> CheckpointKey.parse("a rsa-public AAAA"));
+        assertThrows(IllegalArgumentException.class, () -> CheckpointKey.parse("# only a comment\n"));
+        assertThrows(IllegalArgumentException.class, () -> CheckpointKey.generate("no spaces allowed"));
+        assertFalse(a.toString().contains(pa[2]), "toString must not show the private key");
+    }
+
+    @Test
     void rotatedKeysVerifyWithEveryKeyStillInUse() throws IOException {
         try (JsonLinesRecordSink sink = JsonLinesRecordSink.builder(dir).keys(K1).open()) {
             sink.append(unique("a", 1));
