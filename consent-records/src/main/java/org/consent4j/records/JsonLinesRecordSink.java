@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
-import org.consent4j.records.internal.SinkSchedule;
+import org.consent4j.records.internal.SinkCore;
 import org.consent4j.records.internal.VoidMarker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -85,27 +85,21 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     /** Forces in flight at once: many disks complete overlapping flushes far faster than one after another. */
     private static final int SYNCERS = 4;
 
-    private record Snapshot(List<Path> segments, long activeLimit, ChainHead head, FileChannel activeChannel) {
-        Map<Path, Long> limits() {
-            return segments.isEmpty() ? Map.of() : Map.of(segments.get(segments.size() - 1), activeLimit);
-        }
-    }
-
     private final Path directory;
+    private final SegmentFiles files;
     private final String baseName;
-    private final Pattern segmentPattern;
     private final long rotateBytes;
     private final @Nullable ZoneId rotateDailyZone;
     private final @Nullable Duration retention;
     private final Duration writeTimeout;
     private final Clock clock;
+    private final SinkCore core;
     private final BatchWriter writer;
-    private final ReentrantLock admin = new ReentrantLock();
+    private final LogMaintenance maintenance;
     private final List<Path> recoveredTails = new ArrayList<>();
     private final @Nullable RecordKeys keys;
     private final Duration adminTimeout;
     private final ThreadFactory threads;
-    private final SinkSchedule schedule;
     private final Duration checkpointEvery;
     private final @Nullable CheckpointPublisher checkpointPublisher;
     private final @Nullable CheckpointKey checkpointKey;
@@ -120,7 +114,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private long epoch;
     private boolean closedLog;
     private @Nullable ChainHead lastCheckpoint;
-    private volatile Snapshot snapshot;
+    private volatile LogSnapshot snapshot;
     private final Path claim;
     private static final Set<Path> OPEN_LOGS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -135,8 +129,6 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private boolean broken;
     private long groupIds;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-    private long lastErrorLog;
-    private long suppressedErrors;
 
     /** A group written to the file and waiting for a force that began after its write. */
     private record WrittenGroup(long id, List<BatchWriter.Pending> pendings, Entry[] entries, long end, ChainHead head) {
@@ -169,7 +161,6 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private JsonLinesRecordSink(Builder b) throws IOException {
         this.directory = b.directory;
         this.baseName = b.baseName;
-        this.segmentPattern = Pattern.compile(Pattern.quote(baseName) + "-(\\d{6,})\\.jsonl");
         this.rotateBytes = b.rotateBytes;
         this.rotateDailyZone = b.rotateDailyZone;
         this.retention = b.retention;
@@ -183,6 +174,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         this.checkpointKey = b.checkpointKey;
         this.forcer = b.forcer;
         Files.createDirectories(directory);
+        this.files = new SegmentFiles(directory, baseName);
         this.texts = new DirectoryTextsArchive(directory.resolve(baseName + "-texts"));
         // In this JVM the log is claimed before any descriptor of it is opened: closing a descriptor of the
         // locked segment, even after a failed attempt, would release the process's lock on it.
@@ -197,9 +189,10 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             OPEN_LOGS.remove(claim);
             throw e;
         }
-        this.writer = new BatchWriter("consent record log " + directory.resolve(baseName), new Handler(), b.maxQueued, 8192,
-                threads, b.idempotenceWindow);
-        this.schedule = new SinkSchedule("consent record log " + directory.resolve(baseName), b.scheduler, threads);
+        this.core = new SinkCore("consent record log " + directory.resolve(baseName), new Handler(), b.maxQueued, 8192,
+                threads, b.idempotenceWindow, b.scheduler, writeTimeout);
+        this.writer = core.writer();
+        this.maintenance = new LogMaintenance(new MaintainedLog(), files, keys, clock, directory.resolve(baseName));
     }
 
     /** Starts the threads once the sink is fully built (never from the constructor). */
@@ -210,15 +203,14 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             syncers.add(t);
             t.start();
         }
-        writer.start();
+        core.start();
         LOG.info("consent record log {}: {} segment(s), head seq {} hash {}{}", directory.resolve(baseName),
                 segments.size(), head.seq(), head.hash(), keys == null ? "" : ", signed with records key " + keys.signingKeyId());
         if (retention != null) {
-            long every = Math.max(1, Math.min(Duration.ofHours(1).toSeconds(), retention.toSeconds()));
-            schedule.every(Duration.ofSeconds(every), true, this::applyRetention);
+            core.retain(retention, clock, this::purgeBefore);
         }
         if (keys != null || checkpointKey != null) {
-            schedule.every(checkpointEvery, false, this::checkpoint);
+            core.every(checkpointEvery, this::checkpoint);
         }
         return this;
     }
@@ -255,28 +247,31 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
 
     /** Finds the segments, sets aside a torn tail, reads the head, opens the active segment. */
     private void openLog() throws IOException {
-        deleteStaleTemps();
-        segments.addAll(listSegments());
+        files.deleteStaleTemps();
+        segments.addAll(files.list());
         if (segments.isEmpty()) {
-            active = segmentPath(1);
+            active = files.path(1);
             Files.createFile(active);
-            fsyncDirectory();
+            files.fsyncDirectory();
             segments.add(active);
         }
         active = segments.get(segments.size() - 1);
-        activeNumber = segmentNumber(active);
+        activeNumber = files.number(active);
         channel = FileChannel.open(active, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            lock(channel, active);
-            List<Path> again = listSegments();
+            files.lock(channel, active);
+            List<Path> again = files.list();
             if (!again.get(again.size() - 1).equals(active)) {
                 throw new IOException("the consent record log " + directory.resolve(baseName) + " is being written by "
                         + "another process (it started " + again.get(again.size() - 1).getFileName()
                         + "); one sink in one process writes a log");
             }
-            setAsideTornTail(channel, active);
-            head = findHead();
-            segmentDay = dayOf(active);
+            Path side = files.setAsideTornTail(channel, active);
+            if (side != null) {
+                recoveredTails.add(side);
+            }
+            head = files.findHead(segments, active, channel);
+            segmentDay = SegmentFiles.dayOf(channel, rotateDailyZone == null ? ZoneOffset.UTC : rotateDailyZone, clock);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -293,35 +288,9 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         publish();
     }
 
-    /**
-     * Takes the exclusive lock on a segment through the channel that writes it: the log itself is
-     * locked, so no file outside the log can be deleted to let a second writer in. (A POSIX lock: in this
-     * process, the segment is only ever read through this channel, as closing any other descriptor of
-     * the file would release the lock.)
-     */
-    private void lock(FileChannel ch, Path segment) throws IOException {
-        FileLock acquired;
-        try {
-            acquired = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            acquired = null;
-        }
-        if (acquired == null) {
-            throw new IOException("the consent record log " + directory.resolve(baseName) + " is already open ("
-                    + segment.getFileName() + " is locked by another sink or process); one sink in one process writes a log");
-        }
-    }
-
-    /** Reads a segment: through the locked channel when it is the active one, else from its file. */
-    private LineReader reader(Snapshot s, Path segment) throws IOException {
-        if (segment.equals(s.segments().get(s.segments().size() - 1))) {
-            return new LineReader(s.activeChannel(), s.activeLimit());
-        }
-        return new LineReader(segment, Long.MAX_VALUE);
-    }
 
     /** Closes channels of segments rotated away; under the admin lock, when no reader can still use them. */
-    private void closeRetired() {
+    void closeRetired() {
         List<FileChannel> old;
         synchronized (retired) {
             old = new ArrayList<>(retired);
@@ -359,19 +328,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
      * @throws RecordWriteException if it could not be written and forced within the write timeout
      */
     public ChainedRecord appendChained(ConsentRecord record) {
-        Objects.requireNonNull(record, "record");
-        byte[] body;
-        try {
-            body = EntryCodec.body(record);
-        } catch (RuntimeException e) {
-            throw new RecordWriteException("cannot serialize consent record " + record.id() + ": " + e.getMessage(), e);
-        }
-        return writer.submit(record, body, writeTimeout).chained();
+        return core.append(record).chained();
     }
 
     /** Counters: queued, written, failed, rejected. */
     public SinkMetrics metrics() {
-        return writer.metrics();
+        return core.metrics();
     }
 
     /** The segment files, oldest first; the last one is being written. */
@@ -392,8 +354,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     /** Writes every queued record, closes the file, logs the head (keep it elsewhere as an anchor). */
     @Override
     public void close() {
-        schedule.close(adminTimeout);
-        writer.close(Duration.ofSeconds(30));
+        core.close(adminTimeout, Duration.ofSeconds(30));
         if (keys != null || checkpointKey != null) {
             checkpoint();
         }
@@ -439,7 +400,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
 
     /** Appends answered from the idempotence window (the same record id already written). */
     public long duplicates() {
-        return writer.duplicates();
+        return core.duplicates();
     }
 
     /**
@@ -832,18 +793,11 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         buffer.clear();
     }
 
-    private synchronized RecordWriteException failure(int count, IOException e) {
+    private RecordWriteException failure(int count, IOException e) {
         String message = String.format(Locale.ROOT,
                 "could not write %d consent record(s) to %s: %s; the choices were not acknowledged",
                 count, active, e.getMessage() == null ? e.toString() : e.getMessage());
-        long now = System.nanoTime();
-        if (lastErrorLog == 0 || now - lastErrorLog > TimeUnit.SECONDS.toNanos(10)) {
-            LOG.error("{} ({} earlier failures not logged)", message, suppressedErrors, e);
-            lastErrorLog = now;
-            suppressedErrors = 0;
-        } else {
-            suppressedErrors++;
-        }
+        core.logFailure(message, e);
         return new RecordWriteException(message, e);
     }
 
@@ -861,7 +815,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
 
     /** On the writer thread, with nothing waiting for a force: starts the next segment. */
     private void rotate(LocalDate today) throws IOException {
-        Path next = segmentPath(activeNumber + 1);
+        Path next = files.path(activeNumber + 1);
         FileChannel created;
         try {
             created = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -869,12 +823,12 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             throw new IOException("cannot rotate: " + next + " already exists but is not part of the log; move it away", e);
         }
         try {
-            lock(created, next);
+            files.lock(created, next);
         } catch (IOException e) {
             created.close();
             throw e;
         }
-        fsyncDirectory();
+        files.fsyncDirectory();
         FileChannel old = channel;
         Path closed = active;
         sync.lock();
@@ -900,7 +854,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
     private void publish() {
         sync.lock();
         try {
-            snapshot = new Snapshot(List.copyOf(segments), durableEnd, durableHead, channel);
+            snapshot = new LogSnapshot(List.copyOf(segments), durableEnd, durableHead, channel);
         } finally {
             sync.unlock();
         }
@@ -910,211 +864,31 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
 
     @Override
     public ChainReport verify() {
-        admin.lock();
-        try {
-            Snapshot s = snapshot;
-            closeRetired();
-            return RecordFiles.verify(s.segments(), p -> reader(s, p), Set.of(), keys);
-        } catch (IOException e) {
-            throw new RecordWriteException("cannot read the consent record log to verify it: " + e.getMessage(), e);
-        } finally {
-            admin.unlock();
-        }
+        return maintenance.verify();
     }
 
     @Override
     public List<ChainedRecord> export(String subjectId) {
-        admin.lock();
-        try {
-            Snapshot s = snapshot;
-            closeRetired();
-            return RecordFiles.export(s.segments(), p -> reader(s, p), subjectId);
-        } catch (IOException e) {
-            throw new RecordWriteException("cannot read the consent record log to export: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new RecordWriteException("cannot export: " + e.getMessage(), e);
-        } finally {
-            admin.unlock();
-        }
+        return maintenance.export(subjectId);
     }
 
     @Override
     public int erase(String subjectId) {
-        admin.lock();
-        try {
-            closeRetired();
-            Snapshot s = snapshot;
-            String needle = EntryCodec.subjectNeedle(subjectId);
-            List<RemovedEntry> removed = new ArrayList<>();
-            Map<Path, Set<Long>> drop = new LinkedHashMap<>();
-            for (Path segment : s.segments()) {
-                try (LineReader reader = reader(s, segment)) {
-                    for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
-                        String text = readable(segment, line);
-                        if (!text.contains(needle)) {
-                            continue;
-                        }
-                        Entry e = parse(segment, line, text);
-                        if (e.payload() instanceof ConsentRecord r && r.subjectId().equals(subjectId)) {
-                            removed.add(new RemovedEntry(e.seq(), e.prev(), e.hash()));
-                            drop.computeIfAbsent(segment, k -> new HashSet<>()).add(line.number());
-                        }
-                    }
-                }
-            }
-            if (removed.isEmpty()) {
-                return 0;
-            }
-            Instant now = clock.instant();
-            ErasureMarker marker = new ErasureMarker(RecordIds.next(now), now, EntryCodec.subjectDigest(subjectId), removed);
-            Entry written = writer.submit(marker, EntryCodec.body(marker), writeTimeout);
-            for (Map.Entry<Path, Set<Long>> d : drop.entrySet()) {
-                Set<Long> lines = d.getValue();
-                rewrite(d.getKey(), n -> !lines.contains(n));
-            }
-            eraseFromRecoveryFiles(subjectId);
-            LOG.info("consent record log {}: erased {} record(s) of one subject; erasure marker at seq {}",
-                    directory.resolve(baseName), removed.size(), written.seq());
-            return removed.size();
-        } catch (IOException e) {
-            throw new RecordWriteException("erasure failed: " + e.getMessage()
-                    + "; records not yet removed stay in the log, run the erasure again", e);
-        } finally {
-            admin.unlock();
-        }
-    }
-
-    /**
-     * Deletes the side files holding torn last lines ({@code <segment>.torn-*}) that mention the subject:
-     * they were never acknowledged, but erasure must not leave the subject's bytes behind.
-     */
-    private void eraseFromRecoveryFiles(String subjectId) throws IOException {
-        byte[] raw = subjectId.getBytes(StandardCharsets.UTF_8);
-        String json = EntryCodec.jsonString(subjectId);
-        byte[] escaped = json.substring(1, json.length() - 1).getBytes(StandardCharsets.UTF_8);
-        List<Path> torn = new ArrayList<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            files.filter(f -> f.getFileName().toString().startsWith(baseName + "-")
-                    && f.getFileName().toString().contains(".jsonl.torn-")).forEach(torn::add);
-        }
-        for (Path f : torn) {
-            byte[] bytes = Files.readAllBytes(f);
-            if (contains(bytes, raw) || contains(bytes, escaped)) {
-                Files.delete(f);
-                fsyncDirectory();
-                recoveredTails.remove(f);
-                LOG.info("consent record log {}: erasure deleted the recovery file {} (an unacknowledged torn line "
-                        + "that mentioned the subject)", directory.resolve(baseName), f.getFileName());
-            }
-        }
-    }
-
-    private static boolean contains(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return maintenance.erase(subjectId);
     }
 
     @Override
     public long purgeBefore(Instant cutoff) {
-        admin.lock();
-        try {
-            closeRetired();
-            Snapshot s = snapshot;
-            long removed = 0;
-            Path anchorSegment = null;
-            long anchorLine = 0;
-            Entry anchor = null;
-            Map<Path, Long> lastLines = new LinkedHashMap<>();
-            scan:
-            for (Path segment : s.segments()) {
-                try (LineReader reader = reader(s, segment)) {
-                    for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
-                        Entry e = parse(segment, line, readable(segment, line));
-                        if (!EntryCodec.timestamp(e.payload()).isBefore(cutoff)) {
-                            anchorSegment = segment;
-                            anchorLine = line.number();
-                            anchor = e;
-                            break scan;
-                        }
-                        removed++;
-                        lastLines.put(segment, line.number());
-                    }
-                }
-            }
-            if (removed == 0) {
-                return 0;
-            }
-            long anchorSeq = anchor != null ? anchor.seq() : s.head().seq() + 1;
-            String anchorPrev = anchor != null ? anchor.prev() : s.head().hash();
-            Instant now = clock.instant();
-            RetentionMarker marker = new RetentionMarker(RecordIds.next(now), now, cutoff, anchorSeq, anchorPrev, removed);
-            writer.submit(marker, EntryCodec.body(marker), writeTimeout);
-            // Oldest first: a crash part-way leaves a log that starts later, still before the anchor.
-            List<Path> scanned = s.segments();
-            for (int i = 0; i < scanned.size(); i++) {
-                Path segment = scanned.get(i);
-                if (segment.equals(anchorSegment)) {
-                    long first = anchorLine;
-                    rewrite(segment, n -> n >= first);
-                    break;
-                }
-                Long last = lastLines.get(segment);
-                if (last == null) {
-                    continue; // an empty segment
-                }
-                if (i == scanned.size() - 1) {
-                    // It may have been written to since the scan (even rotated away): keep what came after.
-                    rewrite(segment, n -> n > last);
-                } else {
-                    deleteClosed(segment); // fully scanned and closed before the scan began
-                }
-            }
-            LOG.info("consent record log {}: purged {} entries before {}; the log now starts at seq {}",
-                    directory.resolve(baseName), removed, cutoff, anchorSeq);
-            return removed;
-        } catch (IOException e) {
-            throw new RecordWriteException("purge failed: " + e.getMessage()
-                    + "; the log is still verifiable, run the purge again", e);
-        } finally {
-            admin.unlock();
-        }
+        return maintenance.purgeBefore(cutoff);
     }
 
-    private void applyRetention() {
-        try {
-            Duration maxAge = Objects.requireNonNull(retention);
-            purgeBefore(clock.instant().minus(maxAge));
-        } catch (RuntimeException e) {
-            LOG.error("consent record log {}: retention purge failed: {}", directory.resolve(baseName), e.getMessage(), e);
-        }
-    }
 
-    private static String readable(Path segment, LineReader.Line line) throws IOException {
-        if (!line.terminated()) {
-            throw new IOException(segment + ":" + line.number() + " is an incomplete line in a closed segment; run records verify");
-        }
-        String text = line.text();
-        if (text == null) {
-            throw new IOException(segment + ":" + line.number() + " is not valid UTF-8; run records verify");
-        }
-        return text;
-    }
 
-    private static Entry parse(Path segment, LineReader.Line line, String text) throws IOException {
-        try {
-            return EntryCodec.parse(text);
-        } catch (EntryFormatException e) {
-            throw new IOException(segment + ":" + line.number() + " cannot be read (" + e.getMessage() + "); run records verify");
-        }
-    }
+
+
+
+
+
 
     /** Rewrites a segment keeping the lines whose number passes {@code keep}; on the writer thread if it is being written. */
     private void rewrite(Path segment, LongPredicate keep) throws IOException {
@@ -1127,7 +901,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             }
         }, adminTimeout);
         if (!done) {
-            rewriteFile(segment, keep, new LineReader(segment, Long.MAX_VALUE), false);
+            files.rewriteFile(segment, keep, new LineReader(segment, Long.MAX_VALUE), false);
         }
     }
 
@@ -1138,7 +912,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             }
             drainSyncs();
             // The new file is locked before it replaces the segment, so the log is never unlocked.
-            FileChannel reopened = rewriteFile(segment, keep, new LineReader(channel, written), true);
+            FileChannel reopened = files.rewriteFile(segment, keep, new LineReader(channel, written), true);
             FileChannel old = channel;
             written = reopened.size();
             reopened.position(written);
@@ -1172,7 +946,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
                 throw new IllegalStateException("will not delete " + segment + ": it is being written");
             }
             Files.delete(segment);
-            fsyncDirectory();
+            files.fsyncDirectory();
             sync.lock();
             try {
                 segments.remove(segment);
@@ -1183,204 +957,47 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             return null;
     }
 
-    /** Rewrites through a temporary file moved over the segment; returns the new file's channel, locked, when asked. */
-    private @Nullable FileChannel rewriteFile(Path segment, LongPredicate keep, LineReader source, boolean keepOpen)
-            throws IOException {
-        Path tmp = directory.resolve("." + segment.getFileName() + ".tmp");
-        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
-        boolean ok = false;
-        try (LineReader reader = source) {
-            if (keepOpen) {
-                lock(out, tmp);
-            }
-            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
-            for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
-                String text = readable(segment, line);
-                if (!keep.test(line.number())) {
-                    continue;
-                }
-                byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-                if (bytes.length > buf.remaining()) {
-                    buf.flip();
-                    while (buf.hasRemaining()) {
-                        out.write(buf);
-                    }
-                    buf.clear();
-                }
-                if (bytes.length > buf.capacity()) {
-                    ByteBuffer wrap = ByteBuffer.wrap(bytes);
-                    while (wrap.hasRemaining()) {
-                        out.write(wrap);
-                    }
-                } else {
-                    buf.put(bytes);
-                }
-            }
-            buf.flip();
-            while (buf.hasRemaining()) {
-                out.write(buf);
-            }
-            out.force(false);
-            Files.move(tmp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            fsyncDirectory();
-            ok = true;
-        } finally {
-            if (!ok || !keepOpen) {
-                out.close();
-            }
+
+
+
+
+
+
+
+
+
+
+
+    /** What maintenance needs of the log: the durable view, markers through the group commit, segment rewrites. */
+    private final class MaintainedLog implements LogMaintenance.Log {
+        @Override
+        public LogSnapshot snapshot() {
+            return snapshot;
         }
-        return keepOpen ? out : null;
-    }
 
-    // ------------------------------------------------------------------------------------------ opening
-
-    private List<Path> listSegments() throws IOException {
-        List<Path> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            files.filter(f -> segmentPattern.matcher(f.getFileName().toString()).matches()).forEach(found::add);
+        @Override
+        public void closeRetired() {
+            JsonLinesRecordSink.this.closeRetired();
         }
-        found.sort((a, b) -> Long.compare(segmentNumber(a), segmentNumber(b)));
-        return found;
-    }
 
-    private long segmentNumber(Path segment) {
-        Matcher m = segmentPattern.matcher(segment.getFileName().toString());
-        if (!m.matches()) {
-            throw new IllegalStateException("not a segment of this log: " + segment);
+        @Override
+        public Entry appendMarker(Object marker) {
+            return core.appendMarker(marker);
         }
-        return Long.parseLong(m.group(1));
-    }
 
-    private Path segmentPath(long number) {
-        return directory.resolve(String.format(Locale.ROOT, "%s-%06d.jsonl", baseName, number));
-    }
-
-    private void deleteStaleTemps() throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                if (name.startsWith("." + baseName + "-") && name.endsWith(".tmp")) {
-                    LOG.warn("consent record log {}: removing {} left by an interrupted rewrite (the original is intact)",
-                            directory.resolve(baseName), f);
-                    Files.delete(f);
-                }
-            }
+        @Override
+        public void rewrite(Path segment, LongPredicate keep) throws IOException {
+            JsonLinesRecordSink.this.rewrite(segment, keep);
         }
-    }
 
-    /** Moves an incomplete last line to a side file and cuts it from the segment, reporting it. */
-    private void setAsideTornTail(FileChannel ch, Path segment) throws IOException {
-        {
-            long size = ch.size();
-            long end = lastNewline(ch, size) + 1;
-            if (end == size) {
-                return;
-            }
-            int torn = (int) Math.min(Integer.MAX_VALUE, size - end);
-            ByteBuffer bytes = ByteBuffer.allocate(torn);
-            while (bytes.hasRemaining() && ch.read(bytes, end + bytes.position()) > 0) {
-                // read the torn bytes
-            }
-            Path side = Path.of(segment + ".torn-" + System.currentTimeMillis());
-            try (FileChannel out = FileChannel.open(side, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                bytes.flip();
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                out.force(true);
-            }
-            fsyncDirectory();
-            ch.truncate(end);
-            ch.force(true);
-            recoveredTails.add(side);
-            LOG.warn("consent record log {}: {} ended with an incomplete line of {} bytes (a write interrupted by a "
-                            + "crash, never acknowledged); moved it to {} and cut it from the log",
-                    directory.resolve(baseName), segment.getFileName(), torn, side.getFileName());
+        @Override
+        public void deleteClosed(Path segment) {
+            JsonLinesRecordSink.this.deleteClosed(segment);
         }
-    }
 
-    /** Offset of the last '\n' before {@code end}, or -1. */
-    private static long lastNewline(FileChannel ch, long end) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        long pos = end;
-        while (pos > 0) {
-            int n = (int) Math.min(buf.capacity(), pos);
-            buf.clear().limit(n);
-            long from = pos - n;
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, from + buf.position()) < 0) {
-                    throw new IOException("file shrank while reading");
-                }
-            }
-            for (int i = n - 1; i >= 0; i--) {
-                if (buf.get(i) == '\n') {
-                    return from + i;
-                }
-            }
-            pos = from;
-        }
-        return -1;
-    }
-
-    /** The head: the last entry of the newest segment that has one; checked against its hash. */
-    private ChainHead findHead() throws IOException {
-        for (int i = segments.size() - 1; i >= 0; i--) {
-            Path segment = segments.get(i);
-            boolean own = segment.equals(active);
-            FileChannel ch = own ? channel : FileChannel.open(segment, StandardOpenOption.READ);
-            try {
-                long size = ch.size();
-                long last = lastNewline(ch, size);
-                if (last < 0) {
-                    continue;
-                }
-                long start = lastNewline(ch, last) + 1;
-                if (last - start > LineReader.MAX_LINE) {
-                    throw new IOException("the last line of " + segment + " is too long to be an entry; run records verify");
-                }
-                ByteBuffer line = ByteBuffer.allocate((int) (last - start));
-                while (line.hasRemaining() && ch.read(line, start + line.position()) > 0) {
-                    // read the line
-                }
-                String text = new String(line.array(), StandardCharsets.UTF_8);
-                try {
-                    return EntryCodec.read(text).head();
-                } catch (EntryFormatException e) {
-                    throw new IOException("cannot continue the consent record log: the last entry of " + segment
-                            + " is damaged (" + e.getMessage() + "); run records verify, and move the damaged "
-                            + "segment aside to start a new log", e);
-                }
-            } finally {
-                if (!own) {
-                    ch.close();
-                }
-            }
-        }
-        return ChainHead.EMPTY;
-    }
-
-    private LocalDate dayOf(Path segment) throws IOException {
-        ZoneId zone = rotateDailyZone == null ? ZoneOffset.UTC : rotateDailyZone;
-        try (LineReader reader = new LineReader(channel, channel.size())) {
-            LineReader.Line first = reader.next();
-            if (first != null && first.terminated() && first.text() != null) {
-                try {
-                    return LocalDate.ofInstant(EntryCodec.timestamp(EntryCodec.parse(first.text()).payload()), zone);
-                } catch (EntryFormatException e) {
-                    // fall through: the segment is checked by verify
-                }
-            }
-        }
-        return LocalDate.ofInstant(clock.instant(), zone);
-    }
-
-    private void fsyncDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open a directory; there, file creation is as durable as the OS makes it.
-            LOG.debug("cannot fsync directory {}", directory, e);
+        @Override
+        public void forgetRecoveryFiles(List<Path> deleted) {
+            recoveredTails.removeAll(deleted);
         }
     }
 

@@ -29,7 +29,7 @@ import javax.sql.DataSource;
 import java.util.concurrent.ThreadFactory;
 import org.consent4j.records.RecordKeys;
 import org.consent4j.records.TextsArchive;
-import org.consent4j.records.internal.SinkSchedule;
+import org.consent4j.records.internal.SinkCore;
 import org.consent4j.records.internal.VoidMarker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -103,8 +103,8 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
     private final Duration writeTimeout;
     private final Clock clock;
     private final @Nullable Duration retention;
+    private final SinkCore core;
     private final BatchWriter writer;
-    private final SinkSchedule schedule;
     private final @Nullable RecordKeys keys;
     private final JdbcTextsArchive texts;
 
@@ -112,8 +112,6 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
     private @Nullable Connection connection;
     private @Nullable ChainHead head;
     private @Nullable InDoubt inDoubt;
-    private long lastErrorLog;
-    private long suppressedErrors;
 
     private JdbcRecordSink(Builder b) throws SQLException {
         this.source = b.source;
@@ -126,18 +124,17 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
         }
         this.keys = b.keys;
         ThreadFactory threads = b.threads != null ? b.threads : BatchWriter.daemonThreads("consent4j-records-db-" + logName);
-        this.writer = new BatchWriter("consent record database log '" + logName + "'", new Handler(), b.maxQueued, b.maxBatch,
-                threads, b.idempotenceWindow);
-        this.schedule = new SinkSchedule("consent record database log '" + logName + "'", b.scheduler, threads);
+        this.core = new SinkCore("consent record database log '" + logName + "'", new Handler(), b.maxQueued, b.maxBatch,
+                threads, b.idempotenceWindow, b.scheduler, writeTimeout);
+        this.writer = core.writer();
         this.texts = new JdbcTextsArchive(source, clock);
     }
 
     /** Starts the writer and the retention schedule once the sink is fully built. */
     private JdbcRecordSink start() {
-        writer.start();
+        core.start();
         if (retention != null) {
-            long every = Math.max(1, Math.min(Duration.ofHours(1).toSeconds(), retention.toSeconds()));
-            schedule.every(Duration.ofSeconds(every), true, this::applyRetention);
+            core.retain(retention, clock, this::purgeBefore);
         }
         return this;
     }
@@ -150,7 +147,7 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
 
     /** Appends answered from the idempotence window or found in the table (the same record id already written). */
     public long duplicates() {
-        return writer.duplicates();
+        return core.duplicates();
     }
 
     /** A builder writing through {@code dataSource} (a pool, or the driver's own simple data source). */
@@ -223,19 +220,12 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
      * @throws RecordWriteException if it could not be committed within the write timeout
      */
     public ChainedRecord appendChained(ConsentRecord record) {
-        Objects.requireNonNull(record, "record");
-        byte[] body;
-        try {
-            body = EntryCodec.body(record);
-        } catch (RuntimeException e) {
-            throw new RecordWriteException("cannot serialize consent record " + record.id() + ": " + e.getMessage(), e);
-        }
-        return writer.submit(record, body, writeTimeout).chained();
+        return core.append(record).chained();
     }
 
     /** Counters: queued, written, failed, rejected. */
     public SinkMetrics metrics() {
-        return writer.metrics();
+        return core.metrics();
     }
 
     /** The name of the log this sink appends to. */
@@ -246,8 +236,7 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
     /** Writes every queued record (while the database allows within their timeouts), then closes the connection. */
     @Override
     public void close() {
-        schedule.close(writeTimeout.plusSeconds(10));
-        writer.close(writeTimeout.plusSeconds(10));
+        core.close(writeTimeout.plusSeconds(10), writeTimeout.plusSeconds(10));
     }
 
     private final class Handler implements BatchWriter.Handler {
@@ -582,15 +571,8 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
     }
 
     private void logFailure(SQLException e, int waiting) {
-        long now = System.nanoTime();
-        if (lastErrorLog == 0 || now - lastErrorLog > TimeUnit.SECONDS.toNanos(10)) {
-            LOG.error("consent record database log '{}': cannot write {} record(s), retrying until their timeout: {} "
-                    + "(SQLState {}; {} similar errors not logged)", logName, waiting, e.getMessage(), e.getSQLState(), suppressedErrors);
-            lastErrorLog = now;
-            suppressedErrors = 0;
-        } else {
-            suppressedErrors++;
-        }
+        core.logFailure("consent record database log '" + logName + "': cannot write " + waiting + " record(s), retrying "
+                + "until their timeout: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
     }
 
     private static void sleep(long millis) {
@@ -927,14 +909,6 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
             return h;
         } catch (SQLException e) {
             throw new RecordWriteException("cannot read the head of consent record log '" + logName + "': " + e.getMessage(), e);
-        }
-    }
-
-    private void applyRetention() {
-        try {
-            purgeBefore(clock.instant().minus(Objects.requireNonNull(retention)));
-        } catch (RuntimeException e) {
-            LOG.error("consent record database log '{}': retention purge failed: {}", logName, e.getMessage(), e);
         }
     }
 
