@@ -3,9 +3,7 @@ package org.consent4j.records;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,23 +41,15 @@ final class JsonLinesCrashTest {
         Set<String> acknowledged = new HashSet<>();
         int tornTails = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    CrashWriter.class.getName(), dir.toString(), String.valueOf(THREADS))
-                    .redirectError(logs.resolve("child-" + round + ".log").toFile())
-                    .start();
-            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-            Thread reader = new Thread(() -> copy(child.getInputStream(), stdout));
-            reader.start();
+            ChildJvm child = new ChildJvm(CrashWriter.class, logs.resolve("child-" + round + ".log"), dir.toString(),
+                    String.valueOf(THREADS));
             try {
-                waitForAcknowledgements(child, stdout, round);
+                waitForAcknowledgements(child, round);
                 Thread.sleep(50 + random.nextInt(600));
             } finally {
-                child.destroyForcibly(); // SIGKILL on Linux
-                assertTrue(child.waitFor(20, TimeUnit.SECONDS), "the child did not die");
-                reader.join(20_000);
+                child.kill(); // SIGKILL on Linux
             }
-            List<String> lines = completeLines(stdout);
+            List<String> lines = child.completeLines();
             assertTrue(lines.get(0).startsWith("recovered "), "round " + round + " (seed " + seed + "): " + lines.get(0));
             tornTails += Integer.parseInt(lines.get(0).substring("recovered ".length()));
             acknowledged.addAll(lines.subList(1, lines.size()));
@@ -90,9 +80,9 @@ final class JsonLinesCrashTest {
         }
     }
 
-    private void waitForAcknowledgements(Process child, ByteArrayOutputStream stdout, int round) throws InterruptedException {
+    private void waitForAcknowledgements(ChildJvm child, int round) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (completeLines(stdout).size() < 20) {
+        while (child.completeLines().size() < 20) {
             if (!child.isAlive() || System.nanoTime() > deadline) {
                 throw new AssertionError("round " + round + ": the child wrote nothing (alive: " + child.isAlive()
                         + "); see its log: " + readQuietly(logs.resolve("child-" + round + ".log")));
@@ -107,32 +97,6 @@ final class JsonLinesCrashTest {
             files.filter(f -> f.getFileName().toString().matches("consent-records-\\d{6,}\\.jsonl")).sorted().forEach(out::add);
         }
         return out;
-    }
-
-    /** Lines ended by '\n'; a partial last line (killed mid-print) was never a complete acknowledgement. */
-    private static List<String> completeLines(ByteArrayOutputStream stdout) {
-        String text;
-        synchronized (stdout) {
-            text = stdout.toString(StandardCharsets.US_ASCII);
-        }
-        int end = text.lastIndexOf('\n');
-        if (end < 0) {
-            return List.of();
-        }
-        return List.of(text.substring(0, end).split("\n"));
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buf = new byte[8192];
-        try {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                synchronized (out) {
-                    out.write(buf, 0, n);
-                }
-            }
-        } catch (IOException e) {
-            // the child died; what was read is what it printed
-        }
     }
 
     private static String readQuietly(Path file) {

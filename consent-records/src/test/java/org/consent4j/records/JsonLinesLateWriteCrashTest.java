@@ -3,9 +3,6 @@ package org.consent4j.records;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,29 +35,22 @@ final class JsonLinesLateWriteCrashTest {
 
     @Test
     void aRecordRefusedAfterItReachedTheFileNeverCountsAfterSigkill() throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                StallingCrashWriter.class.getName(), dir.toString(), "8")
-                .redirectError(logs.resolve("child.log").toFile())
-                .start();
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> copy(child.getInputStream(), stdout));
-        reader.start();
+        List<String> printed;
+        ChildJvm child = new ChildJvm(StallingCrashWriter.class, logs.resolve("child.log"), dir.toString(), "8");
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (refusals(stdout) < 16) {
+            while (child.completeLines().stream().filter(l -> l.startsWith("R ")).count() < 16) {
                 assertTrue(child.isAlive() && System.nanoTime() < deadline, "the child refused too few appends; see its log: "
                         + Files.readString(logs.resolve("child.log")));
                 Thread.sleep(10);
             }
         } finally {
-            child.destroyForcibly(); // SIGKILL on Linux: the stalled forces never returned
-            assertTrue(child.waitFor(20, TimeUnit.SECONDS), "the child did not die");
-            reader.join(20_000);
+            child.kill(); // SIGKILL: the stalled forces never returned
         }
+        printed = child.completeLines();
         Set<UUID> acknowledged = new HashSet<>();
         Set<UUID> refused = new HashSet<>();
-        for (String line : completeLines(stdout)) {
+        for (String line : printed) {
             (line.startsWith("A ") ? acknowledged : refused).add(UUID.fromString(line.substring(2)));
         }
 
@@ -97,32 +87,6 @@ final class JsonLinesLateWriteCrashTest {
                     + " refused, none written)");
             System.out.printf("late-write crash test: %d acknowledged, %d refused, %d of those in the file and voided%n",
                     acknowledged.size(), refused.size(), refusedInFile);
-        }
-    }
-
-    private static long refusals(ByteArrayOutputStream stdout) {
-        return completeLines(stdout).stream().filter(l -> l.startsWith("R ")).count();
-    }
-
-    private static List<String> completeLines(ByteArrayOutputStream stdout) {
-        String text;
-        synchronized (stdout) {
-            text = stdout.toString(StandardCharsets.US_ASCII);
-        }
-        int end = text.lastIndexOf('\n');
-        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buf = new byte[8192];
-        try {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                synchronized (out) {
-                    out.write(buf, 0, n);
-                }
-            }
-        } catch (IOException e) {
-            // the child died; what was read is what it printed
         }
     }
 }
