@@ -54,12 +54,22 @@ final class ElementRules {
     private final TagAttributes attrs;
 
     private Charset charset;
+    /** Whether the encoding is still a guess (no byte order mark, Content-Type or {@code <meta charset>} yet). */
     private boolean sniffCharset;
+    /** Whether Java decodes the encoding only approximately: non-ASCII characters cannot be trusted. */
+    private boolean approximate;
+    /**
+     * Whether markup named an encoding the gate cannot read on bytes (ISO-2022-JP) after reading began: a
+     * browser re-decodes the whole page with it, so from here on every element that fetches is gated.
+     */
+    private boolean undecodable;
     private @Nullable String baseHost;
     private boolean baseSeen;
+    /** How many HTML {@code <template>} elements are open. */
+    private int templateDepth;
 
     ElementRules(HtmlGate gate, GatePolicy policy, GateListener listener, RewriteBuffer buffer, TagAttributes attrs,
-                 @Nullable Charset declared, int depth) {
+                 Encodings.@Nullable Encoding declared, int depth) {
         this.gate = gate;
         this.depth = depth;
         this.policy = policy;
@@ -67,7 +77,22 @@ final class ElementRules {
         this.buffer = buffer;
         this.attrs = attrs;
         this.sniffCharset = declared == null;
-        this.charset = declared == null ? Charset.forName("windows-1252") : declared;
+        this.charset = declared == null ? Encodings.WINDOWS_1252.charset() : declared.charset();
+        this.approximate = declared != null && declared.approximate();
+    }
+
+    /** An HTML {@code <template>} opens (true) or closes (false). */
+    void template(boolean open) {
+        if (open) {
+            templateDepth++;
+        } else if (templateDepth > 0) {
+            templateDepth--;
+        }
+    }
+
+    /** Whether an HTML {@code <template>} is open. */
+    boolean inTemplate() {
+        return templateDepth > 0;
     }
 
     GateListener listener() {
@@ -174,10 +199,13 @@ final class ElementRules {
             kinds[k] = kind;
         }
         if (code == T_BASE && html) {
-            if (!baseSeen && href >= 0) {
+            // the document's base URL is the first <base href> in the tree: one inside <template> is not in it
+            if (!baseSeen && href >= 0 && templateDepth == 0) {
                 readBase(href);
             }
-        } else if (code == T_META && html && sniffCharset && buffer.captureStart() < 1024) {
+        } else if (code == T_META && html && sniffCharset) {
+            // early (the prescan of the first 1024 bytes) or late (the tree builder's "change the encoding",
+            // which makes a browser decode the page again): either way what follows is read in it
             readMetaCharset(charsetAttr, httpEquiv, content);
         }
         boolean inline = false;
@@ -211,6 +239,13 @@ final class ElementRules {
         }
         String element = Tags.tagName(code, html);
         currentElement = element;
+        if (undecodable && (anyFetch || inline || html && fetchingElement(code))) {
+            Finding u = unreadable("a page whose markup names an encoding the gate cannot read");
+            if (u != null) {
+                gate(code, html, element, u, tagNameEnd);
+                return false;
+            }
+        }
         boolean annotation = gated < 0 && (category >= 0 || service >= 0);
         if (!anyFetch && !inline && !(annotation && html && fetchingElement(code))) {
             return false;
@@ -367,9 +402,19 @@ final class ElementRules {
         if (u.regionMatches(true, 0, "data:", 0, 5)) {
             return checkDataUrl(u.substring(5));
         }
+        if ((sniffCharset || approximate) && !Urls.hostIsAscii(u)) {
+            // its characters depend on an encoding the gate does not know for sure
+            Finding f = unreadable("a host with non-ASCII characters in a page whose encoding is not certain");
+            if (f != null) {
+                return f;
+            }
+        }
         String host = Urls.host(u, baseHost);
         if (host == null) {
             return null;
+        }
+        if (host.equals(HostNames.UNDECIDABLE)) {
+            return unreadable("a host with code points this Java runtime does not know");
         }
         Service s = deniedService(host, Urls.path(u));
         return s == null ? null : Finding.of(s, GatedElement.Attribution.HOST, host);
@@ -696,13 +741,18 @@ final class ElementRules {
         } else if (he >= 0 && co >= 0 && value(he).trim().equalsIgnoreCase("content-type")) {
             label = Charsets.charsetParameter(value(co));
         }
-        if (label != null) {
-            Charset cs = Charsets.forLabel(label);
-            if (cs != null) {
-                charset = cs;
-                sniffCharset = false;
-            }
+        Encodings.Encoding e = label == null ? null : Encodings.forMetaLabel(label);
+        if (e == null || e.reading() == Encodings.Reading.NOTHING) {
+            return; // unknown: ignored; replacement: a browser shows nothing, so gating on is harmless
         }
+        sniffCharset = false;
+        if (e.reading() == Encodings.Reading.TRANSCODED) {
+            undecodable = true;
+            gate.warnUndecodable(e.name());
+            return;
+        }
+        charset = e.charset();
+        approximate = e.approximate();
     }
 
     /**

@@ -73,6 +73,9 @@ final class FetchTable {
                             + " `compression-dictionary`"),
             new Row(List.of("link"), Space.HTML, List.of("imagesrcset"), Kind.SRCSET, "as for `href`"),
             new Row(List.of("meta"), Space.HTML, List.of("content"), Kind.REFRESH, "`http-equiv=refresh`"),
+            new Row(List.of("base"), Space.HTML, List.of("href"), Kind.URL, "fetches nothing itself, but the first"
+                    + " one outside `<template>` is the base of every relative URL of the page, also of URLs before"
+                    + " it: a denied one is gated, so nothing resolves against it"),
             new Row(List.of("a", "area"), Space.HTML, List.of("ping"), Kind.URL_LIST, "on click"),
             new Row(List.of("body", "table", "thead", "tbody", "tfoot", "tr", "td", "th"), Space.HTML,
                     List.of("background"), Kind.URL, ""),

@@ -73,15 +73,31 @@ final class ForeignContent {
     }
 
     /** A start tag in foreign content. */
-    void foreignStart(String name, boolean selfClosing) {
+    void foreignStart(String name, boolean selfClosing, boolean htmlAnnotation) {
         if (selfClosing) {
             return;
         }
         byte space = spaces[depth - 1];
         boolean point = space == SVG
                 ? name.equals("foreignobject") || name.equals("desc") || name.equals("title")
-                : name.equals("mi") || name.equals("mo") || name.equals("mn") || name.equals("ms") || name.equals("mtext");
+                : name.equals("mi") || name.equals("mo") || name.equals("mn") || name.equals("ms") || name.equals("mtext")
+                || htmlAnnotation; // <annotation-xml encoding="text/html"> (or XHTML) holds HTML
         push(name, space, point);
+    }
+
+    /** Whether an element of this name is open in the elements tracked here. */
+    boolean isOpen(String name) {
+        for (int d = depth - 1; d >= 0; d--) {
+            if (names[d].equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Closes everything tracked here (an end tag of an element opened before them). */
+    void reset() {
+        depth = 0;
     }
 
     /** An end tag: pops to the nearest open element of that name, if any. */

@@ -86,6 +86,7 @@ public final class HtmlGate {
     private final InlineMatcher inline;
     private final AtomicBoolean warnedInline = new AtomicBoolean();
     private final AtomicBoolean warnedTag = new AtomicBoolean();
+    private final AtomicBoolean warnedUndecodable = new AtomicBoolean();
     private final AtomicBoolean warnedPassthrough = new AtomicBoolean();
     private final AtomicBoolean warnedInlineGated = new AtomicBoolean();
     private final AtomicBoolean warnedTagGated = new AtomicBoolean();
@@ -192,8 +193,15 @@ public final class HtmlGate {
 
     void warnPassthrough(String why) {
         if (warnedPassthrough.compareAndSet(false, true)) {
-            LOG.warn("A page passed through the HTML gate unchanged because of {}: the gate reads only"
-                    + " ASCII-compatible charsets such as UTF-8 and windows-1252 (logged once)", why);
+            LOG.warn("A page passed through the HTML gate unchanged because of {} (logged once)", why);
+        }
+    }
+
+    void warnUndecodable(String encoding) {
+        if (warnedUndecodable.compareAndSet(false, true)) {
+            LOG.warn("A page named the encoding {} in a <meta> after the gate began reading it on bytes: every element"
+                    + " after it that fetches is gated for visitors who have not allowed everything; declare the"
+                    + " encoding in the Content-Type header instead (logged once)", encoding);
         }
     }
 
@@ -286,7 +294,7 @@ public final class HtmlGate {
     public static final class PageBuilder {
         private final HtmlGate gate;
         private final GatePolicy policy;
-        private @Nullable Charset charset;
+        private Encodings.@Nullable Encoding encoding;
         private @Nullable String headInjection;
         private GateListener listener = GateListener.NONE;
 
@@ -296,13 +304,34 @@ public final class HtmlGate {
         }
 
         /**
-         * The charset the body is declared in (the response's Content-Type). Without it the gate reads
-         * a byte order mark or a {@code <meta charset>} and otherwise assumes windows-1252. A body in a
-         * charset that is not ASCII-compatible (UTF-16) passes through unchanged, and a warning is
-         * logged once. Only the {@link #outputStream} uses it.
+         * The charset the body's bytes are in (the charset of the response's Content-Type, or the one
+         * characters were encoded with). The gate reads the bytes as a browser decodes them under that
+         * name (the WHATWG Encoding Standard: ISO-8859-1 is read as windows-1252, ISO-8859-9 as
+         * windows-1254); a charset browsers do not know is ignored, as they ignore it. Without it the gate
+         * reads a byte order mark or a {@code <meta charset>}, as browsers do. A byte order mark always
+         * wins. Pages in UTF-16 or ISO-2022-JP are decoded, gated and encoded back. Only the
+         * {@link #outputStream} uses it.
          */
         public PageBuilder charset(Charset charset) {
-            this.charset = Objects.requireNonNull(charset, "charset");
+            this.encoding = Encodings.forCharset(Objects.requireNonNull(charset, "charset"));
+            return this;
+        }
+
+        /**
+         * The charset the body is declared in, as its label reads in a Content-Type header
+         * ({@code utf-8}, {@code latin1}, {@code shift_jis}), looked up in the WHATWG Encoding Standard's
+         * table of labels as browsers do; see {@link #charset(Charset)}.
+         *
+         * @throws IllegalArgumentException when browsers know no encoding by that label (they would ignore it)
+         */
+        public PageBuilder charset(String label) {
+            Encodings.Encoding e = Encodings.forLabel(Objects.requireNonNull(label, "label"));
+            if (e == null) {
+                throw new IllegalArgumentException("'" + label + "' is no encoding label of the WHATWG Encoding"
+                        + " Standard (https://encoding.spec.whatwg.org/#names-and-labels), so browsers ignore it;"
+                        + " name the page's encoding with one, such as utf-8 or windows-1252");
+            }
+            this.encoding = e;
             return this;
         }
 
@@ -331,7 +360,7 @@ public final class HtmlGate {
          */
         public OutputStream outputStream(OutputStream sink) {
             Objects.requireNonNull(sink, "sink");
-            return new HtmlRewriter(gate, policy, listener, sink, charset, headInjection, 0);
+            return new HtmlRewriter(gate, policy, listener, sink, encoding, headInjection, 0);
         }
 
         /**
@@ -341,8 +370,8 @@ public final class HtmlGate {
          */
         public Writer writer(Writer sink) {
             Objects.requireNonNull(sink, "sink");
-            return new GatingWriter(out -> new HtmlRewriter(gate, policy, listener, out,
-                    java.nio.charset.StandardCharsets.UTF_8, headInjection, 0), sink);
+            return new GatingWriter(out -> new HtmlRewriter(gate, policy, listener, out, Encodings.UTF_8,
+                    headInjection, 0), sink);
         }
     }
 }

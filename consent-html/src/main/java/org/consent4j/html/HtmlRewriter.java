@@ -51,6 +51,12 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
     private byte @Nullable [] injection;
     private final @Nullable String injectionText;
     private final boolean declaredAsciiCompatible;
+    private final Encodings.@Nullable Encoding declared;
+    private final GatePolicy policy;
+    private final GateListener listener;
+    private final int depth;
+    /** Set when the page is in an encoding read by decoding it (UTF-16, ISO-2022-JP): it does the work. */
+    private @Nullable Transcoder transcoder;
 
     private final byte[] one = new byte[1];
     private boolean closed;
@@ -78,16 +84,32 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
     private boolean streamName;
 
     private @Nullable ForeignContent foreign;
+    /** Whether an HTML {@code <noscript>} is open (as the tokenizer also knows). */
+    private boolean noscriptOpen;
 
     HtmlRewriter(HtmlGate gate, GatePolicy policy, GateListener listener, OutputStream out,
                  @Nullable Charset declared, @Nullable String headInjection, int depth) {
+        this(gate, policy, listener, out, declared == null ? null : Encodings.forCharset(declared), headInjection,
+                depth);
+    }
+
+    /**
+     * @param declared the page's encoding as its Content-Type names it, or null to read it from the page
+     *                 (a byte order mark, a {@code <meta charset>}), as a browser does
+     */
+    HtmlRewriter(HtmlGate gate, GatePolicy policy, GateListener listener, OutputStream out,
+                 Encodings.@Nullable Encoding declared, @Nullable String headInjection, int depth) {
         this.gate = gate;
+        this.policy = policy;
+        this.listener = listener;
+        this.depth = depth;
         this.out = out;
+        this.declared = declared;
         this.buffer = new RewriteBuffer(out);
         this.attrs = new TagAttributes(buffer);
         this.rules = new ElementRules(gate, policy, listener, buffer, attrs, declared, depth);
         this.tokenizer = new Tokenizer(this);
-        this.declaredAsciiCompatible = declared == null || Charsets.asciiCompatible(declared);
+        this.declaredAsciiCompatible = declared == null || declared.reading() == Encodings.Reading.BYTES;
         this.injectionText = headInjection == null || headInjection.isEmpty() ? null : headInjection;
         this.injection = injectionText == null || !declaredAsciiCompatible ? null
                 : encode(injectionText, rules.charset());
@@ -131,11 +153,19 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         if (len == 0) {
             return;
         }
+        if (transcoder != null) {
+            transcoder.write(b, off, len);
+            return;
+        }
         if (tokenizer.state() == Tokenizer.START) {
             int used = start(b, off, len);
             off += used;
             len -= used;
             if (len == 0) {
+                return;
+            }
+            if (transcoder != null) {
+                transcoder.write(b, off, len);
                 return;
             }
         }
@@ -150,6 +180,10 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
     /** Emits everything that no longer needs holding back and flushes the sink. */
     @Override
     public void flush() throws IOException {
+        if (transcoder != null) {
+            transcoder.flush();
+            return;
+        }
         buffer.flushOut();
         out.flush();
     }
@@ -165,6 +199,10 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         }
         finish();
         closed = true;
+        if (transcoder != null) {
+            transcoder.close();
+            return;
+        }
         buffer.flushOut();
         out.close();
     }
@@ -175,6 +213,13 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
             return;
         }
         finished = true;
+        if (tokenizer.state() == Tokenizer.START && startLen > 0 && !declaredAsciiCompatible) {
+            beginDecoded(declared, 0);
+        }
+        if (transcoder != null) {
+            transcoder.finish();
+            return;
+        }
         if (tokenizer.state() == Tokenizer.START && startLen > 0) {
             byte[] s = Arrays.copyOf(startBytes, startLen);
             startLen = 0;
@@ -213,8 +258,8 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
             if (startLen >= 2) {
                 int b1 = startBytes[1] & 0xFF;
                 if (b0 == 0xFE && b1 == 0xFF || b0 == 0xFF && b1 == 0xFE) {
-                    gate.warnPassthrough("a UTF-16 byte order mark");
-                    return beginPassthrough(used);
+                    // the byte order mark decides, whatever the Content-Type says (WHATWG Encoding, "decode")
+                    return beginDecoded(b0 == 0xFE ? Encodings.UTF_16BE : Encodings.UTF_16LE, used);
                 }
             }
             if (b0 != 0xEF && b0 != 0xFE && b0 != 0xFF) {
@@ -229,9 +274,13 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         }
         boolean utf8Bom = startLen == 3 && (startBytes[0] & 0xFF) == 0xEF && (startBytes[1] & 0xFF) == 0xBB
                 && (startBytes[2] & 0xFF) == 0xBF;
-        if (!utf8Bom && !declaredAsciiCompatible) {
-            gate.warnPassthrough("the charset " + rules.charset().name() + ", which is not ASCII-compatible");
+        if (!utf8Bom && declared != null && declared.reading() == Encodings.Reading.NOTHING) {
+            // a browser decodes the whole body to one U+FFFD and loads nothing from it
+            gate.warnPassthrough("the encoding " + declared.name() + ", which a browser shows as nothing");
             return beginPassthrough(used);
+        }
+        if (!utf8Bom && !declaredAsciiCompatible) {
+            return beginDecoded(declared, used);
         }
         tokenizer.state(Tokenizer.DATA);
         int pending = startLen;
@@ -247,6 +296,19 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
             byte[] s = Arrays.copyOf(startBytes, pending);
             scan(s, 0, pending);
         }
+        return used;
+    }
+
+    /** Reads the rest of the page by decoding it: the bytes seen so far and all that follow go to a {@link Transcoder}. */
+    private int beginDecoded(Encodings.@Nullable Encoding encoding, int used) throws IOException {
+        Encodings.Encoding e = java.util.Objects.requireNonNull(encoding);
+        tokenizer.state(Tokenizer.PASSTHROUGH);
+        injection = null;
+        String inject = injectionText;
+        transcoder = new Transcoder(e.charset(), sink -> new HtmlRewriter(gate, policy, listener, sink,
+                Encodings.UTF_8, inject, depth), out);
+        transcoder.write(startBytes, 0, startLen);
+        startLen = 0;
         return used;
     }
 
@@ -492,8 +554,20 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         int tagCode = tokenizer.tagCode();
         boolean selfClosing = tokenizer.selfClosing();
         if (tokenizer.endTag()) {
-            if (foreign != null && foreign.active()) {
+            if (foreign != null && foreign.inForeign() && (tokenizer.nameString().equals("p")
+                    || tokenizer.nameString().equals("br"))) {
+                foreign.breakOut(); // </p> and </br> leave foreign content (WHATWG HTML, "in foreign content")
+            } else if (foreign != null && foreign.active() && tagCode == Tags.T_TEMPLATE && rules.inTemplate()
+                    && !foreign.isOpen("template")) {
+                foreign.reset(); // a </template> closes the foreign elements inside it
+            } else if (foreign != null && foreign.active()) {
                 foreign.end(tokenizer.nameString());
+            }
+            if (tagCode == Tags.T_NOSCRIPT) {
+                tokenizer.noscript(false);
+                noscriptOpen = false;
+            } else if (tagCode == Tags.T_TEMPLATE) {
+                rules.template(false);
             }
             tokenizer.state(Tokenizer.DATA);
             return after;
@@ -502,12 +576,14 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         boolean svgScript = false;
         if (foreign != null && foreign.inForeign()) {
             String n = tokenizer.nameString();
-            if (ForeignContent.breaksOut(n)) {
+            // <font> with color, face or size breaks out too (WHATWG HTML, "in foreign content")
+            if (ForeignContent.breaksOut(n) || n.equals("font") && (attribute(after, FONT_COLOR) != null
+                    || attribute(after, FONT_FACE) != null || attribute(after, FONT_SIZE) != null)) {
                 foreign.breakOut();
             } else {
                 html = false;
                 svgScript = tagCode == T_SCRIPT && foreign.inSvg();
-                foreign.foreignStart(n, selfClosing);
+                foreign.foreignStart(n, selfClosing, n.equals("annotation-xml") && htmlAnnotation(after));
             }
         }
         if (html && (tagCode == T_SVG || tagCode == T_MATH || foreign != null && foreign.active())) {
@@ -521,10 +597,17 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
             switch (tagCode) {
                 case T_SCRIPT -> next = Tokenizer.SCRIPT;
                 // <noscript> stays markup: a browser without scripting loads what it holds, so its trackers
-                // are gated too (a comment that hides a closing </noscript> is a known limit, see docs)
+                // are gated too; the tokenizer also ends its comments and raw text at </noscript, where a
+                // browser that runs scripts ends the element
+                case Tags.T_TEMPLATE -> rules.template(!selfClosing);
+                case Tags.T_NOSCRIPT -> {
+                    tokenizer.noscript(true);
+                    noscriptOpen = true;
+                }
                 case T_STYLE, T_TEXTAREA, T_TITLE, T_XMP, T_IFRAME, T_NOEMBED, T_NOFRAMES ->
                         next = Tokenizer.RAW;
-                case T_PLAINTEXT -> next = Tokenizer.PASSTHROUGH;
+                // inside <noscript>, plaintext is read as raw text that also ends at </noscript (see above)
+                case T_PLAINTEXT -> next = noscriptOpen ? Tokenizer.RAW : Tokenizer.PASSTHROUGH;
                 default -> next = Tokenizer.DATA;
             }
         }
@@ -579,6 +662,31 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
             tokenizer.state(next);
         }
         return after;
+    }
+
+    private static final byte[] FONT_COLOR = Tags.ascii("color");
+    private static final byte[] FONT_FACE = Tags.ascii("face");
+    private static final byte[] FONT_SIZE = Tags.ascii("size");
+    private static final byte[] ENCODING = Tags.ascii("encoding");
+
+    /**
+     * The value of the named attribute of the start tag ending before {@code after}, "" when the tag was
+     * too long to hold (as if present: the protective reading), or null when it has none.
+     */
+    private @Nullable String attribute(int after, byte[] name) {
+        if (!tagCaptured || !buffer.capturing()) {
+            return "";
+        }
+        buffer.consolidate(after);
+        int k = attrs.find(name);
+        return k < 0 ? null : attrs.value(k, rules.charset());
+    }
+
+    /** Whether a MathML {@code annotation-xml} is an HTML integration point: its encoding is HTML or XHTML. */
+    private boolean htmlAnnotation(int after) {
+        String encoding = attribute(after, ENCODING);
+        return encoding != null && (encoding.isEmpty() && !(tagCaptured && buffer.capturing())
+                || encoding.equalsIgnoreCase("text/html") || encoding.equalsIgnoreCase("application/xhtml+xml"));
     }
 
     /** Ends an inline script whose text is held: attributes it and writes it out. */

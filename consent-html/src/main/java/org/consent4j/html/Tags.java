@@ -53,6 +53,7 @@ final class Tags {
     static final int T_SET = 41;
     static final int T_ANIMATE = 42;
     static final int T_NOSCRIPT = 43;
+    static final int T_TEMPLATE = 44;
 
     /** The longest tag name kept; longer names are no element the gate knows. */
     static final int MAX_NAME = 32;
@@ -61,7 +62,7 @@ final class Tags {
             "noembed", "noframes", "plaintext", "img", "image", "link", "embed", "object", "source", "head", "html",
             "base", "meta", "svg", "math", "video", "audio", "track", "input", "button", "form", "frame", "a",
             "area", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "feimage", "use", "set", "animate",
-            "noscript");
+            "noscript", "template");
 
     /** For each lower-case first letter, the codes of the element names that start with it. */
     private static final int[][] BY_FIRST_LETTER = byFirstLetter();

@@ -124,6 +124,7 @@ final class Tokenizer {
     private static final boolean[] UNQUOTED_END = Tags.table(" \t\n\r\f>");
     private static final byte[] SCRIPT_NAME = Tags.TAG_NAMES[T_SCRIPT];
     private static final byte[] CDATA_OPEN = "[CDATA[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOSCRIPT_END = "</noscript".getBytes(StandardCharsets.US_ASCII);
 
     private final Handler handler;
     private int state = START;
@@ -139,6 +140,9 @@ final class Tokenizer {
     private int endMatch;
     private int declMatched;
     private boolean declCdata;
+    /** Whether an HTML {@code <noscript>} is open, and how much of {@code </noscript} was just read. */
+    private boolean noscript;
+    private int noscriptMatch;
 
     Tokenizer(Handler handler) {
         this.handler = handler;
@@ -157,6 +161,16 @@ final class Tokenizer {
     void rawText(int code) {
         this.rawCode = code;
         this.state = RAW;
+    }
+
+    /**
+     * Opens or closes an HTML {@code <noscript>}. While one is open, comments, raw text and script data
+     * also end at {@code </noscript}: a browser that runs scripts reads the element as raw text up to
+     * there, so what follows is markup to it however the rest of the content would tokenize.
+     */
+    void noscript(boolean open) {
+        this.noscript = open;
+        this.noscriptMatch = 0;
     }
 
     /** Whether the tokenizer is inside a tag name. */
@@ -199,12 +213,13 @@ final class Tokenizer {
                 case BEFORE_ATTR_NAME, ATTR_NAME, AFTER_ATTR_NAME, BEFORE_ATTR_VALUE, ATTR_VALUE_DQ, ATTR_VALUE_SQ,
                      ATTR_VALUE_UQ, AFTER_ATTR_VALUE, SELF_CLOSING -> i = attributes(b, i, end);
                 case MARKUP_DECL, BOGUS_COMMENT, COMMENT_START, COMMENT_START_DASH, COMMENT, COMMENT_END_DASH,
-                     COMMENT_END, COMMENT_END_BANG, CDATA, CDATA_BRACKET, CDATA_END -> i = comment(b, i, end);
-                case RAW, RAW_LT, RAW_END_OPEN, RAW_END_NAME -> i = raw(b, i, end);
-                case SCRIPT -> i = script(b, i, end);
+                     COMMENT_END, COMMENT_END_BANG, CDATA, CDATA_BRACKET, CDATA_END ->
+                        i = noscript ? inNoscript(b, i, end) : comment(b, i, end);
+                case RAW, RAW_LT, RAW_END_OPEN, RAW_END_NAME -> i = noscript ? inNoscript(b, i, end) : raw(b, i, end);
+                case SCRIPT -> i = noscript ? inNoscript(b, i, end) : script(b, i, end);
                 case S_LT, S_END_OPEN, S_END_NAME, S_ESC_START, S_ESC_START_DASH, S_ESC, S_ESC_DASH, S_ESC_DASH_DASH,
                      S_ESC_LT, S_ESC_END_OPEN, S_ESC_END_NAME, S_DESC_START, S_DESC, S_DESC_DASH, S_DESC_DASH_DASH,
-                     S_DESC_LT, S_DESC_END -> i = scriptMarkup(b, i, end);
+                     S_DESC_LT, S_DESC_END -> i = noscript ? inNoscript(b, i, end) : scriptMarkup(b, i, end);
                 case PASSTHROUGH -> i = end;
                 default -> throw new IllegalStateException("tokenizer state " + state);
             }
@@ -438,6 +453,69 @@ final class Tokenizer {
         }
         state = st;
         return i;
+    }
+
+    private static boolean hidingState(int st) {
+        return st >= MARKUP_DECL && st <= CDATA_END || st >= RAW && st <= S_DESC_END;
+    }
+
+    /**
+     * Comments, raw text and script data inside an open {@code <noscript>}, a byte at a time: each
+     * also ends at {@code </noscript} followed by whitespace, {@code /} or {@code >}, which then reads
+     * as that end tag. Markup a browser without scripting would hide in a comment is thereby read too.
+     */
+    private int inNoscript(byte[] b, int i, int end) throws IOException {
+        int fed = i - 1;
+        while (i < end && hidingState(state)) {
+            byte c = b[i];
+            if (i == fed) {
+                i = step(b, i);
+                continue;
+            }
+            fed = i;
+            if (noscriptMatch == NOSCRIPT_END.length) {
+                noscriptMatch = 0;
+                if (c == '>' || c == '/' || isWhitespace(c)) {
+                    if (state >= RAW) {
+                        handler.appropriateEndTag(i, state >= SCRIPT);
+                    }
+                    beginTagName(true);
+                    nameLen = NOSCRIPT_END.length - 2;
+                    System.arraycopy(NOSCRIPT_END, 2, name, 0, nameLen);
+                    state = TAG_NAME;
+                    return i;
+                }
+            }
+            if (c == '<') {
+                noscriptMatch = 1;
+                if (state >= RAW) {
+                    handler.endTagLessThan(i);
+                }
+            } else {
+                noscriptMatch = noscriptMatch > 0 && lower(c) == NOSCRIPT_END[noscriptMatch] ? noscriptMatch + 1 : 0;
+            }
+            i = step(b, i);
+        }
+        if (!hidingState(state)) {
+            noscriptMatch = 0;
+        }
+        return i;
+    }
+
+    /** Runs the current hiding state on the byte at {@code i}; returns where to go on. */
+    private int step(byte[] b, int i) throws IOException {
+        int st = state;
+        int next;
+        if (st <= CDATA_END) {
+            next = comment(b, i, i + 1);
+        } else if (st <= RAW_END_NAME) {
+            next = raw(b, i, i + 1);
+        } else if (st == SCRIPT) {
+            next = script(b, i, i + 1);
+        } else {
+            next = scriptMarkup(b, i, i + 1);
+        }
+        return next == i && state == st ? i + 1 : next;
     }
 
     /** Markup declarations, comments, bogus comments and CDATA sections. */

@@ -1,6 +1,5 @@
 package org.consent4j.html;
 
-import java.net.IDN;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +15,8 @@ final class Urls {
     }
 
     /**
-     * The lower-case ASCII host {@code url} loads from, the base host for a relative URL, or null
+     * The lower-case ASCII host {@code url} loads from (UTS #46, see {@link HostNames}; or
+     * {@link HostNames#UNDECIDABLE}), the base host for a relative URL, or null
      * for a first-party relative URL and for URLs that name no host ({@code data:}, {@code javascript:},
      * {@code blob:}, {@code about:} ...).
      *
@@ -49,6 +49,35 @@ final class Urls {
                 return null;
             }
         }
+    }
+
+    /**
+     * Whether the authority of {@code url} (when it has one) is written in ASCII characters only,
+     * percent-encoded bytes aside; true for URLs without an authority.
+     */
+    static boolean hostIsAscii(String url) {
+        String u = strip(url);
+        int n = u.length();
+        int from;
+        if (n >= 2 && isSlash(u.charAt(0)) && isSlash(u.charAt(1))) {
+            from = 2;
+        } else {
+            int colon = n == 0 ? -1 : schemeEnd(u);
+            if (colon < 0) {
+                return true;
+            }
+            from = colon + 1;
+        }
+        for (int i = from; i < n; i++) {
+            char c = u.charAt(i);
+            if (c >= 0x80) {
+                return false;
+            }
+            if ((c == '/' || c == '\\') && i > from + 1 || c == '?' || c == '#') {
+                break;
+            }
+        }
+        return true;
     }
 
     /**
@@ -190,13 +219,9 @@ final class Urls {
         if (host.indexOf('%') >= 0) {
             host = percentDecode(host);
         }
-        host = host.toLowerCase(Locale.ROOT);
-        if (!isAscii(host)) {
-            try {
-                host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+        host = HostNames.toAscii(host);
+        if (host == null || host.equals(HostNames.UNDECIDABLE)) {
+            return host;
         }
         while (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);

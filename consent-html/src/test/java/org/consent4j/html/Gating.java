@@ -157,6 +157,30 @@ final class Gating {
         return doc.outerHtml();
     }
 
+    /**
+     * The text a parser sees as text, in document order: text nodes and the data of script and style
+     * elements, outside {@code <noscript>} (whose content the gate reads both as markup and as the raw
+     * text a scripting browser sees, so in a browser without scripting it may gate what is text there).
+     */
+    static java.util.List<String> texts(Document doc) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        org.jsoup.select.NodeTraversor.traverse((node, depth) -> {
+            boolean inNoscript = false;
+            for (org.jsoup.nodes.Node p = node.parent(); p != null; p = p.parent()) {
+                inNoscript |= p instanceof org.jsoup.nodes.Element e && e.normalName().equals("noscript");
+            }
+            if (inNoscript) {
+                return;
+            }
+            if (node instanceof org.jsoup.nodes.TextNode t) {
+                out.add(t.getWholeText());
+            } else if (node instanceof org.jsoup.nodes.DataNode d) {
+                out.add(d.getWholeData());
+            }
+        }, doc);
+        return out;
+    }
+
     static Document parse(byte[] html, Charset cs) {
         return Jsoup.parse(new String(html, cs));
     }

@@ -113,6 +113,7 @@ final class RealPagesTest {
                 assertFalse(oracle.mustGate(gated), () -> "still live: " + abbreviate(gated.outerHtml()));
             }
             assertEquals(expected, events.size(), "one report per gated element");
+            assertEquals(Gating.texts(before), Gating.texts(after), "text the parser sees as text is unchanged");
             assertEquals(Gating.normalized(Gating.parse(in, StandardCharsets.ISO_8859_1)),
                     Gating.normalized(Gating.activate(after)), "activation restores every element");
         }

@@ -214,10 +214,7 @@ final class GatedBodyStream extends ServletOutputStream {
         HtmlGate gate = transformer.gate();
         SiteTraffic traffic = transformer.traffic();
         HtmlGate.PageBuilder page = traffic.page(gate, request, context);
-        Charset charset = declaredCharset();
-        if (charset != null) {
-            page.charset(charset);
-        }
+        declareCharset(page);
         String skip = transformer.skipReason(request);
         String markup = response.beforeGatedBody(request, context, transformer, skip);
         if (!markup.isEmpty()) {
@@ -228,9 +225,7 @@ final class GatedBodyStream extends ServletOutputStream {
         } catch (IllegalArgumentException e) {
             LOG.warn("head markup left out of {}: {}", request.getRequestURI(), e.getMessage());
             HtmlGate.PageBuilder plain = traffic.page(gate, request, context);
-            if (charset != null) {
-                plain.charset(charset);
-            }
+            declareCharset(plain);
             return plain.outputStream(sink);
         }
     }
@@ -245,22 +240,26 @@ final class GatedBodyStream extends ServletOutputStream {
     }
 
     /**
-     * The charset the bytes are in: the writer's when the application writes characters, else an
-     * explicit {@code charset=} in the Content-Type; null lets the gate read the page.
+     * Tells the gate the charset the bytes are in: the writer's when the application writes characters,
+     * else the {@code charset=} label of the Content-Type, read as browsers read it (a label they do not
+     * know is ignored, as they ignore it); otherwise the gate reads the page as a browser does.
      */
-    private @Nullable Charset declaredCharset() {
+    private void declareCharset(HtmlGate.PageBuilder page) {
         Charset writer = response.writerCharset();
         if (writer != null) {
-            return writer;
+            page.charset(writer);
+            return;
         }
         String type = response.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).contains("charset=")) {
-            return null;
+            return;
         }
+        String label = response.getCharacterEncoding();
         try {
-            return Charset.forName(response.getCharacterEncoding());
+            page.charset(label);
         } catch (IllegalArgumentException e) {
-            return null;
+            LOG.debug("charset '{}' of {} is unknown to browsers: the gate reads the page as they do", label,
+                    request.getRequestURI());
         }
     }
 

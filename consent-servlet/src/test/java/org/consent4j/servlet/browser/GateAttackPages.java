@@ -69,8 +69,25 @@ final class GateAttackPages {
             new Snippet("svg breakout p", "<svg></p><img src=\"{U}/bo.gif\" alt=\"\"></svg>", true),
             new Snippet("svg breakout font color", "<svg><font color=red><img src=\"{U}/bf.gif\" alt=\"\"></font></svg>", true),
             new Snippet("math text point", "<math><mtext><img src=\"{U}/mt.gif\" alt=\"\"></mtext></math>", true),
+            new Snippet("math annotation-xml html", "<math><annotation-xml encoding=\"text/html\"><iframe src=\"{U}/ax.html\">"
+                    + "</iframe></annotation-xml></math>", true),
+            new Snippet("svg font face breakout", "<svg><font face=serif><iframe src=\"{U}/ff.html\"></iframe></font></svg>",
+                    true),
             new Snippet("svg desc", "<svg><desc><img src=\"{U}/desc.gif\" alt=\"\"></desc></svg>", true),
             new Snippet("noscript comment trick", "<noscript><!-- </noscript><img src=\"{U}/ns.gif\" alt=\"\"> --></noscript>", true),
+            new Snippet("noscript comment trick, mixed case", "<noscript><!--</NoScript ><img src=\"{U}/nsc.gif\" alt=\"\">"
+                    + "--></noscript>", true),
+            new Snippet("noscript style trick", "<noscript><style></noscript><img src=\"{U}/nss.gif\" alt=\"\"></style>"
+                    + "</noscript>", true),
+            new Snippet("noscript textarea trick", "<noscript><textarea></noscript><img src=\"{U}/nst.gif\" alt=\"\">"
+                    + "</textarea></noscript>", true),
+            new Snippet("noscript script trick", "<noscript><script><!--<script></noscript><img src=\"{U}/nsj.gif\" alt=\"\">"
+                    + "</script></noscript>", true),
+            new Snippet("noscript plaintext trick", "<noscript><plaintext></noscript><img src=\"{U}/nsp.gif\" alt=\"\">", true),
+            new Snippet("late base", "<img src=\"late.gif\" alt=\"\"><base href=\"{U}/\"><img src=\"after-base.gif\" alt=\"\">",
+                    true),
+            new Snippet("base after template base", "<template><base href=\"/\"></template><base href=\"{U}/\">"
+                    + "<img src=\"tb.gif\" alt=\"\">", true),
             new Snippet("forged gate marker", "<img data-consent-gated src=\"{U}/forged.gif\" alt=\"\">", true),
             new Snippet("duplicate type", "<script type=text/javascript type=text/plain src=\"{U}/dup.js\"></script>", true),
             new Snippet("inline loader", "<script>var s=document.createElement('script');s.src='{U}/dyn.js';"
