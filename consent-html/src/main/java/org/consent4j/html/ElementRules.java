@@ -382,7 +382,10 @@ final class ElementRules {
         return s == null ? null : Finding.of(s, GatedElement.Attribution.HOST, host);
     }
 
-    /** {@code s} without the characters of the regular expression class {@code \\s}, copied only when it has any. */
+    /**
+     * {@code s} without the characters of the regular expression class {@code \s} (space, tab, line
+     * feed, vertical tab, form feed, carriage return), copied only when it has any.
+     */
     static String withoutSpaces(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
