@@ -12,28 +12,52 @@ final class Css {
     private Css() {
     }
 
-    /** Calls {@code each} with every URL in {@code css}, in text order. Linear in the text. */
+    /**
+     * Calls {@code each} with every URL in {@code css}, in text order. Linear in the text. Every form
+     * it reads has a {@code (} or an {@code @} in it, so it jumps from one of those to the next
+     * (intrinsic {@code indexOf}) and looks back for the function name.
+     */
     static void urls(String css, Consumer<String> each) {
         int n = css.length();
         int i = 0;
+        int nextParen = css.indexOf('(');
+        int nextAt = css.indexOf('@');
         while (i < n) {
-            char c = css.charAt(i);
-            if ((c == 'u' || c == 'U') && i + 4 <= n && css.regionMatches(true, i, "url(", 0, 4)) {
-                i = urlFunction(css, i + 4, each);
-            } else if (c == '@' && css.regionMatches(true, i + 1, "import", 0, 6)) {
-                int j = skipSpace(css, i + 7);
-                if (j < n && (css.charAt(j) == '"' || css.charAt(j) == '\'')) {
-                    i = string(css, j, each);
+            if (nextParen >= 0 && nextParen < i) {
+                nextParen = css.indexOf('(', i);
+            }
+            if (nextAt >= 0 && nextAt < i) {
+                nextAt = css.indexOf('@', i);
+            }
+            if (nextParen < 0 && nextAt < 0) {
+                return;
+            }
+            if (nextAt >= 0 && (nextParen < 0 || nextAt < nextParen)) {
+                int a = nextAt;
+                if (css.regionMatches(true, a + 1, "import", 0, 6)) {
+                    int j = skipSpace(css, a + 7);
+                    if (j < n && (css.charAt(j) == '"' || css.charAt(j) == '\'')) {
+                        i = string(css, j, each);
+                    } else {
+                        i = j;
+                    }
                 } else {
-                    i = j;
+                    i = a + 1;
                 }
-            } else if ((c == 'i' || c == 'I') && css.regionMatches(true, i, "image-set(", 0, 10)) {
-                int j = i + 10;
+                continue;
+            }
+            int p = nextParen;
+            int u = p - 3;
+            int s = p - 9;
+            if (u >= i && isU(css.charAt(u)) && css.regionMatches(true, u, "url(", 0, 4)) {
+                i = urlFunction(css, p + 1, each);
+            } else if (s >= i && isI(css.charAt(s)) && css.regionMatches(true, s, "image-set(", 0, 10)) {
+                int j = p + 1;
                 while (j < n && css.charAt(j) != ')') {
                     char d = css.charAt(j);
                     if (d == '"' || d == '\'') {
                         j = string(css, j, each);
-                    } else if ((d == 'u' || d == 'U') && css.regionMatches(true, j, "url(", 0, 4)) {
+                    } else if (isU(d) && css.regionMatches(true, j, "url(", 0, 4)) {
                         j = urlFunction(css, j + 4, each);
                     } else {
                         j++;
@@ -41,9 +65,17 @@ final class Css {
                 }
                 i = j;
             } else {
-                i++;
+                i = p + 1;
             }
         }
+    }
+
+    private static boolean isU(char c) {
+        return c == 'u' || c == 'U';
+    }
+
+    private static boolean isI(char c) {
+        return c == 'i' || c == 'I';
     }
 
     private static int urlFunction(String css, int from, Consumer<String> each) {

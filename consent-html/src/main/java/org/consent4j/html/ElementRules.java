@@ -67,6 +67,8 @@ final class ElementRules {
     private boolean baseSeen;
     /** How many HTML {@code <template>} elements are open. */
     private int templateDepth;
+    /** Whether the page is XHTML: marker attributes then carry an empty value, as XML requires. */
+    private boolean xml;
 
     ElementRules(HtmlGate gate, GatePolicy policy, GateListener listener, RewriteBuffer buffer, TagAttributes attrs,
                  Encodings.@Nullable Encoding declared, int depth) {
@@ -93,6 +95,11 @@ final class ElementRules {
     /** Whether an HTML {@code <template>} is open. */
     boolean inTemplate() {
         return templateDepth > 0;
+    }
+
+    /** Writes marker attributes with an empty value ({@code =""}), for XHTML. */
+    void xml(boolean xml) {
+        this.xml = xml;
     }
 
     GateListener listener() {
@@ -420,6 +427,27 @@ final class ElementRules {
         return s == null ? null : Finding.of(s, GatedElement.Attribution.HOST, host);
     }
 
+    /**
+     * {@code s} without the characters of the regular expression class {@code \s} (space, tab, line
+     * feed, vertical tab, form feed, carriage return), copied only when it has any.
+     */
+    static String withoutSpaces(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c >= '\t' && c <= '\r') {
+                StringBuilder b = new StringBuilder(s.length());
+                for (int j = 0; j < s.length(); j++) {
+                    char d = s.charAt(j);
+                    if (!(d == ' ' || d >= '\t' && d <= '\r')) {
+                        b.append(d);
+                    }
+                }
+                return b.toString();
+            }
+        }
+        return s;
+    }
+
     private @Nullable Finding checkDataUrl(String rest) {
         int comma = rest.indexOf(',');
         if (comma < 0) {
@@ -430,7 +458,7 @@ final class ElementRules {
         String text;
         if (type.strip().endsWith(";base64")) {
             try {
-                byte[] bytes = Base64.getMimeDecoder().decode(Urls.percentDecode(body).replaceAll("[\\s]", ""));
+                byte[] bytes = Base64.getMimeDecoder().decode(withoutSpaces(Urls.percentDecode(body)));
                 text = new String(bytes, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return unreadable("a data: URL whose base64 cannot be decoded");
@@ -596,10 +624,10 @@ final class ElementRules {
         if (code == T_SCRIPT || code == T_STYLE && html) {
             marker.append(" type=\"text/plain\"");
         }
-        marker.append(" data-consent-gated data-consent-category=\"").append(Entities.escapeAttribute(categoryId))
+        marker.append(xml ? " data-consent-gated=\"\" data-consent-category=\"" : " data-consent-gated data-consent-category=\"").append(Entities.escapeAttribute(categoryId))
                 .append("\" data-consent-service=\"").append(Entities.escapeAttribute(serviceId)).append('"');
         if (placeholder) {
-            marker.append(" data-consent-placeholder srcdoc=\"")
+            marker.append(xml ? " data-consent-placeholder=\"\" srcdoc=\"" : " data-consent-placeholder srcdoc=\"")
                     .append(Entities.escapeAttribute(gate.placeholder(service, categoryId))).append('"');
         }
         return marker.toString().getBytes(StandardCharsets.US_ASCII);

@@ -297,6 +297,7 @@ public final class HtmlGate {
         private Encodings.@Nullable Encoding encoding;
         private @Nullable String headInjection;
         private GateListener listener = GateListener.NONE;
+        private boolean xml;
 
         private PageBuilder(HtmlGate gate, GatePolicy policy) {
             this.gate = gate;
@@ -345,6 +346,16 @@ public final class HtmlGate {
             return this;
         }
 
+        /**
+         * Whether the page is XHTML ({@code application/xhtml+xml}): the marker attributes the gate
+         * adds then carry an empty value ({@code data-consent-gated=""}), so the document stays
+         * well-formed XML. Off by default (HTML writes them without a value).
+         */
+        public PageBuilder xml(boolean xml) {
+            this.xml = xml;
+            return this;
+        }
+
         /** Who to tell about each gated element, in document order. */
         public PageBuilder listener(GateListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -360,7 +371,7 @@ public final class HtmlGate {
          */
         public OutputStream outputStream(OutputStream sink) {
             Objects.requireNonNull(sink, "sink");
-            return new HtmlRewriter(gate, policy, listener, sink, encoding, headInjection, 0);
+            return new HtmlRewriter(gate, policy, listener, sink, encoding, headInjection, 0).xml(xml);
         }
 
         /**
@@ -371,7 +382,7 @@ public final class HtmlGate {
         public Writer writer(Writer sink) {
             Objects.requireNonNull(sink, "sink");
             return new GatingWriter(out -> new HtmlRewriter(gate, policy, listener, out, Encodings.UTF_8,
-                    headInjection, 0), sink);
+                    headInjection, 0).xml(xml), sink);
         }
     }
 }

@@ -136,6 +136,12 @@ final class HtmlRewriter extends OutputStream implements Tokenizer.Handler {
         return true;
     }
 
+    /** Makes the markers well-formed XML: for XHTML pages. */
+    HtmlRewriter xml(boolean xml) {
+        rules.xml(xml);
+        return this;
+    }
+
     // ---------------------------------------------------------------- OutputStream
 
     @Override

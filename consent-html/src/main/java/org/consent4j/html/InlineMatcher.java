@@ -130,24 +130,19 @@ final class InlineMatcher {
      * the last of its token and the last label of some catalog host, takes the token back to its start
      * and looks the whole token up.
      *
-     * <p>Linear in the text: the start of the current token (after the last byte that cannot be in a
-     * host name, or after an empty label {@code ..}, which no host has) is tracked as the scan moves
-     * forward, never searched backwards, and a token longer than a host name (253) is not looked up.
+     * <p>Linear in the text: the dots are found eight bytes at a time, and only when a label is the
+     * last label of a catalog host is the start of its token (after the last byte that cannot be in a
+     * host name, or after an empty label {@code ..}, which no host has) searched backwards, at most
+     * 257 bytes; a byte that cannot be in a host name (or an empty label) always follows such a label,
+     * so the search never goes back past the previous one; a token longer than a host name (253) is
+     * not looked up.
      */
     private void scanHosts(byte[] b, int from, int to, List<Hit> hits) {
         int i = from;
-        int tracked = from;
-        int tokenStart = from;
         while (i < to) {
             i = ByteScan.indexOf(b, i, to, (byte) '.');
             if (i >= to) {
                 return;
-            }
-            for (; tracked < i; tracked++) {
-                byte c = b[tracked];
-                if (!isHostChar(c) || c == '.' && tracked + 1 < to && b[tracked + 1] == '.') {
-                    tokenStart = tracked + 1;
-                }
             }
             int labelStart = i + 1;
             int j = labelStart;
@@ -163,22 +158,41 @@ final class InlineMatcher {
             while (labelEnd > labelStart && b[labelEnd - 1] == '-') {
                 labelEnd--;
             }
-            if (labelEnd - tokenStart <= 256 && knownLastLabel(b, labelStart, labelEnd)) {
-                int start = tokenStart;
-                while (start < i && (b[start] == '.' || b[start] == '-')) {
-                    start++;
-                }
-                if (start < i && labelEnd - start <= 253) {
-                    String host = new String(b, start, labelEnd - start, StandardCharsets.ISO_8859_1);
-                    Optional<Service> service = catalog.serviceForHost(host);
-                    if (service.isPresent()) {
-                        hits.add(new Hit(start, service.get(), GatedElement.Attribution.INLINE_HOST,
-                                host.toLowerCase(Locale.ROOT)));
+            if (knownLastLabel(b, labelStart, labelEnd)) {
+                int tokenStart = tokenStart(b, from, i, to, labelEnd);
+                if (tokenStart >= 0) {
+                    int start = tokenStart;
+                    while (start < i && (b[start] == '.' || b[start] == '-')) {
+                        start++;
+                    }
+                    if (start < i && labelEnd - start <= 253) {
+                        String host = new String(b, start, labelEnd - start, StandardCharsets.ISO_8859_1);
+                        Optional<Service> service = catalog.serviceForHost(host);
+                        if (service.isPresent()) {
+                            hits.add(new Hit(start, service.get(), GatedElement.Attribution.INLINE_HOST,
+                                    host.toLowerCase(Locale.ROOT)));
+                        }
                     }
                 }
             }
             i = j;
         }
+    }
+
+    /**
+     * Where the token holding the dot at {@code dot} starts: after the last byte before the dot that
+     * cannot be in a host name or that begins an empty label ({@code ..}); -1 when the token is longer
+     * than 256 bytes up to {@code labelEnd} (no host is that long).
+     */
+    private static int tokenStart(byte[] b, int from, int dot, int to, int labelEnd) {
+        int lo = Math.max(from, labelEnd - 257);
+        for (int p = dot - 1; p >= lo; p--) {
+            byte c = b[p];
+            if (!isHostChar(c) || c == '.' && p + 1 < to && b[p + 1] == '.') {
+                return p + 1;
+            }
+        }
+        return lo == from && labelEnd - from <= 256 ? from : -1;
     }
 
     private void scanSignatures(byte[] b, int from, int to, List<Hit> hits) {

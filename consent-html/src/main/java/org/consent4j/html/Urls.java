@@ -230,17 +230,24 @@ final class Urls {
     }
 
     static String percentDecode(String s) {
-        byte[] out = new byte[s.length() * 3];
+        if (s.indexOf('%') < 0) {
+            return s; // nothing to decode: the text as it is (long data: URLs rarely hold escapes)
+        }
+        // Percent escapes are ASCII, so they survive encoding the text as UTF-8 first; lone
+        // surrogates become '?' as they did when encoded one character at a time.
+        byte[] in = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] out = new byte[in.length];
         int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-                out[n++] = (byte) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        for (int i = 0; i < in.length; i++) {
+            byte c = in[i];
+            int h;
+            int l;
+            if (c == '%' && i + 2 < in.length && (h = hex((char) (in[i + 1] & 0xFF))) >= 0
+                    && (l = hex((char) (in[i + 2] & 0xFF))) >= 0) {
+                out[n++] = (byte) (h * 16 + l);
                 i += 2;
             } else {
-                byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                System.arraycopy(b, 0, out, n, b.length);
-                n += b.length;
+                out[n++] = c;
             }
         }
         return new String(out, 0, n, java.nio.charset.StandardCharsets.UTF_8);

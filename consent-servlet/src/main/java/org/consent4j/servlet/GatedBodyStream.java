@@ -215,6 +215,8 @@ final class GatedBodyStream extends ServletOutputStream {
         SiteTraffic traffic = transformer.traffic();
         HtmlGate.PageBuilder page = traffic.page(gate, request, context);
         declareCharset(page);
+        boolean xml = xhtml(response.getContentType());
+        page.xml(xml);
         String skip = transformer.skipReason(request);
         String markup = response.beforeGatedBody(request, context, transformer, skip);
         if (!markup.isEmpty()) {
@@ -224,19 +226,48 @@ final class GatedBodyStream extends ServletOutputStream {
             return page.outputStream(sink);
         } catch (IllegalArgumentException e) {
             LOG.warn("head markup left out of {}: {}", request.getRequestURI(), e.getMessage());
-            HtmlGate.PageBuilder plain = traffic.page(gate, request, context);
+            HtmlGate.PageBuilder plain = traffic.page(gate, request, context).xml(xml);
             declareCharset(plain);
             return plain.outputStream(sink);
         }
     }
 
-    /** A short name of what the gated body depends on: the decisions (through their inputs) and the markup. */
+    /** Whether a Content-Type names XHTML, whose markers must be well-formed XML. */
+    static boolean xhtml(@Nullable String type) {
+        return type != null && type.stripLeading().regionMatches(true, 0, "application/xhtml+xml", 0, 21);
+    }
+
+    /**
+     * A short name of what the gated body depends on: the decisions (through their inputs) and the
+     * markup. A CSP nonce in the markup does not count: it changes with every response, and a
+     * {@code 304} keeps the stored response's policy and its nonce together.
+     */
     static String variant(ConsentContext context, String markup) {
         org.consent4j.core.decision.VisitorConsent v = context.visitorQuietly();
         int h = java.util.Objects.hash(v.jurisdiction().regime(), v.jurisdiction().gpcHonoured(), v.signals().gpc(),
                 v.needsPrompt(), v.state().map(st -> st.categories()).orElse(null),
                 v.state().map(st -> st.services()).orElse(null), v.state().map(st -> st.gpc()).orElse(null));
-        return Integer.toHexString(31 * h + markup.hashCode());
+        return Integer.toHexString(31 * h + withoutNonces(markup).hashCode());
+    }
+
+    /** The markup without its {@code nonce="..."} attributes. */
+    static String withoutNonces(String markup) {
+        int at = markup.indexOf(" nonce=\"");
+        if (at < 0) {
+            return markup;
+        }
+        StringBuilder sb = new StringBuilder(markup.length());
+        int from = 0;
+        while (at >= 0) {
+            int close = markup.indexOf('"', at + 8);
+            if (close < 0) {
+                break;
+            }
+            sb.append(markup, from, at);
+            from = close + 1;
+            at = markup.indexOf(" nonce=\"", from);
+        }
+        return sb.append(markup, from, markup.length()).toString();
     }
 
     /**

@@ -3,6 +3,9 @@ package org.consent4j.servlet;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,12 +15,32 @@ import org.jspecify.annotations.Nullable;
  */
 final class GatedRequest extends HttpServletRequestWrapper {
 
+    private static final String IF_NONE_MATCH = "If-None-Match";
+
     private final GatedResponse response;
     private @Nullable FinishingAsyncContext async;
 
     GatedRequest(HttpServletRequest request, GatedResponse response) {
         super(request);
         this.response = response;
+    }
+
+    /** {@code If-None-Match} as the application must read it: see {@link GatedResponse#conditionalTags}. */
+    @Override
+    public @Nullable String getHeader(String name) {
+        String value = super.getHeader(name);
+        return IF_NONE_MATCH.equalsIgnoreCase(name) ? response.conditionalTags(value) : value;
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        Enumeration<String> values = super.getHeaders(name);
+        if (!IF_NONE_MATCH.equalsIgnoreCase(name) || values == null || !values.hasMoreElements()) {
+            return values;
+        }
+        String joined = String.join(", ", Collections.list(values));
+        String tags = response.conditionalTags(joined);
+        return tags == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(tags));
     }
 
     @Override

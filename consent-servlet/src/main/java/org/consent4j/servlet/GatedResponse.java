@@ -530,6 +530,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
      * container took the last bytes (an async {@code complete()} must not overtake them).
      */
     void finishThen(@Nullable Runnable then) {
+        tagNotModified();
         if (finished || transformer == BodyTransformer.NONE) {
             if (then != null) {
                 then.run();
@@ -600,6 +601,97 @@ final class GatedResponse extends HttpServletResponseWrapper {
         String etag = getHeader("ETag");
         if (etag != null) {
             super.setHeader("ETag", variantTag(etag, variant));
+        }
+    }
+
+    /** The variant of this request's gated body, once a conditional request needed it; else null. */
+    private @Nullable String conditionalVariant;
+    private boolean conditionalLanguage;
+    private @Nullable String conditionalSkip;
+
+    /**
+     * The {@code If-None-Match} value the application sees: each entity tag this filter suffixed
+     * ({@code "abc-c4j<variant>"}) becomes the application's own ({@code "abc"}) when it names the
+     * body this visitor would get now, and is left out when it names another (other decisions,
+     * language or markup), so the application's {@code 304} means what it says. Other tags pass as
+     * they are; null when none is left.
+     */
+    @Nullable String conditionalTags(@Nullable String value) {
+        if (value == null || !value.contains("-c4j") || !(transformer instanceof HtmlBodyTransformer html)) {
+            return value;
+        }
+        String variant = conditionalVariant;
+        if (variant == null) {
+            String skip = html.skipReason(request);
+            // No headers are added here: a 304 keeps the stored response's policy (and nonce).
+            String markup = skip == null ? html.headMarkup().markup(request, context) : "";
+            variant = GatedBodyStream.variant(context, markup);
+            conditionalVariant = variant;
+            conditionalLanguage = !markup.isEmpty() && html.languageDependent();
+            conditionalSkip = skip;
+        }
+        String suffix = "-c4j" + variant + '"';
+        StringBuilder out = new StringBuilder(value.length());
+        int i = 0;
+        int n = value.length();
+        while (i < n) {
+            char c = value.charAt(i);
+            if (c == ',' || c == ' ' || c == '\t') {
+                i++;
+                continue;
+            }
+            int start = i;
+            int open = value.startsWith("W/\"", i) ? i + 2 : c == '"' ? i : -1;
+            int end;
+            if (open < 0) {
+                end = value.indexOf(',', i);
+                end = end < 0 ? n : end;
+            } else {
+                int close = value.indexOf('"', open + 1);
+                end = close < 0 ? n : close + 1;
+            }
+            String tag = value.substring(start, end).trim();
+            i = end;
+            int mark = tag.lastIndexOf("-c4j");
+            if (open >= 0 && mark > open - start && tag.endsWith("\"") && isHex(tag, mark + 4, tag.length() - 1)) {
+                if (!tag.endsWith(suffix)) {
+                    continue; // a body gated for another visitor state: not the one this response would be
+                }
+                tag = tag.substring(0, mark) + '"';
+            }
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(tag);
+        }
+        return out.length() == 0 ? null : out.toString();
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A {@code 304} the application answered to a tag this filter had suffixed names the gated body
+     * the client holds: it gets the same suffix (and Vary), so the client's stored response matches it.
+     */
+    private void tagNotModified() {
+        String variant = conditionalVariant;
+        if (variant == null || getStatus() != SC_NOT_MODIFIED || isCommitted()) {
+            return;
+        }
+        String etag = getHeader("ETag");
+        if (etag != null && !etag.contains("-c4j")) {
+            varyAndTag(conditionalLanguage, conditionalSkip, variant);
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Pages written the ways that test when a gated response commits, non-blocking writes, fragments,
@@ -67,6 +68,13 @@ final class LeanPageServlet extends HttpServlet {
                 }
                 resp.setContentType("text/html;charset=UTF-8");
                 resp.setHeader("ETag", "\"v1\"");
+                String match = req.getHeader("If-None-Match");
+                if (match != null && List.of(match.split(",\\s*")).contains("\"v1\"")) {
+                    resp.setHeader("X-If-None-Match", match);
+                    resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                    return;
+                }
+                resp.setHeader("X-If-None-Match", String.valueOf(match));
                 resp.getWriter().write(HEAD + REST);
             }
             case "/fragment" -> {

@@ -159,10 +159,39 @@ abstract class LeanPagesContract {
     }
 
     @Test
-    void xhtmlWhenServedThenGatedWithTheBanner() {
+    void xhtmlWhenServedThenGatedWithTheBanner() throws Exception {
         HttpResponse<String> r = get("/l/xhtml");
         assertInert(r.body());
         assertTrue(r.body().contains(LOADER), r.body());
+        assertTrue(r.body().contains("data-consent-gated=\"\""), "markers carry a value in XML: " + r.body());
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        org.w3c.dom.Document doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(r.body())));
+        assertEquals("html", doc.getDocumentElement().getLocalName(), "the gated XHTML is well-formed XML");
+        assertFalse(get("/l/page").body().contains("data-consent-gated=\"\""), "HTML keeps the short form");
+    }
+
+    @Test
+    void conditionalRequestWithTheSuffixedTagThenTheApplicationSeesItsOwnTagAndAnswers304() {
+        HttpResponse<String> first = get("/l/page");
+        String etag = first.headers().firstValue("etag").orElse("");
+        assertTrue(etag.startsWith("\"v1-c4j"), etag);
+        HttpResponse<String> again = get("/l/page", "If-None-Match", etag);
+        assertEquals(304, again.statusCode(), "the stored body is still the one this visitor gets");
+        assertEquals("\"v1\"", again.headers().firstValue("x-if-none-match").orElse(""), "the application sees its own tag");
+        assertEquals(etag, again.headers().firstValue("etag").orElse(""), "the 304 names the stored, gated body");
+        assertTrue(again.body().isEmpty());
+        HttpResponse<String> listed = get("/l/page", "If-None-Match", "\"other\", " + etag);
+        assertEquals(304, listed.statusCode());
+        assertEquals("\"other\", \"v1\"", listed.headers().firstValue("x-if-none-match").orElse(""));
+        HttpResponse<String> granted = get("/l/page", "If-None-Match", etag, "Cookie", "consent4j=" + TestSetup.grantAll("FR"));
+        assertEquals(200, granted.statusCode(), "another decision: the stored body is not this visitor's");
+        assertEquals("null", granted.headers().firstValue("x-if-none-match").orElse(""), "a tag of another body is left out");
+        assertTrue(granted.body().contains(LOADER));
+        HttpResponse<String> german = TestSetup.get(container.uri("/l/page"), "CF-IPCountry", "FR", "Accept-Language", "de",
+                "If-None-Match", etag);
+        assertEquals(200, german.statusCode(), "another language: another body");
     }
 
     @Test
