@@ -87,7 +87,15 @@ public final class IabSignals {
     }
 
     static boolean tcf(VisitorConsent visitor) {
-        String code = visitor.jurisdiction().code().toUpperCase(Locale.ROOT);
+        return tcfArea(visitor.jurisdiction().code());
+    }
+
+    /**
+     * Whether a jurisdiction code ({@code FR}, {@code DE-BY}, {@code GB}…) is in the EEA, the UK or
+     * Switzerland, where TC strings are made.
+     */
+    public static boolean tcfArea(String jurisdictionCode) {
+        String code = jurisdictionCode.toUpperCase(Locale.ROOT);
         int dash = code.indexOf('-');
         return TCF_COUNTRIES.contains(dash < 0 ? code : code.substring(0, dash));
     }
