@@ -130,6 +130,15 @@ public enum UsState {
         return gpc;
     }
 
+    /**
+     * Whether {@code MspaCoveredTransaction} may be {@code 0} (not applicable): the specifications of the
+     * first state sections (California to Connecticut, ids 8–12) list that value; the later ones allow only
+     * {@code 1} or {@code 2}.
+     */
+    public boolean mspaCoveredMayBeNotApplicable() {
+        return id <= 12;
+    }
+
     /** The state whose section has this id, if its layout is known here. */
     public static Optional<UsState> byId(int id) {
         for (UsState s : values()) {

@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>Codes are those of the state's specification: for notices and opt-outs {@code 0} not applicable,
  * {@code 1} yes (notice given / opted out), {@code 2} no; for consents {@code 0} not applicable and
  * {@code 1}/{@code 2} as the state's text defines them; {@code MspaCoveredTransaction} is {@code 1} yes or
- * {@code 2} no.
+ * {@code 2} no (and may be {@code 0} not applicable in the first five state sections, whose specifications
+ * list that value).
  *
  * @param state                           the state, which fixes the layout
  * @param fields                          every Int(2) field of the state's layout, by name (e.g.
@@ -49,9 +50,10 @@ public record UsStateSection(UsState state, Map<String, Integer> fields, List<In
             if (v == null) {
                 throw new IabFormatException(name + "." + f, "is missing");
             }
-            if (f.equals("MspaCoveredTransaction") ? v != 1 && v != 2 : v < 0 || v > 2) {
-                throw new IabFormatException(name + "." + f, f.equals("MspaCoveredTransaction")
-                        ? "must be 1 (yes) or 2 (no), not " + v : "must be 0, 1 or 2, not " + v);
+            boolean covered = f.equals("MspaCoveredTransaction") && !state.mspaCoveredMayBeNotApplicable();
+            if (covered ? v != 1 && v != 2 : v < 0 || v > 2) {
+                throw new IabFormatException(name + "." + f, covered ? "must be 1 (yes) or 2 (no), not " + v
+                        : "must be 0, 1 or 2, not " + v);
             }
             ordered.put(f, v);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,29 @@ final class UsStateSectionTest {
     }
 
     @Test
+    void stringsAsCmpsWriteThem() {
+        // California without and with the GPC sub-section, and Virginia, as CMPs store them on sites
+        // (e.g. OneTrust's OTGPPConsent cookie): notices given, not opted out. The first carries
+        // MspaCoveredTransaction 0 (not applicable), which the California specification lists.
+        for (String text : List.of("DBABBg~BVoYYZoI", "DBABBg~BUoAAAKA.QA", "DBABBg~BVoIgACY.QA")) {
+            GppString gpp = GppString.parse(text);
+            UsStateSection ca = gpp.usState(UsState.CA).orElseThrow();
+            assertEquals(1, ca.value("SaleOptOutNotice"), text);
+            assertEquals(2, ca.value("SaleOptOut"), text);
+            assertEquals(2, ca.value("SharingOptOut"), text);
+            assertEquals(text, gpp.encode());
+        }
+        assertEquals(Optional.of(false), GppString.parse("DBABBg~BUoAAAKA.QA").usState(UsState.CA).orElseThrow().gpc());
+        UsStateSection va = GppString.parse("DBABRg~BVoYYYI").usState(UsState.VA).orElseThrow();
+        assertEquals(1, va.value("SharingNotice"));
+        assertEquals(1, va.value("TargetedAdvertisingOptOutNotice"));
+        assertEquals(2, va.value("TargetedAdvertisingOptOut"));
+        assertEquals("BVoYYYI", va.encode());
+        // a one-character GPC sub-section (unpadded) decodes; it is written back padded to whole bytes
+        assertEquals("BUoAAABg.QA", GppString.parse("DBABBg~BUoAAABg.Q").usState(UsState.CA).orElseThrow().encode());
+    }
+
+    @Test
     void gppStringsCarryTypedStateSections() {
         GppString gpp = GppString.of(UsNat.of(true, true, true, true), UsStateSection.of(UsState.CA, true, true, true, true));
         GppString back = GppString.parse(gpp.encode());
@@ -93,6 +117,10 @@ final class UsStateSectionTest {
                 () -> new UsStateSection(UsState.OR, UsStateSection.of(UsState.OR, false, false, false, false).fields(),
                         List.of(0), List.of(0, 0, 0), Optional.empty())).field());
         assertEquals("usca", assertThrows(IabFormatException.class, () -> new OtherSection(8, "BAAAAABA")).field());
+        Map<String, Integer> notCovered = new HashMap<>(UsStateSection.of(UsState.NJ, false, false, false, false).fields());
+        notCovered.put("MspaCoveredTransaction", 0);
+        assertEquals("usnj.MspaCoveredTransaction", assertThrows(IabFormatException.class, () -> new UsStateSection(
+                UsState.NJ, notCovered, Collections.nCopies(10, 0), Collections.nCopies(5, 0), Optional.empty())).field());
     }
 
     @Test
@@ -112,7 +140,8 @@ final class UsStateSectionTest {
         return Arbitraries.of(UsState.values()).flatMap(state -> Combinators.combine(
                 code.list().ofSize(state.leadingFields().size() + state.trailingFields().size()),
                 code.list().ofSize(state.sensitiveDataCount()), code.list().ofSize(state.knownChildCount()),
-                Arbitraries.integers().between(1, 2), Arbitraries.of(true, false).optional())
+                Arbitraries.integers().between(state.mspaCoveredMayBeNotApplicable() ? 0 : 1, 2),
+                Arbitraries.of(true, false).optional())
                 .as((values, sensitive, child, covered, gpc) -> {
                     Map<String, Integer> f = new HashMap<>();
                     int i = 0;

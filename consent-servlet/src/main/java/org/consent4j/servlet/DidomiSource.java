@@ -51,7 +51,7 @@ final class DidomiSource implements ConsentSource {
         String text;
         try {
             String b64 = value.trim().replace('-', '+').replace('_', '/');
-            text = new String(Base64.getMimeDecoder().decode(b64), StandardCharsets.UTF_8);
+            text = new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
