@@ -8,8 +8,9 @@ import java.util.Optional;
  * A Global Privacy Platform string (IAB Tech Lab, GPP v1): a header listing the section ids, then the
  * sections, joined by {@code ~}, e.g. {@code DBABzw~1YNN~BVVVkkkklWA.YA}.
  *
- * <p>{@code usnat}, {@code uspv1} and {@code tcfeuv2} decode to typed sections; the others are kept as
- * they came ({@link OtherSection}) and survive a round trip.
+ * <p>{@code usnat}, the US state sections listed by {@link UsState}, {@code uspv1} and {@code tcfeuv2}
+ * decode to typed sections; the others (and a state section of a version other than 1) are kept as they
+ * came ({@link OtherSection}) and survive a round trip.
  *
  * @param sections the sections, in ascending id order, at most one per id
  */
@@ -43,6 +44,11 @@ public record GppString(List<GppSection> sections) {
     /** The {@code usnat} section, if present. */
     public Optional<UsNat> usNat() {
         return section(UsNat.ID).map(UsNat.class::cast);
+    }
+
+    /** The section of this US state, if present and of a version this library decodes. */
+    public Optional<UsStateSection> usState(UsState state) {
+        return section(state.id()).filter(UsStateSection.class::isInstance).map(UsStateSection.class::cast);
     }
 
     /** The {@code uspv1} section's US Privacy string, if present. */
@@ -154,7 +160,9 @@ public record GppString(List<GppSection> sections) {
             case TcfEuV2Section.ID -> new TcfEuV2Section(TcString.parse(text));
             case UspV1Section.ID -> new UspV1Section(UsPrivacy.parse(text));
             case UsNat.ID -> UsNat.decode(text);
-            default -> new OtherSection(id, text);
+            // A state section of a later version than this library knows is carried as it came.
+            default -> UsState.byId(id).filter(s -> text.startsWith("B") || text.isEmpty())
+                    .<GppSection>map(s -> UsStateSection.decode(s, text)).orElseGet(() -> new OtherSection(id, text));
         };
     }
 

@@ -17,14 +17,21 @@ import org.consent4j.core.decision.VisitorConsent;
 
 /**
  * Turns the server's decision for a visitor into the IAB's signals: for a US visitor a GPP string with
- * the {@code usnat} section (opt-outs of sale, sharing and targeted advertising, and GPC), plus the US
- * Privacy string in California; for a visitor in the EEA, the UK or Switzerland, a TCF v2.2 TC string,
+ * the {@code usnat} section (opt-outs of sale, sharing and targeted advertising, and GPC), the section of
+ * the visitor's state where the GPP defines one ({@link UsState}), plus the US Privacy string in California; for a visitor in the EEA, the UK or Switzerland, a TCF v2.2 TC string,
  * when the site has configured its registered CMP id and vendor list version.
  *
  * <p>Opt-outs follow the catalog: a visitor has opted out of sale when any purpose that touches the sale
  * right is denied for them (by choice or by GPC), and likewise for sharing and targeted advertising. TCF
  * purposes follow the consent categories through {@link Builder#tcfPurpose(int, Set)}; the default
  * mapping is documented on {@link #DEFAULT_TCF_PURPOSES}. Immutable and thread-safe.
+ *
+ * <p>Each state specification says to use the state's section where its law applies to the processing
+ * (e.g. "Users should employ the California Privacy String only if they have determined the CPRA
+ * applies", GPP {@code Sections/US-States/CA}); the MSPA lets a signatory signal through the national
+ * section or the state sections. Readers support one or the other, so both are sent: {@code usnat} for
+ * every US visitor and, for a visitor whose jurisdiction is a state with a section, that section with the
+ * same opt-outs. {@link Builder#stateSections(boolean)} turns the state sections off.
  */
 public final class IabSignals {
 
@@ -49,8 +56,10 @@ public final class IabSignals {
     private final String publisherCountryCode;
     private final Map<Integer, Set<String>> tcfPurposes;
     private final Map<Integer, String> vendors;
+    private final boolean stateSections;
 
     private IabSignals(Builder b) {
+        this.stateSections = b.stateSections;
         this.catalog = Objects.requireNonNull(b.catalog, "catalog: call catalog(...) before build()");
         this.cmpId = b.cmpId;
         this.cmpVersion = b.cmpVersion;
@@ -78,7 +87,15 @@ public final class IabSignals {
     }
 
     static boolean tcf(VisitorConsent visitor) {
-        String code = visitor.jurisdiction().code().toUpperCase(Locale.ROOT);
+        return tcfArea(visitor.jurisdiction().code());
+    }
+
+    /**
+     * Whether a jurisdiction code ({@code FR}, {@code DE-BY}, {@code GB}…) is in the EEA, the UK or
+     * Switzerland, where TC strings are made.
+     */
+    public static boolean tcfArea(String jurisdictionCode) {
+        String code = jurisdictionCode.toUpperCase(Locale.ROOT);
         int dash = code.indexOf('-');
         return TCF_COUNTRIES.contains(dash < 0 ? code : code.substring(0, dash));
     }
@@ -99,6 +116,19 @@ public final class IabSignals {
             return Optional.empty();
         }
         return Optional.of(UsNat.of(optedOut(visitor, OptOutRight.SALE), optedOut(visitor, OptOutRight.SHARING),
+                optedOut(visitor, OptOutRight.TARGETED_ADVERTISING), visitor.signals().gpc()));
+    }
+
+    /**
+     * The section of the visitor's US state, when the GPP defines one for it ({@link UsState}) and state
+     * sections are on; empty elsewhere (other states, the country {@code US}, outside the US).
+     */
+    public Optional<UsStateSection> usState(VisitorConsent visitor) {
+        if (!stateSections) {
+            return Optional.empty();
+        }
+        return UsState.forJurisdiction(visitor.jurisdiction().code()).map(state -> UsStateSection.of(state,
+                optedOut(visitor, OptOutRight.SALE), optedOut(visitor, OptOutRight.SHARING),
                 optedOut(visitor, OptOutRight.TARGETED_ADVERTISING), visitor.signals().gpc()));
     }
 
@@ -144,12 +174,16 @@ public final class IabSignals {
                 VendorSet.of(IdSet.EMPTY), List.of(), Optional.of(VendorSet.of(disclosed)), Optional.empty()));
     }
 
-    /** The GPP string for the visitor: {@code usnat} (and {@code uspv1} in California), or {@code tcfeuv2}. */
+    /**
+     * The GPP string for the visitor: {@code usnat} and the state's section (and {@code uspv1} in
+     * California), or {@code tcfeuv2}.
+     */
     public Optional<GppString> gpp(VisitorConsent visitor, String language) {
         List<GppSection> sections = new ArrayList<>();
         tcString(visitor, language).ifPresent(tc -> sections.add(new TcfEuV2Section(tc)));
         usPrivacy(visitor).ifPresent(usp -> sections.add(new UspV1Section(usp)));
         usNat(visitor).ifPresent(sections::add);
+        usState(visitor).ifPresent(sections::add);
         return sections.isEmpty() ? Optional.empty() : Optional.of(GppString.of(sections.toArray(GppSection[]::new)));
     }
 
@@ -175,8 +209,18 @@ public final class IabSignals {
         private String publisherCountryCode = "AA";
         private final Map<Integer, Set<String>> tcfPurposes = new LinkedHashMap<>(DEFAULT_TCF_PURPOSES);
         private final Map<Integer, String> vendors = new LinkedHashMap<>();
+        private boolean stateSections = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether a US visitor's GPP string carries the section of their state next to {@code usnat}
+         * (default {@code true}); off, only {@code usnat} is sent.
+         */
+        public Builder stateSections(boolean on) {
+            this.stateSections = on;
+            return this;
         }
 
         /** The catalog whose purposes carry the US opt-out rights. */

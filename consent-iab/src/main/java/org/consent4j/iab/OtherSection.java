@@ -3,7 +3,8 @@ package org.consent4j.iab;
 import java.util.Objects;
 
 /**
- * A GPP section this library keeps as it came (the US state sections, the Canadian TCF…): it is
+ * A GPP section this library keeps as it came (the Canadian TCF, the state sections without a layout
+ * here, a state section of a later version…): it is
  * carried through decoding and encoding unchanged.
  *
  * @param id      the section id
@@ -20,6 +21,10 @@ public record OtherSection(int id, String encoded) implements GppSection {
             throw new IabFormatException("header.SectionIds", "section id " + id + " is not positive");
         }
         Objects.requireNonNull(encoded, "encoded");
+        if (encoded.startsWith("B") && UsState.byId(id).isPresent()) {
+            throw new IabFormatException(nameOf(id), "a version 1 " + nameOf(id) + " section has a typed model:"
+                    + " use UsStateSection");
+        }
         for (int i = 0; i < encoded.length(); i++) {
             if (BitWriter.valueOf(encoded.charAt(i)) < 0 && encoded.charAt(i) != '.') {
                 throw new IabFormatException(nameOf(id), "character at " + i + " is not URL-safe base64");

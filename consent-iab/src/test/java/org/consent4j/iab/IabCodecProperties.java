@@ -95,7 +95,8 @@ final class IabCodecProperties {
                 tcStrings().map(TcfEuV2Section::new),
                 Arbitraries.of("1YNN", "1NYN", "1-Y-", "1---", "1NNY").map(s -> new UspV1Section(UsPrivacy.parse(s))),
                 usNats().map(GppSection.class::cast),
-                Combinators.combine(Arbitraries.integers().between(8, 27),
+                UsStateSectionTest.sections().map(GppSection.class::cast),
+                Combinators.combine(Arbitraries.of(1, 4, 5, 24, 25, 26, 27, 28, 40),
                         Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
                                 .ofMinLength(1).ofMaxLength(20)).as(OtherSection::new));
         return section.list().ofMaxSize(5).map(list -> {

@@ -43,7 +43,11 @@ final class IabSignalsTest {
         assertEquals(1, usnat.targetedAdvertisingOptOut());
         assertEquals(Optional.of(true), usnat.gpc());
         assertEquals("1YYN", gpp.uspV1().orElseThrow().encode());
-        assertEquals(List.of(6, 7), GppString.parse(gpp.encode()).sectionIds());
+        assertEquals(List.of(6, 7, 8), GppString.parse(gpp.encode()).sectionIds());
+        UsStateSection usca = GppString.parse(gpp.encode()).usState(UsState.CA).orElseThrow();
+        assertEquals(1, usca.value("SaleOptOut"));
+        assertEquals(1, usca.value("SharingOptOut"));
+        assertEquals(Optional.of(true), usca.gpc());
     }
 
     @Test
@@ -56,6 +60,25 @@ final class IabSignalsTest {
         assertEquals("1YNN", SIGNALS.usPrivacy(v).orElseThrow().encode());
         assertTrue(SIGNALS.usPrivacy(ENGINE.evaluate("US-TX", Signals.NONE, Optional.empty())).isEmpty(),
                 "the US Privacy string is California's");
+    }
+
+    @Test
+    void eachStateGetsItsOwnSectionNextToUsnat() {
+        VisitorConsent texas = ENGINE.evaluate("US-TX", Signals.GPC, Optional.empty());
+        GppString gpp = SIGNALS.gpp(texas, "EN").orElseThrow();
+        assertEquals(List.of(7, 16), gpp.sectionIds());
+        UsStateSection tx = gpp.usState(UsState.TX).orElseThrow();
+        assertEquals(1, tx.value("SaleOptOut"));
+        assertEquals(1, tx.value("TargetedAdvertisingOptOut"));
+        assertEquals(Optional.of(true), tx.gpc());
+        VisitorConsent virginia = ENGINE.evaluate("US-VA", Signals.NONE, Optional.empty());
+        UsStateSection va = SIGNALS.usState(virginia).orElseThrow();
+        assertEquals(2, va.value("SaleOptOut"));
+        assertEquals(Optional.empty(), va.gpc(), "usva has no GPC sub-section");
+        assertEquals(List.of(7), SIGNALS.gpp(ENGINE.evaluate("US-MD", Signals.NONE, Optional.empty()), "EN")
+                .orElseThrow().sectionIds(), "no typed section for Maryland: usnat alone");
+        IabSignals nationalOnly = IabSignals.builder().catalog(CATALOG).stateSections(false).build();
+        assertEquals(List.of(7), nationalOnly.gpp(texas, "EN").orElseThrow().sectionIds());
     }
 
     @Test

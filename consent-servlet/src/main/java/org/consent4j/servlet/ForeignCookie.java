@@ -49,6 +49,30 @@ final class ForeignCookie {
         return at.isAfter(Instant.parse("2000-01-01T00:00:00Z")) && !at.isAfter(now.plusSeconds(SKEW_SECONDS));
     }
 
+    /** The JSON object {@code text} holds, or empty when it is not one (never throws). */
+    static Optional<com.fasterxml.jackson.databind.JsonNode> object(String text) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = org.consent4j.core.internal.json.StrictJson.readTree(text);
+            return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An ISO-8601 instant, or empty. */
+    static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(Instant.parse(text.trim()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Several foreign choices mapped to one category: any refusal wins. */
+    static Choice merge(Choice a, Choice b) {
+        return a == Choice.DENIED || b == Choice.DENIED ? Choice.DENIED : Choice.GRANTED;
+    }
+
     /** An imported state, or empty when no consent4j category was mentioned. */
     static Optional<ConsentState> state(Map<String, Choice> categories, Instant decidedAt, String revision) {
         if (categories.isEmpty()) {
