@@ -88,6 +88,24 @@ public final class IabStrings {
     }
 
     /**
+     * The applicable section ids joined with {@code _}, as the GPP URL parameter {@code gpp_sid} carries them
+     * (e.g. {@code 6_7}); empty without a GPP string.
+     */
+    public String gppSid() {
+        if (gpp.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int id : applicableSections()) {
+            if (sb.length() > 0) {
+                sb.append('_');
+            }
+            sb.append(id);
+        }
+        return sb.toString();
+    }
+
+    /**
      * The sections of the GPP string parsed as the GPP CMP API's {@code getSection} gives them: per API
      * prefix, a list of sub-section objects whose members are the field names of the section's
      * specification ({@code SaleOptOut}, {@code Gpc}, {@code PurposeConsents}…). Dates are epoch

@@ -150,5 +150,7 @@ final class IncomingSignalsTest {
         assertEquals(true, s.parsedSections().get("usnat").get(1).get("Gpc"));
         assertEquals(s.gpp(), Optional.of(GppString.parse(s.gpp().orElseThrow()).encode()));
         assertEquals(java.util.List.of(-1), IabStrings.NONE.applicableSections());
+        assertEquals("6_7", s.gppSid());
+        assertEquals("", IabStrings.NONE.gppSid());
     }
 }
