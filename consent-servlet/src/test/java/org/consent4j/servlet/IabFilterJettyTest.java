@@ -150,6 +150,10 @@ final class IabFilterJettyTest {
         assertTrue(stub > 0 && data > stub && own > data, html);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("src=\"(/consent/assets/iab\\.js\\?v=[^\"]+)\"").matcher(html);
         assertTrue(m.find(), html);
+        // The head budget: the stub, the data and the script tag stay small whatever the catalog's size.
+        int start = html.lastIndexOf("<script", stub);
+        int end = html.indexOf("</script>", m.end()) + "</script>".length();
+        assertTrue(end - start < 3072, "IAB head markup of " + (end - start) + " bytes");
         HttpResponse<String> script = get(on.uri(m.group(1)));
         assertEquals(200, script.statusCode());
         assertTrue(script.headers().firstValue("Cache-Control").orElse("").contains("immutable"),
