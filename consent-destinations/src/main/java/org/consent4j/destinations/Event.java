@@ -15,17 +15,26 @@ import java.util.Objects;
  * @param name       the page or action name; empty for identify
  * @param userId     the host's id of the identified user; empty for an anonymous event
  * @param properties event properties, or the traits of an identify call; no null keys or values
+ * @param signals    the visitor's IAB privacy strings (GPP, TC string, US Privacy), for the transport to
+ *                   pass downstream; {@link PrivacySignals#NONE} unless attached with {@link #withSignals}
  */
-public record Event(EventType type, String name, String userId, Map<String, Object> properties) {
+public record Event(EventType type, String name, String userId, Map<String, Object> properties,
+                    PrivacySignals signals) {
 
     public Event {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(signals, "signals");
         properties = Map.copyOf(properties);
         if (type == EventType.IDENTIFY && userId.isBlank()) {
             throw new IllegalArgumentException("an identify event needs a user id: pass the host's id of the user");
         }
+    }
+
+    /** An event without privacy strings. */
+    public Event(EventType type, String name, String userId, Map<String, Object> properties) {
+        this(type, name, userId, properties, PrivacySignals.NONE);
     }
 
     /** An anonymous page view. */
@@ -45,7 +54,12 @@ public record Event(EventType type, String name, String userId, Map<String, Obje
 
     /** A copy attributed to an identified user; the copy is personal. */
     public Event withUserId(String userId) {
-        return new Event(type, name, userId, properties);
+        return new Event(type, name, userId, properties, signals);
+    }
+
+    /** A copy carrying the visitor's privacy strings, which the router forwards with the event. */
+    public Event withSignals(PrivacySignals signals) {
+        return new Event(type, name, userId, properties, signals);
     }
 
     /** Whether the event links to an identified person: an identify call, or any event with a user id. */

@@ -372,4 +372,20 @@ final class DestinationRouterTest {
         assertEquals("segmetrics-crm-webhook: suppressed (service 'segmetrics': opt-in regime, no choice yet)",
                 at(report, CRM).toString());
     }
+
+    @Test
+    void sendWhenSignalsAttachedThenTransportsReceiveThemAndRoutingStillFollowsConsent() {
+        // A Californian with GPC: the usnat section opted out of sale, sharing and targeted advertising.
+        PrivacySignals signals = new PrivacySignals("DBABLA~BVVqAAAAAgA.QA", "7", "", "1YYN");
+        DeliveryReport report = router.send(TRACK.withSignals(signals), visitor("US-CA", true));
+
+        assertFalse(report.deliveredTo().contains(CAPI), "GPC opts out of sharing: " + report.deliveredTo());
+        assertFalse(report.deliveredTo().isEmpty());
+        for (RecordingTransport.Received r : transport.received()) {
+            assertEquals(signals, r.event().signals(), r.destination());
+        }
+        assertEquals(signals, TRACK.withSignals(signals).withUserId("user-42").signals(), "kept with a user id");
+        assertEquals(PrivacySignals.NONE, TRACK.signals(), "none unless attached");
+        assertThrows(IllegalArgumentException.class, () -> new PrivacySignals("", "7;drop", "", ""));
+    }
 }

@@ -187,6 +187,85 @@ public final class IabSignals {
         return sections.isEmpty() ? Optional.empty() : Optional.of(GppString.of(sections.toArray(GppSection[]::new)));
     }
 
+    /**
+     * Every signal of the visitor at once, each encoded once: the GPP string ({@code tcfeuv2},
+     * {@code uspv1}, {@code usnat} as they apply), the TC string and the US Privacy string.
+     *
+     * @param language the language of the texts the visitor saw, two letters
+     */
+    public IabStrings strings(VisitorConsent visitor, String language) {
+        Optional<TcString> tc = tcString(visitor, language);
+        Optional<UsPrivacy> usp = usPrivacy(visitor);
+        Optional<UsNat> usnat = usNat(visitor);
+        List<GppSection> sections = new ArrayList<>();
+        tc.ifPresent(t -> sections.add(new TcfEuV2Section(t)));
+        usp.ifPresent(u -> sections.add(new UspV1Section(u)));
+        usnat.ifPresent(sections::add);
+        Optional<GppString> gpp = sections.isEmpty() ? Optional.empty()
+                : Optional.of(GppString.of(sections.toArray(GppSection[]::new)));
+        return new IabStrings(gpp, tc, usp);
+    }
+
+    /**
+     * The consent categories a TC string consents to under this mapping, read backwards: a category
+     * is consented when every TCF purpose mapped to it is consented in the string (so {@code analytics}
+     * under the default mapping needs purposes 1, 8, 9 and 10). A string that is not a valid TCF v2.2
+     * string ({@link TcString#v22Problems()}) consents to nothing.
+     */
+    public Set<String> consentedCategories(TcString tc) {
+        if (!tc.v22Problems().isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Boolean> all = new LinkedHashMap<>();
+        tcfPurposes.forEach((purpose, categories) -> {
+            for (String c : categories) {
+                all.merge(c, tc.purposesConsent().contains(purpose), Boolean::logicalAnd);
+            }
+        });
+        Set<String> out = new java.util.TreeSet<>();
+        all.forEach((c, ok) -> {
+            if (ok) {
+                out.add(c);
+            }
+        });
+        return Set.copyOf(out);
+    }
+
+    /** Whether a CMP id and vendor list version are configured, so TC strings can be made. */
+    public boolean tcfConfigured() {
+        return cmpId != 0 && vendorListVersion != 0;
+    }
+
+    /** The registered CMP id; 0 when none is configured. */
+    public int cmpId() {
+        return cmpId;
+    }
+
+    /** The CMP version. */
+    public int cmpVersion() {
+        return cmpVersion;
+    }
+
+    /** The Global Vendor List version; 0 when none is configured. */
+    public int vendorListVersion() {
+        return vendorListVersion;
+    }
+
+    /** The TCF purpose mapping in force: purpose id to the categories that consent to it. */
+    public Map<Integer, Set<String>> tcfPurposes() {
+        return tcfPurposes;
+    }
+
+    /** The TCF vendors: Global Vendor List id to catalog service id. */
+    public Map<Integer, String> vendors() {
+        return vendors;
+    }
+
+    /** Whether the visitor is in the area where TC strings are read: the EEA, the UK and Switzerland. */
+    public static boolean inTcfArea(VisitorConsent visitor) {
+        return tcf(visitor);
+    }
+
     private static Map<Integer, Set<String>> defaults() {
         Map<Integer, Set<String>> m = new LinkedHashMap<>();
         m.put(1, Set.of("functional", "analytics", "marketing"));

@@ -9,6 +9,7 @@ import org.consent4j.core.decision.ConsentState;
 import org.consent4j.core.decision.Decision;
 import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.jurisdiction.Jurisdiction;
+import org.consent4j.iab.IabStrings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,8 @@ public final class ConsentContext {
     private boolean imported;
     private @Nullable Runnable onFirstUse;
     private boolean used;
+    private java.util.function.@Nullable Supplier<IabStrings> iabSource;
+    private @Nullable IabStrings iab;
 
     ConsentContext(VisitorConsent visitor, String subjectId, String location) {
         this.visitor = Objects.requireNonNull(visitor, "visitor");
@@ -115,6 +118,32 @@ public final class ConsentContext {
     public String location() {
         markUsed();
         return location;
+    }
+
+    /**
+     * The visitor's IAB signals: the GPP string, the TCF v2.2 TC string and the US Privacy string, each
+     * present where it applies to this visitor and decision ({@link IabStrings}). Empty
+     * ({@link IabStrings#NONE}) unless the site turned IAB signals on ({@link IabConfig}). Made on first
+     * call and cached per distinct decision, so asking costs a lookup.
+     */
+    public IabStrings iabSignals() {
+        markUsed();
+        return iabQuietly();
+    }
+
+    IabStrings iabQuietly() {
+        IabStrings s = iab;
+        if (s == null) {
+            java.util.function.Supplier<IabStrings> source = iabSource;
+            s = source == null ? IabStrings.NONE : source.get();
+            iab = s;
+        }
+        return s;
+    }
+
+    void iabSource(java.util.function.Supplier<IabStrings> source) {
+        this.iabSource = source;
+        this.iab = null;
     }
 
     VisitorConsent visitorQuietly() {

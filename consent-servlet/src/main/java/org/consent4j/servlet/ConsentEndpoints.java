@@ -82,7 +82,7 @@ final class ConsentEndpoints {
             case "GET", "HEAD" -> {
                 core.recordGpcOptOut(request, context, response);
                 core.expireRefused(request, context, context.visitorQuietly(), response);
-                writeState(response, 200, context.visitorQuietly(), context.subjectIdQuietly());
+                writeState(request, response, 200, context.visitorQuietly(), context.subjectIdQuietly());
             }
             case "POST", "DELETE" -> write(request, response, context);
             case "OPTIONS" -> {
@@ -147,7 +147,9 @@ final class ConsentEndpoints {
         core.counters.choicesRecorded.increment();
         response.addOwnCookie(core.cookies.consentCookie(value, jurisdiction.maxChoiceAge()));
         VisitorConsent after = core.engine.evaluate(jurisdiction, Signals.of(before.signals().gpc()), Optional.of(state));
-        request.setAttribute(ConsentContext.ATTRIBUTE, new ConsentContext(after, subject, context.locationQuietly()));
+        ConsentContext afterContext = new ConsentContext(after, subject, context.locationQuietly());
+        core.attachIab(afterContext, request);
+        request.setAttribute(ConsentContext.ATTRIBUTE, afterContext);
         core.expireRefused(request, context, after, response);
 
         String accept = request.getHeader("Accept");
@@ -160,7 +162,7 @@ final class ConsentEndpoints {
             response.setHeader("Location", target);
             return;
         }
-        writeState(response, 200, after, subject);
+        writeState(request, response, 200, after, subject);
     }
 
     private byte[] body(HttpServletRequest request) throws BadRequest, IOException {
@@ -195,9 +197,13 @@ final class ConsentEndpoints {
         }
     }
 
-    private void writeState(HttpServletResponse response, int status, VisitorConsent visitor, String subject)
-            throws IOException {
-        send(response, status, state(visitor, subject), "no-store");
+    private void writeState(HttpServletRequest request, HttpServletResponse response, int status,
+                            VisitorConsent visitor, String subject) throws IOException {
+        IabPage iab = core.iab;
+        // Made once per distinct decision and cached.
+        String iabJson = iab == null ? null : iab.json(visitor, core.language(request));
+        send(response, status, state(core.engine.catalog().inventory().catalog(), visitor, subject, core.csp, iabJson),
+                "no-store");
     }
 
     /** The body of GET {prefix} for this visitor and subject id, as UTF-8 JSON. */
@@ -217,6 +223,15 @@ final class ConsentEndpoints {
      */
     static byte[] state(Catalog catalog, VisitorConsent visitor, String subject, @Nullable ContentSecurityPolicy csp)
             throws IOException {
+        return state(catalog, visitor, subject, csp, null);
+    }
+
+    /**
+     * The body of GET {prefix}, with the visitor's IAB signals as the page APIs read them ({@code "iab":
+     * {"gpp": …, "tcString": …, "usPrivacy": …, "parsedSections": …}}) when the site has them on.
+     */
+    static byte[] state(Catalog catalog, VisitorConsent visitor, String subject, @Nullable ContentSecurityPolicy csp,
+                        @Nullable String iabJson) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         Jurisdiction j = visitor.jurisdiction();
         try (JsonGenerator g = StrictJson.generator(out)) {
@@ -270,6 +285,10 @@ final class ConsentEndpoints {
                 g.writeStringField("mode", csp.mode().text());
                 g.writeStringField("key", csp.key(visitor));
                 g.writeEndObject();
+            }
+            if (iabJson != null) {
+                g.writeFieldName("iab");
+                g.writeRawValue(iabJson);
             }
             g.writeEndObject();
         }

@@ -100,6 +100,18 @@ import org.jspecify.annotations.Nullable;
  *       those carrying the request's nonce</td></tr>
  *   <tr><td>{@code csp-report}</td><td>{@code true}</td><td>serve {@code {prefix}/csp-report} and name it in the
  *       policy</td></tr>
+ *   <tr><td>{@code iab}</td><td>{@code false}</td><td>IAB signals and page APIs ({@link IabConfig})</td></tr>
+ *   <tr><td>{@code iab-cmp-id}, {@code iab-cmp-version}, {@code iab-vendor-list-version}</td><td>none, 1,
+ *       none</td><td>the site's CMP registration with IAB Europe; without it no TC string</td></tr>
+ *   <tr><td>{@code iab-publisher-country}</td><td>{@code AA}</td><td>the publisher's country</td></tr>
+ *   <tr><td>{@code iab-tcf-purposes}</td><td>defaults</td><td>TCF purposes to categories, e.g.
+ *       {@code 1:functional|analytics|marketing,8:analytics}</td></tr>
+ *   <tr><td>{@code iab-vendors}</td><td>none</td><td>TCF vendors to services, e.g. {@code 755:google-doubleclick}</td></tr>
+ *   <tr><td>{@code iab-incoming}</td><td>{@code true}</td><td>read incoming GPP strings ({@code gpp} parameter,
+ *       header) as signals</td></tr>
+ *   <tr><td>{@code iab-incoming-header}</td><td>{@code X-GPP}</td><td>header of an incoming GPP string; empty for none</td></tr>
+ *   <tr><td>{@code iab-tcf-consent}</td><td>{@code false}</td><td>accept an incoming TC string of the site's own CMP
+ *       id as the visitor's choice</td></tr>
  * </table>
  *
  * <p>Banner texts and the Consent Mode mapping are objects: give them with
@@ -154,9 +166,11 @@ public final class ConsentFilterConfig {
     private final @Nullable Banner banner;
     private final Consumer<Cookie> cookieCustomizer;
     private final @Nullable ContentSecurityPolicy csp;
+    private final IabConfig iab;
+    private final @Nullable IabPage iabPage;
 
     private ConsentFilterConfig(Builder b, ConsentEngine engine, @Nullable Banner banner,
-                                @Nullable ContentSecurityPolicy csp, Discovery discovery) {
+                                @Nullable ContentSecurityPolicy csp, Discovery discovery, @Nullable IabPage iabPage) {
         this.engine = engine;
         this.keys = b.keys;
         this.cookieName = b.cookieName;
@@ -186,8 +200,18 @@ public final class ConsentFilterConfig {
         this.recordUserAgent = b.recordUserAgent;
         this.banner = banner;
         this.csp = csp;
+        this.iab = b.iab;
+        this.iabPage = iabPage;
+        HeadMarkup other = b.headMarkup;
+        if (banner != null && banner.config().autoInject() && iabPage != null) {
+            // The IAB page APIs' stub right after the banner's markup, before any tag of the page.
+            HeadMarkup apis = new IabHeadMarkup(banner, iabPage);
+            HeadMarkup rest = b.headMarkup;
+            other = rest == HeadMarkup.NONE ? apis : (request, context) -> apis.markup(request, context)
+                    + rest.markup(request, context);
+        }
         HeadMarkup head = banner == null || !banner.config().autoInject() ? b.headMarkup
-                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, csp), b.headMarkup);
+                : BannerHeadMarkup.before(new BannerHeadMarkup(banner, csp), other);
         this.bodyTransformer = b.bodyTransformer != BodyTransformer.NONE || !b.htmlGateEnabled
                 ? b.bodyTransformer
                 : new HtmlBodyTransformer(b.htmlGate != null ? b.htmlGate : HtmlGate.of(engine.catalog()), head,
@@ -378,6 +402,16 @@ public final class ConsentFilterConfig {
         return csp;
     }
 
+    /** The IAB signals' configuration; {@link IabConfig#off()} by default. */
+    public IabConfig iab() {
+        return iab;
+    }
+
+    /** The IAB signals built for this configuration, or null when they are off. */
+    @Nullable IabPage iabInstance() {
+        return iabPage;
+    }
+
     @Override
     public String toString() {
         return "ConsentFilterConfig[prefix=" + prefix + ", cookie=" + cookieName + ", secure=" + secureCookie
@@ -435,8 +469,24 @@ public final class ConsentFilterConfig {
         private HeadMarkup headMarkup = HeadMarkup.NONE;
         private Consumer<Cookie> cookieCustomizer = cookie -> { };
         private CspConfig csp = CspConfig.defaults();
+        private IabConfig iab = IabConfig.off();
 
         private Builder() {
+        }
+
+        /**
+         * The IAB signals (GPP, TCF v2.2 TC string, US Privacy string and the page APIs
+         * {@code __gpp}, {@code __tcfapi}, {@code __uspapi}); {@link IabConfig#off()} by default, as most
+         * sites need none.
+         */
+        public Builder iab(IabConfig config) {
+            this.iab = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The IAB configuration set so far, for the text settings to change one property at a time. */
+        IabConfig iabConfig() {
+            return iab;
         }
 
         /**
@@ -1002,7 +1052,7 @@ public final class ConsentFilterConfig {
             // The banner, its declaration and boot state speak of the services the site uses only.
             return new ConsentFilterConfig(this, engine,
                     banner ? Banner.create(engine.catalog().inventory().catalog(), bannerConfig(policy), prefix) : null,
-                    policy, discovery);
+                    policy, discovery, IabPage.of(iab, engine.catalog()));
         }
 
         private BannerConfig bannerConfig(@Nullable ContentSecurityPolicy policy) {

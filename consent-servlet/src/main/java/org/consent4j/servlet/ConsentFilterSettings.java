@@ -38,7 +38,8 @@ final class ConsentFilterSettings {
             "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
             "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate",
             "catalog", "jurisdictions", "consent-policy", "csp", "csp-sources", "csp-services", "csp-unsafe-inline-scripts",
-            "csp-report");
+            "csp-report", "iab", "iab-cmp-id", "iab-cmp-version", "iab-vendor-list-version", "iab-publisher-country",
+            "iab-tcf-purposes", "iab-vendors", "iab-incoming", "iab-incoming-header", "iab-tcf-consent");
 
     private ConsentFilterSettings() {
     }
@@ -192,8 +193,59 @@ final class ConsentFilterSettings {
             case "csp-services" -> b.csp(b.cspConfig().toBuilder().services(new LinkedHashSet<>(list(value))).build());
             case "csp-unsafe-inline-scripts" -> b.csp(b.cspConfig().toBuilder().unsafeInlineScripts(bool(value)).build());
             case "csp-report" -> b.csp(b.cspConfig().toBuilder().reportEndpoint(bool(value)).build());
+            case "iab" -> b.iab(b.iabConfig().toBuilder().enabled(bool(value)).build());
+            case "iab-cmp-id" -> {
+                IabConfig c = b.iabConfig();
+                b.iab(cmp(c, integer(value), c.cmpVersion(), c.vendorListVersion()));
+            }
+            case "iab-cmp-version" -> {
+                IabConfig c = b.iabConfig();
+                b.iab(cmp(c, c.cmpId(), integer(value), c.vendorListVersion()));
+            }
+            case "iab-vendor-list-version" -> {
+                IabConfig c = b.iabConfig();
+                b.iab(cmp(c, c.cmpId(), c.cmpVersion(), integer(value)));
+            }
+            case "iab-publisher-country" -> b.iab(b.iabConfig().toBuilder().publisherCountry(value).build());
+            case "iab-tcf-purposes" -> {
+                IabConfig.Builder c = b.iabConfig().toBuilder();
+                for (String entry : list(value)) {
+                    String[] kv = pair(entry, "purpose:category|category");
+                    c.tcfPurpose(integer(kv[0]), new LinkedHashSet<>(List.of(kv[1].split("\\|"))));
+                }
+                b.iab(c.build());
+            }
+            case "iab-vendors" -> {
+                IabConfig.Builder c = b.iabConfig().toBuilder();
+                for (String entry : list(value)) {
+                    String[] kv = pair(entry, "vendor-id:service-id");
+                    c.vendor(integer(kv[0]), kv[1]);
+                }
+                b.iab(c.build());
+            }
+            case "iab-incoming" -> b.iab(b.iabConfig().toBuilder().readIncoming(bool(value)).build());
+            case "iab-incoming-header" -> b.iab(b.iabConfig().toBuilder().incomingHeader(value).build());
+            case "iab-tcf-consent" -> b.iab(b.iabConfig().toBuilder().tcfConsent(bool(value)).build());
             default -> throw new IllegalStateException("setting " + name + " is listed but not handled");
         }
+    }
+
+    /** The CMP registration with one value changed; the CMP id is set once all three values are known. */
+    private static IabConfig cmp(IabConfig c, int id, int version, int vendorListVersion) {
+        if (id == 0 || vendorListVersion == 0) {
+            // Kept until the other values arrive: a record of the values given so far.
+            return new IabConfig(c.enabled(), id, version, vendorListVersion, c.publisherCountry(), c.tcfPurposes(),
+                    c.vendors(), c.readIncoming(), c.incomingHeader(), c.tcfConsent());
+        }
+        return c.toBuilder().cmp(id, version, vendorListVersion).build();
+    }
+
+    private static String[] pair(String entry, String shape) {
+        int colon = entry.indexOf(':');
+        if (colon <= 0 || colon == entry.length() - 1) {
+            throw new IllegalArgumentException("'" + entry + "' is not " + shape);
+        }
+        return new String[] {entry.substring(0, colon).trim(), entry.substring(colon + 1).trim()};
     }
 
     static boolean bool(String value) {

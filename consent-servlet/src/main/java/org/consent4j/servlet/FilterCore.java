@@ -23,6 +23,7 @@ import org.consent4j.core.decision.Reason;
 import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.jurisdiction.Jurisdiction;
+import org.consent4j.iab.IncomingSignals;
 import org.consent4j.records.ConsentRecord;
 import org.consent4j.records.ConsentRecordSink;
 import org.consent4j.servlet.banner.Banner;
@@ -56,6 +57,8 @@ final class FilterCore {
     final @Nullable Banner banner;
     /** The consent-derived Content-Security-Policy, or null when it is off. */
     final @Nullable ContentSecurityPolicy csp;
+    /** The IAB signals, or null when they are off (the default). */
+    final @Nullable IabPage iab;
     private volatile boolean resolverFailureLogged;
     private volatile boolean sourceFailureLogged;
 
@@ -79,8 +82,11 @@ final class FilterCore {
                 config.unknownCookies(), inventory, counters, config.traffic().discovery());
         this.cookies = new CookieWriter(config.cookieName(), config.secureCookie(), config.cookieDomain(),
                 config.expireDomains(), config.cookieCustomizer());
+        this.iab = config.iabInstance();
         List<String> vary = new ArrayList<>(List.of("Cookie", Gpc.HEADER));
-        for (String h : config.jurisdictionResolver().headers()) {
+        List<String> varyOn = new ArrayList<>(config.jurisdictionResolver().headers());
+        varyOn.addAll(IabPage.varyHeaders(iab));
+        for (String h : varyOn) {
             if (vary.stream().noneMatch(h::equalsIgnoreCase)) {
                 vary.add(h);
             }
@@ -107,6 +113,10 @@ final class FilterCore {
     ConsentContext evaluate(HttpServletRequest request) {
         String location = resolve(request);
         boolean gpc = Gpc.read(request);
+        IabPage iabPage = iab;
+        IncomingSignals incoming = iabPage == null ? IncomingSignals.NONE : iabPage.incoming(request);
+        // An opt-out in an incoming GPP string (or its Gpc field) is honoured like Sec-GPC: docs/iab.md.
+        gpc = gpc || incoming.optOut();
         Optional<ConsentCookie> stored = Optional.empty();
         List<String> serviceCookies = null;
         RequestCookies sent = RequestCookies.of(request);
@@ -132,6 +142,12 @@ final class FilterCore {
             stored = readOtherSources(request);
             imported = stored.isPresent();
         }
+        if (stored.isEmpty() && iabPage != null && incoming != IncomingSignals.NONE) {
+            // Only where the site accepts TC strings as choices, and only strings of its own CMP id.
+            stored = iabPage.tcfChoice(incoming, engine.catalog(), engine.clock().instant())
+                    .map(s -> new ConsentCookie("", s));
+            imported = stored.isPresent();
+        }
         VisitorConsent visitor = engine.evaluate(location, Signals.of(gpc), stored.map(ConsentCookie::state));
         ConsentContext context = new ConsentContext(visitor, stored.map(ConsentCookie::subjectId).orElse(""), location);
         if (imported) {
@@ -140,7 +156,23 @@ final class FilterCore {
         if (serviceCookies != null) {
             context.sentServiceCookies(serviceCookies);
         }
+        attachIab(context, request);
         return context;
+    }
+
+    /** Lets the context make the visitor's IAB signals on first use, when they are on. */
+    void attachIab(ConsentContext context, HttpServletRequest request) {
+        IabPage page = iab;
+        if (page != null) {
+            VisitorConsent visitor = context.visitorQuietly();
+            context.iabSource(() -> page.strings(visitor, language(request)));
+        }
+    }
+
+    /** The language of the texts the visitor sees: the banner's for this request, else English. */
+    String language(HttpServletRequest request) {
+        Banner b = banner;
+        return b == null ? "en" : b.language(request);
     }
 
     private String resolve(HttpServletRequest request) {

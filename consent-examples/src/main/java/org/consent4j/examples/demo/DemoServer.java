@@ -18,6 +18,7 @@ import org.consent4j.records.ConsentRecordSink;
 import org.consent4j.records.JsonLinesRecordSink;
 import org.consent4j.servlet.ConsentFilter;
 import org.consent4j.servlet.ConsentFilterConfig;
+import org.consent4j.servlet.IabConfig;
 import org.consent4j.servlet.JurisdictionResolver;
 import org.consent4j.servlet.banner.BannerConfig;
 import org.consent4j.servlet.csp.CspConfig;
@@ -39,6 +40,18 @@ import org.eclipse.jetty.server.ServerConnector;
  * the visitor agrees; server-side deliveries stay in memory.
  */
 public final class DemoServer {
+
+    // tag::iab[]
+    /**
+     * The demo's IAB signals: GPP, TC and US Privacy strings and the page APIs __gpp, __tcfapi, __uspapi.
+     * CMP id 4095 is a PLACEHOLDER, not a registration: a live site must register its own CMP with IAB
+     * Europe and put that id, its CMP version and the Global Vendor List version it uses here.
+     */
+    static final IabConfig IAB = IabConfig.builder()
+            .cmp(4095, 1, 150) // placeholder CMP id: register your own with the IAB
+            .publisherCountry("FR")
+            .build();
+    // end::iab[]
 
     /** The consent endpoints' path. */
     static final String PREFIX = ConsentFilterConfig.DEFAULT_PREFIX;
@@ -135,6 +148,7 @@ public final class DemoServer {
                     .banner(BannerConfig.defaults())
                     .csp(CspConfig.builder().mode(csp).services(SERVICES).maxPolicyLength(RESPONSE_HEADER_SIZE - 4096)
                             .build())
+                    .iab(IAB)
                     .build());
             FilterHolder holder = new FilterHolder(filter);
             holder.setAsyncSupported(true);

@@ -20,6 +20,8 @@ import org.consent4j.destinations.DeliveryReport;
 import org.consent4j.destinations.Destination;
 import org.consent4j.destinations.DestinationRouter;
 import org.consent4j.destinations.Event;
+import org.consent4j.destinations.PrivacySignals;
+import org.consent4j.iab.IabStrings;
 import org.consent4j.servlet.ConsentContext;
 
 /**
@@ -57,7 +59,16 @@ final class EventsServlet extends HttpServlet {
             body.put("jurisdiction", c.jurisdiction().code());
             body.put("regime", c.jurisdiction().regime().name());
             body.put("gpc", c.gpc());
+            // tag::iab-event[]
+            IabStrings iab = c.iabSignals(); // empty unless the filter has IAB signals on
+            event = event.withSignals(new PrivacySignals(iab.gpp().orElse(""), iab.gppSid(),
+                    iab.tcString().orElse(""), iab.usPrivacy().orElse("")));
             DeliveryReport report = router.send(event, c.visitor());
+            // end::iab-event[]
+            if (!iab.isEmpty()) {
+                body.put("iab", Map.of("gpp", iab.gpp().orElse(""), "tcString", iab.tcString().orElse(""),
+                        "usPrivacy", iab.usPrivacy().orElse("")));
+            }
             for (Delivery d : report.deliveries()) {
                 deliveries.add(delivery(d.destination(), d.status().name(), d.reason(), d.target(), d.explanation()));
             }

@@ -87,6 +87,22 @@ final class DemoEndpointsTest {
     }
 
     @Test
+    void californianWithGpcGetsIabSignalsOptedOutOnThePageInTheStateAndOnEvents() throws Exception {
+        DemoClient visitor = new DemoClient(demo.uri(), "US-CA", true);
+        JsonNode iab = JSON.readTree(visitor.get("/consent").body()).get("iab");
+        assertEquals("1YYN", iab.get("usPrivacy").asText());
+        assertEquals(1, iab.at("/parsedSections/usnat/0/SaleOptOut").asInt());
+        assertEquals(1, iab.at("/parsedSections/usnat/0/SharingOptOut").asInt());
+        assertTrue(iab.at("/parsedSections/usnat/1/Gpc").asBoolean());
+        String page = visitor.get("/").body();
+        assertTrue(page.contains("w.__gpp=") && page.contains("id=\"consent4j-iab\"") && page.contains("/consent/assets/iab.js?v="),
+                "the page APIs' stub, data and script");
+        JsonNode event = JSON.readTree(visitor.postJson("/events", "{\"type\":\"track\",\"event\":\"Signed up\"}").body());
+        assertEquals("1YYN", event.at("/iab/usPrivacy").asText(), event.toString());
+        assertEquals(iab.get("gpp").asText(), event.at("/iab/gpp").asText());
+    }
+
+    @Test
     void rejectingExpiresTrackingCookiesTheBrowserAlreadyHolds() throws Exception {
         DemoClient visitor = new DemoClient(demo.uri(), "FR", false);
         visitor.choose("{\"accept\":\"all\"}");

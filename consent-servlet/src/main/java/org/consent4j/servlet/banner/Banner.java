@@ -38,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  *     {@code texts.json} picks the language from {@code Accept-Language};</li>
  * <li>{@code catalog/<lang>.json}: categories and services with their cookies, for the second layer;</li>
  * <li>{@code consent-mode.js}: the visitor's Consent Mode default as a script, for pages that place
- *     the loader themselves under a CSP that forbids inline scripts (Consent Mode on only).</li>
+ *     the loader themselves under a CSP that forbids inline scripts (Consent Mode on only);</li>
+ * <li>{@code iab.js}: the IAB page APIs {@code __gpp}, {@code __tcfapi} and {@code __uspapi}, for sites
+ *     with IAB signals on ({@link #iabMarkup}).</li>
  * </ul>
  */
 public final class Banner {
@@ -58,6 +60,12 @@ public final class Banner {
     private final Map<String, CatalogView> views;
     private final Asset script;
     private final Asset css;
+    /** The IAB page APIs ({@code __gpp}, {@code __tcfapi}, {@code __uspapi}) and their inline stub. */
+    private final Asset iabScript;
+    private final String iabStub;
+    /** The IAB data block per page data: the distinct decisions are few. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> iabBlocks =
+            Caffeine.newBuilder().maximumSize(4096).build();
     private final Map<String, Rendered> byContext = new ConcurrentHashMap<>();
     /** Per language, the texts document a record's textsHash names: language, catalog revision, texts. */
     private final Map<String, ShownTexts> shown;
@@ -105,6 +113,9 @@ public final class Banner {
         this.shown = Map.copyOf(sh);
         this.script = Asset.resource(AssetHandler.JS, "consent.js");
         this.css = Asset.resource(AssetHandler.CSS, "consent.css");
+        this.iabScript = Asset.resource(AssetHandler.JS, "iab.js");
+        this.iabStub = new String(Asset.resource(AssetHandler.JS, "iab-stub.js").body(),
+                java.nio.charset.StandardCharsets.UTF_8).strip();
     }
 
     /**
@@ -211,6 +222,7 @@ public final class Banner {
         switch (name) {
             case "consent.js" -> send(request, response, script, version);
             case "consent.css" -> send(request, response, css, version);
+            case "iab.js" -> send(request, response, iabScript, version);
             case "texts.json" -> {
                 String lang = language(request);
                 AssetHandler.send(request, response, rendered.texts.get(lang), Cache.REVALIDATE, "Accept-Language",
@@ -237,7 +249,7 @@ public final class Banner {
                 if (document == null) {
                     AssetHandler.error(response, HttpServletResponse.SC_NOT_FOUND,
                             "unknown banner asset; known: consent.js, consent.css, texts.json, texts/<lang>.json and "
-                                    + "catalog/<lang>.json for " + languages + ", consent-mode.js");
+                                    + "catalog/<lang>.json for " + languages + ", consent-mode.js, iab.js");
                     return;
                 }
                 send(request, response, document, version);
@@ -320,6 +332,26 @@ public final class Banner {
         return LoaderMarkup.build(rendered.urls, lang, rendered.urls.texts(lang, rendered.texts.get(lang).hash()), stateJson,
                 cm ? config.consentModeMapping().asMap() : null, cm ? consentModeDefaults(visitor) : Map.of(),
                 cm && visitor.needsPrompt() ? config.consentModeWaitForUpdate().toMillis() : 0, nonce);
+    }
+
+    /**
+     * The IAB page APIs' markup for the top of {@code <head>}, placed after {@link #headMarkup}: an inline
+     * stub that defines {@code __gpp}, {@code __tcfapi} and {@code __uspapi} at once (it answers
+     * {@code ping}, queues other calls and calls from frames, and adds the {@code __gppLocator},
+     * {@code __tcfapiLocator} and {@code __uspapiLocator} frames), the visitor's signals as a JSON data
+     * block, and the deferred, versioned {@code iab.js} that answers every call and fires the events
+     * after a choice. The scripts carry the request's CSP nonce.
+     *
+     * @param dataJson the visitor's IAB signals as JSON, as GET {@code {prefix}} answers them under {@code "iab"}
+     */
+    public String iabMarkup(HttpServletRequest request, String dataJson) {
+        String block = iabBlocks.get(dataJson, j -> "<script type=\"application/json\" id=\"consent4j-iab\">"
+                + ScriptJson.escape(j) + "</script>");
+        String nonce = nonce(request);
+        String attr = HeadTemplate.validNonce(nonce) ? " nonce=\"" + nonce + "\"" : "";
+        String url = rendered(request.getContextPath()).urls.base() + "/assets/iab.js?v=" + iabScript.hash();
+        return "<script" + attr + ">" + iabStub + "</script>" + block + "<script src=\"" + Html.escapeUrlAscii(url)
+                + "\" defer=\"\"" + attr + "></script>";
     }
 
     /**

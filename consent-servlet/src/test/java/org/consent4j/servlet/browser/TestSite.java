@@ -55,6 +55,9 @@ final class TestSite implements AutoCloseable {
             "de", Map.of("CF-IPCountry", "DE"),
             "ca", Map.of("CF-IPCountry", "US", "cf-region-code", "CA"));
 
+    /** The CMP id of the {@code /iab} application: a test value, not a registration. */
+    static final int IAB_CMP_ID = 4000;
+
     private final Server server;
     private final int port;
     private final ConsentFilter filter;
@@ -85,7 +88,11 @@ final class TestSite implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(new ContextHandlerCollection(context("/m", manual), context("/", filter)));
+        // A third application under /iab, the same shop with IAB signals and their page APIs on.
+        ConsentFilter iab = new ConsentFilter(config(engine).banner(BannerConfig.builder().consentMode(true)
+                .privacyPolicyUrl("/privacy").build()).iab(org.consent4j.servlet.IabConfig.builder()
+                .cmp(IAB_CMP_ID, 2, 150).publisherCountry("FR").build()).build());
+        server.setHandler(new ContextHandlerCollection(context("/m", manual), context("/iab", iab), context("/", filter)));
         server.start();
         port = connector.getLocalPort();
     }
@@ -233,6 +240,7 @@ final class TestSite implements AutoCloseable {
             switch (path) {
                 case "/" -> page(resp, "", "Shop");
                 case "/other" -> page(resp, "", "Other page");
+                case "/iab/" -> page(resp, "", "Shop with IAB signals");
                 case "/m/manual" -> page(resp, consent.banner().orElseThrow().scriptTag(req), "Manual placement");
                 case "/privacy" -> page(resp, "", "Privacy policy");
                 default -> resp.sendError(404);

@@ -201,6 +201,7 @@ public class Consent4jAutoConfiguration {
         } else {
             b.banner(false);
         }
+        b.iab(properties.getIab().config());
         customizers.orderedStream().forEach(c -> c.customize(b));
         return new ConsentFilter(b.build());
     }

@@ -66,6 +66,8 @@ public class Consent4jProperties {
     private final Records records = new Records();
     /** The filter registration's settings. */
     private final Filter filter = new Filter();
+    /** The IAB signals' settings (off by default). */
+    private final Iab iab = new Iab();
 
     /**
      * Whether the consent filter and its beans are configured.
@@ -375,6 +377,15 @@ public class Consent4jProperties {
      */
     public Filter getFilter() {
         return filter;
+    }
+
+    /**
+     * The IAB signals' settings ({@code consent4j.iab.*}); off by default.
+     *
+     * @return the IAB settings
+     */
+    public Iab getIab() {
+        return iab;
     }
 
     /** Runs a check of the consent filter's own rules; its error then starts with the property's full name. */
@@ -722,6 +733,129 @@ public class Consent4jProperties {
                 throw new IllegalArgumentException(PREFIX + ".filter.url-patterns: give at least one URL pattern, such as /*");
             }
             this.urlPatterns = urlPatterns;
+        }
+    }
+
+    /**
+     * The {@code consent4j.iab.*} properties: IAB GPP, TCF v2.2 and US Privacy signals and the page APIs
+     * {@code __gpp}, {@code __tcfapi}, {@code __uspapi}. Off by default; see
+     * {@link org.consent4j.servlet.IabConfig}.
+     */
+    public static class Iab {
+
+        /** Whether the filter makes and serves IAB signals. */
+        private boolean enabled;
+        /** The CMP id registered with IAB Europe; 0 for none (then no TC string). */
+        private int cmpId;
+        /** The CMP version written in TC strings. */
+        private int cmpVersion = 1;
+        /** The Global Vendor List version; needed with a CMP id. */
+        private int vendorListVersion;
+        /** The publisher's country, two letters. */
+        private String publisherCountry = "AA";
+        /** Whether incoming GPP strings ({@code gpp} parameter, header) count as signals. */
+        private boolean incoming = true;
+        /** The header of an incoming GPP string; empty for none. */
+        private String incomingHeader = org.consent4j.servlet.IabConfig.DEFAULT_INCOMING_HEADER;
+        /** Whether an incoming TC string of the site's own CMP id is accepted as the visitor's choice. */
+        private boolean tcfConsent;
+
+        /** Creates the defaults. */
+        public Iab() {
+        }
+
+        /** @return whether IAB signals are on */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether IAB signals are on */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return the registered CMP id, 0 for none */
+        public int getCmpId() {
+            return cmpId;
+        }
+
+        /** @param cmpId the registered CMP id */
+        public void setCmpId(int cmpId) {
+            this.cmpId = cmpId;
+        }
+
+        /** @return the CMP version */
+        public int getCmpVersion() {
+            return cmpVersion;
+        }
+
+        /** @param cmpVersion the CMP version */
+        public void setCmpVersion(int cmpVersion) {
+            this.cmpVersion = cmpVersion;
+        }
+
+        /** @return the Global Vendor List version */
+        public int getVendorListVersion() {
+            return vendorListVersion;
+        }
+
+        /** @param vendorListVersion the Global Vendor List version */
+        public void setVendorListVersion(int vendorListVersion) {
+            this.vendorListVersion = vendorListVersion;
+        }
+
+        /** @return the publisher's country */
+        public String getPublisherCountry() {
+            return publisherCountry;
+        }
+
+        /** @param publisherCountry the publisher's country, two letters */
+        public void setPublisherCountry(String publisherCountry) {
+            this.publisherCountry = publisherCountry;
+        }
+
+        /** @return whether incoming GPP strings are read */
+        public boolean isIncoming() {
+            return incoming;
+        }
+
+        /** @param incoming whether incoming GPP strings are read */
+        public void setIncoming(boolean incoming) {
+            this.incoming = incoming;
+        }
+
+        /** @return the header of an incoming GPP string */
+        public String getIncomingHeader() {
+            return incomingHeader;
+        }
+
+        /** @param incomingHeader the header of an incoming GPP string; empty for none */
+        public void setIncomingHeader(String incomingHeader) {
+            this.incomingHeader = incomingHeader;
+        }
+
+        /** @return whether incoming TC strings of the site's CMP id are accepted as choices */
+        public boolean isTcfConsent() {
+            return tcfConsent;
+        }
+
+        /** @param tcfConsent whether incoming TC strings of the site's CMP id are accepted as choices */
+        public void setTcfConsent(boolean tcfConsent) {
+            this.tcfConsent = tcfConsent;
+        }
+
+        /** The filter's IAB configuration for these properties. */
+        org.consent4j.servlet.IabConfig config() {
+            if (!enabled) {
+                return org.consent4j.servlet.IabConfig.off();
+            }
+            org.consent4j.servlet.IabConfig.Builder b = org.consent4j.servlet.IabConfig.builder();
+            if (cmpId != 0) {
+                check("iab.cmp-id", () -> b.cmp(cmpId, cmpVersion, vendorListVersion));
+            }
+            check("iab.publisher-country", () -> b.publisherCountry(publisherCountry));
+            check("iab.incoming-header", () -> b.incomingHeader(incomingHeader));
+            return b.readIncoming(incoming).tcfConsent(tcfConsent).build();
         }
     }
 }

@@ -181,4 +181,25 @@ final class Consent4jAutoConfigurationTests {
             return b -> b.cookieName("customized");
         }
     }
+
+    @Test
+    void iabSignalsAreOffByDefaultAndTurnOnWithTheirProperties() {
+        runner.withPropertyValues(KEYS).run(context ->
+                assertThat(context.getBean(ConsentFilter.class).config().iab().enabled()).isFalse());
+        runner.withPropertyValues(KEYS, "consent4j.iab.enabled=true", "consent4j.iab.cmp-id=4000",
+                "consent4j.iab.vendor-list-version=150", "consent4j.iab.publisher-country=de",
+                "consent4j.iab.tcf-consent=true").run(context -> {
+            org.consent4j.servlet.IabConfig iab = context.getBean(ConsentFilter.class).config().iab();
+            assertThat(iab.enabled()).isTrue();
+            assertThat(iab.cmpId()).isEqualTo(4000);
+            assertThat(iab.vendorListVersion()).isEqualTo(150);
+            assertThat(iab.publisherCountry()).isEqualTo("DE");
+            assertThat(iab.tcfConsent()).isTrue();
+        });
+        runner.withPropertyValues(KEYS, "consent4j.iab.enabled=true", "consent4j.iab.cmp-id=4000").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("consent4j.iab.cmp-id")
+                    .hasStackTraceContaining("vendor list version");
+        });
+    }
 }
