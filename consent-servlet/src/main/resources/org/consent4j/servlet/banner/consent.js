@@ -178,10 +178,11 @@
     if (!el || holders.has(target)) return;
     const id = el.getAttribute('data-consent-service') || '';
     const svc = serviceInfo(id);
-    const name = (svc && svc.name) || id;
-    const provider = (svc && svc.provider) || name;
     const src = el.getAttribute('data-consent-src') || target.getAttribute('data-consent-src') || '';
     const link = src && original(src);
+    // A service outside the site's catalog (an unknown host) is named by the host it would load from.
+    const name = (svc && svc.name) || (link && new URL(link).hostname) || id;
+    const provider = (svc && svc.provider) || name;
     const label = t('placeholderLabel', { service: name }) + (target.title ? ' \u2013 ' + target.title : '');
     const text = svc && svc.consentText;
     const r = target.getBoundingClientRect();
