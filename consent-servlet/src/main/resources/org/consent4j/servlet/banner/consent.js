@@ -199,7 +199,7 @@
           text: t('alwaysAllow', { service: name }), onclick: (e) => alwaysAllow(id, target, name, e.currentTarget)
         })),
       h('p', { class: 'c4j-ph-links' },
-        link && safeLink(link) && h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', 'data-act': 'open', text: t('openOn', { provider }) }),
+        link && safeLink(link) && h('a', { href: link, rel: 'noopener noreferrer', 'data-act': 'open', text: t('openOn', { service: name }) }),
         svc && safeLink(svc.privacyPolicy) && h('a', { href: svc.privacyPolicy, rel: 'noopener noreferrer', text: t('privacyPolicy') + ': ' + name })),
       h('p', { class: 'c4j-error', role: 'alert' }));
     ph.style.width = width + 'px';

@@ -149,9 +149,9 @@ final class EmbedsBrowserTest {
         assertEquals(List.of("Load this once", "Always allow YouTube"),
                 first.findElements(org.openqa.selenium.By.cssSelector("button")).stream().map(WebElement::getText).toList());
         WebElement open = first.findElement(org.openqa.selenium.By.cssSelector("a[data-act=open]"));
-        assertEquals("Open on Google LLC", open.getText());
+        assertEquals("Open on YouTube", open.getText());
         assertEquals("https://www.youtube.com/watch?v=launch01", open.getAttribute("href"));
-        assertEquals("_blank", open.getAttribute("target"));
+        assertNull(open.getDomAttribute("target"), "a plain link, in the same tab");
         assertTrue(first.findElement(org.openqa.selenium.By.cssSelector("a[href='https://policies.google.com/privacy']"))
                 .isDisplayed());
         Rectangle box = first.getRect();
@@ -219,7 +219,7 @@ final class EmbedsBrowserTest {
         assertTrue(text.contains("Charger la vidéo transmet votre adresse IP à Google"), text);
         assertEquals(List.of("Charger cette fois", "Toujours autoriser YouTube"),
                 first.findElements(org.openqa.selenium.By.cssSelector("button")).stream().map(WebElement::getText).toList());
-        assertEquals("Ouvrir sur Google LLC", first.findElement(org.openqa.selenium.By.cssSelector("a[data-act=open]")).getText());
+        assertEquals("Ouvrir sur YouTube", first.findElement(org.openqa.selenium.By.cssSelector("a[data-act=open]")).getText());
         // The advert's service has no consent text: the generic sentence, in French.
         String advert = browser.find(".c4j-ph[data-consent-for=ad-pixel]").getText();
         assertTrue(advert.contains("Ce contenu est fourni par Ads Tracker"), advert);
