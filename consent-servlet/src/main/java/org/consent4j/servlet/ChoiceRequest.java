@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Category;
+import org.consent4j.core.catalog.Service;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.internal.json.StrictJson;
@@ -26,17 +27,23 @@ import org.consent4j.core.internal.json.StrictJson;
  *
  * <p>JSON: {@code {"accept":"all"}}, {@code {"accept":"none"}},
  * {@code {"categories":{"analytics":true,"marketing":false}}} or {@code {"withdraw":true}}, with
- * optional {@code "locale"} and {@code "textsHash"} for the record; other members are ignored. Form:
- * {@code accept=all|none}, {@code category=ID} (repeated; listed granted, the rest denied) or
- * {@code withdraw=true}, with the same optional fields; other fields are ignored. Every
- * non-required category ends up granted or denied; required ones are not stored.
+ * optional {@code "locale"} and {@code "textsHash"} for the record; other members are ignored. A
+ * {@code "categories"} choice may carry per-service choices, {@code "services":{"youtube":true}}: a
+ * service granted while its category is refused is a per-service grant, a service refused while its
+ * category is granted a per-service refusal; every id must be a service of the catalog. Form:
+ * {@code accept=all|none}, {@code category=ID} (repeated; listed granted, the rest denied) with
+ * {@code service=ID} (repeated; per-service grants), or {@code withdraw=true}, with the same optional
+ * fields; other fields are ignored. Every non-required category ends up granted or denied; required
+ * ones are not stored, nor are services of required categories.
  *
  * @param method     how the choice was made
  * @param categories every non-required category of the catalog, granted or denied
+ * @param services   the per-service choices, only those given; empty unless {@code method} is CUSTOM
  * @param locale     the language of the banner shown, or empty
  * @param textsHash  a hash of the banner texts shown, or empty
  */
-record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, String locale, String textsHash) {
+record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Map<String, Choice> services,
+                     String locale, String textsHash) {
 
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}");
     private static final Pattern HASH = Pattern.compile("[A-Za-z0-9:_+/=.-]{1,128}");
@@ -71,6 +78,11 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Strin
         JsonNode accept = root.get("accept");
         JsonNode categories = root.get("categories");
         JsonNode withdraw = root.get("withdraw");
+        JsonNode services = root.get("services");
+        if (services != null && categories == null) {
+            throw new BadRequest(400, "\"services\" goes with \"categories\": send e.g."
+                    + " {\"categories\":{\"marketing\":false},\"services\":{\"youtube\":true}}");
+        }
         requireExactlyOne(accept != null, categories != null, withdraw != null);
         if (withdraw != null) {
             if (!withdraw.isBoolean() || !withdraw.booleanValue()) {
@@ -93,7 +105,21 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Strin
             }
             listed.put(e.getKey(), e.getValue().booleanValue());
         }
-        return custom(listed, catalog, locale, hash);
+        Map<String, Boolean> perService = new LinkedHashMap<>();
+        if (services != null) {
+            if (!services.isObject()) {
+                throw new BadRequest(400, "\"services\" must be an object of service id to true or false, e.g. {\"youtube\":true}");
+            }
+            Iterator<Map.Entry<String, JsonNode>> s = services.properties().iterator();
+            while (s.hasNext()) {
+                Map.Entry<String, JsonNode> e = s.next();
+                if (!e.getValue().isBoolean()) {
+                    throw new BadRequest(400, "service '" + clip(e.getKey()) + "' must be true or false");
+                }
+                perService.put(e.getKey(), e.getValue().booleanValue());
+            }
+        }
+        return custom(listed, perService, catalog, locale, hash);
     }
 
     static ChoiceRequest fromForm(byte[] body, Charset charset, Catalog catalog) throws BadRequest {
@@ -103,6 +129,10 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Strin
         List<String> accept = form.get("accept");
         List<String> category = form.get("category");
         List<String> withdraw = form.get("withdraw");
+        List<String> service = form.get("service");
+        if (service != null && category == null) {
+            category = List.of();
+        }
         if (accept != null && category != null || accept != null && withdraw != null || category != null && withdraw != null) {
             requireExactlyOne(accept != null, category != null, withdraw != null);
         }
@@ -124,7 +154,13 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Strin
                 listed.put(id, true);
             }
         }
-        return custom(listed, catalog, locale, hash);
+        Map<String, Boolean> perService = new LinkedHashMap<>();
+        if (service != null) {
+            for (String id : service) {
+                perService.put(id, true);
+            }
+        }
+        return custom(listed, perService, catalog, locale, hash);
     }
 
     private static void requireExactlyOne(boolean accept, boolean categories, boolean withdraw) throws BadRequest {
@@ -146,8 +182,8 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Strin
         throw new BadRequest(400, "\"accept\" must be \"all\" or \"none\"");
     }
 
-    private static ChoiceRequest custom(Map<String, Boolean> listed, Catalog catalog, String locale, String hash)
-            throws BadRequest {
+    private static ChoiceRequest custom(Map<String, Boolean> listed, Map<String, Boolean> perService, Catalog catalog,
+                                        String locale, String hash) throws BadRequest {
         for (Map.Entry<String, Boolean> e : listed.entrySet()) {
             Category c = catalog.category(e.getKey()).orElse(null);
             if (c == null) {
@@ -158,7 +194,24 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Strin
                 throw new BadRequest(400, "category '" + c.id() + "' is strictly necessary and cannot be refused");
             }
         }
-        return of(ConsentMethod.CUSTOM, listed, catalog, locale, hash);
+        Map<String, Choice> services = new LinkedHashMap<>();
+        for (Map.Entry<String, Boolean> e : perService.entrySet()) {
+            Service s = catalog.service(e.getKey()).orElse(null);
+            if (s == null) {
+                throw new BadRequest(400, "unknown service '" + clip(e.getKey()) + "': not in the catalog; use an id listed under"
+                        + " \"services\" in the answer to GET on the consent endpoint");
+            }
+            boolean required = catalog.category(s.category()).map(Category::required).orElse(false);
+            if (required) {
+                if (!e.getValue()) {
+                    throw new BadRequest(400, "service '" + s.id() + "' is strictly necessary and cannot be refused");
+                }
+                continue;
+            }
+            services.put(s.id(), e.getValue() ? Choice.GRANTED : Choice.DENIED);
+        }
+        ChoiceRequest categories = of(ConsentMethod.CUSTOM, listed, catalog, locale, hash);
+        return new ChoiceRequest(categories.method(), categories.categories(), Map.copyOf(services), locale, hash);
     }
 
     private static ChoiceRequest of(ConsentMethod method, Map<String, Boolean> listed, Catalog catalog, String locale,
@@ -175,7 +228,7 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Strin
             };
             choices.put(c.id(), granted ? Choice.GRANTED : Choice.DENIED);
         }
-        return new ChoiceRequest(method, Map.copyOf(choices), locale, hash);
+        return new ChoiceRequest(method, Map.copyOf(choices), Map.of(), locale, hash);
     }
 
     private static String optionalText(JsonNode root, String name, Pattern pattern) throws BadRequest {

@@ -133,12 +133,12 @@ final class ConsentEndpoints {
         VisitorConsent before = context.visitorQuietly();
         Jurisdiction jurisdiction = before.jurisdiction();
         Instant now = core.engine.clock().instant();
-        ConsentState state = new ConsentState(choice.categories(), Map.of(), now, catalog.revision(), jurisdiction.code(),
+        ConsentState state = new ConsentState(choice.categories(), choice.services(), now, catalog.revision(), jurisdiction.code(),
                 choice.method(), before.signals().gpc()).withRevisionsOf(catalog);
         String subject = FilterCore.subjectFor(context);
         String value = core.codec.encode(new ConsentCookie(subject, state));
         ConsentRecord record = core.recordBuilder(request, subject, now, jurisdiction)
-                .catalogRevision(catalog.revision()).categories(choice.categories()).method(choice.method())
+                .catalogRevision(catalog.revision()).categories(choice.categories()).services(choice.services()).method(choice.method())
                 .gpc(before.signals().gpc()).locale(choice.locale()).textsHash(choice.textsHash()).build();
         if (!core.archiveTexts(choice.textsHash()) || !core.append(record)) {
             error(response, 503, "the choice could not be recorded, so it was not saved; please try again");

@@ -83,6 +83,8 @@ import org.jspecify.annotations.Nullable;
  *       of HTML responses ({@code false}: place {@code <script src="/consent/assets/consent.js" defer>} yourself)</td></tr>
  *   <tr><td>{@code banner-language}</td><td>{@code en}</td><td>the banner's language when {@code Accept-Language}
  *       names none it has</td></tr>
+ *   <tr><td>{@code banner-placeholders}</td><td>{@code true}</td><td>cover blocked iframes, video and audio players
+ *       with a click-to-load placeholder</td></tr>
  *   <tr><td>{@code privacy-policy-url}</td><td>none</td><td>linked from the banner and the cookie declaration</td></tr>
  *   <tr><td>{@code consent-mode}</td><td>{@code false}</td><td>Google Consent Mode v2 default and updates</td></tr>
  *   <tr><td>{@code consent-mode-wait-for-update}</td><td>500</td><td>milliseconds Google tags wait for the
@@ -463,6 +465,7 @@ public final class ConsentFilterConfig {
         private @Nullable ConsentModeMapping consentModeMapping;
         private @Nullable Duration consentModeWait;
         private boolean bannerInject = true;
+        private boolean bannerPlaceholders = true;
         private String cspNonceAttribute = "";
         private boolean htmlGateEnabled = true;
         private @Nullable HtmlGate htmlGate;
@@ -818,6 +821,7 @@ public final class ConsentFilterConfig {
             this.consentModeMapping = config.consentModeMapping();
             this.consentModeWait = config.consentModeWaitForUpdate();
             this.bannerInject = config.autoInject();
+            this.bannerPlaceholders = config.placeholders();
             this.cspNonceAttribute = config.cspNonceAttribute();
             return this;
         }
@@ -962,6 +966,11 @@ public final class ConsentFilterConfig {
             return this;
         }
 
+        Builder bannerPlaceholders(boolean enabled) {
+            this.bannerPlaceholders = enabled;
+            return this;
+        }
+
         Builder bannerLanguage(String language) {
             BannerConfig.builder().defaultLanguage(language);
             this.bannerLanguage = language;
@@ -1056,7 +1065,8 @@ public final class ConsentFilterConfig {
         }
 
         private BannerConfig bannerConfig(@Nullable ContentSecurityPolicy policy) {
-            BannerConfig.Builder b = BannerConfig.builder().autoInject(bannerInject).consentMode(consentMode);
+            BannerConfig.Builder b = BannerConfig.builder().autoInject(bannerInject).consentMode(consentMode)
+                    .placeholders(bannerPlaceholders);
             if (!privacyPolicyUrl.isEmpty()) {
                 b.privacyPolicyUrl(privacyPolicyUrl);
             }

@@ -36,6 +36,7 @@ final class ConsentFilterSettings {
             "inventory-size", "unknown-hosts", "first-party-hosts", "discovery-size", "inventory-token",
             "inventory-token-env", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
             "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
+            "banner-placeholders",
             "privacy-policy-url", "consent-mode", "consent-mode-wait-for-update", "csp-nonce-attribute", "html-gate",
             "catalog", "jurisdictions", "consent-policy", "csp", "csp-sources", "csp-services", "csp-unsafe-inline-scripts",
             "csp-report", "iab", "iab-cmp-id", "iab-cmp-version", "iab-vendor-list-version", "iab-publisher-country",
@@ -183,6 +184,7 @@ final class ConsentFilterSettings {
             case "banner" -> b.banner(bool(value));
             case "banner-inject" -> b.bannerInject(bool(value));
             case "banner-language" -> b.bannerLanguage(value);
+            case "banner-placeholders" -> b.bannerPlaceholders(bool(value));
             case "privacy-policy-url" -> b.privacyPolicyUrl(value);
             case "consent-mode" -> b.consentMode(bool(value));
             case "consent-mode-wait-for-update" -> b.consentModeWaitForUpdate(Duration.ofMillis(integer(value)));

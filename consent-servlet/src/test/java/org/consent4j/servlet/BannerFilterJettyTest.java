@@ -186,6 +186,18 @@ final class BannerFilterJettyTest {
     }
 
     @Test
+    void settingsWhenBannerPlaceholdersFalseThenOffInTheBannerAndItsTextsDocument() throws Exception {
+        ConsentFilter filter = new ConsentFilter(TestSetup.config().settings(Map.of("banner-placeholders", "false")).build());
+        assertFalse(filter.config().banner().orElseThrow().placeholders());
+        try (TestContainer c = TestContainer.jetty(TestContainer.Registration.of(filter), Map.of("/p/*", new Pages()))) {
+            HttpResponse<String> texts = get(c.uri("/consent/assets/texts.json"), "Accept-Language", "fr");
+            assertFalse(JSON.readTree(texts.body()).get("placeholders").asBoolean(true), texts.body());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> ConsentFilterConfig.builder().settings(Map.of("banner-placeholders", "maybe")));
+    }
+
+    @Test
     void settingsWhenBannerValuesBadThenMessageNamesTheSetting() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConsentFilterConfig.builder().settings(Map.of("privacy-policy-url", "javascript:alert(1)")));
@@ -213,6 +225,7 @@ final class BannerFilterJettyTest {
         assertFalse(banner.consentMode());
         assertFalse(banner.autoInject());
         assertTrue(TestSetup.config().build().banner().orElseThrow().autoInject(), "on, injecting, by default");
+        assertTrue(config.banner().orElseThrow().placeholders(), "placeholders on by default");
         assertTrue(TestSetup.config().settings(Map.of("banner", "false")).build().banner().isEmpty());
     }
 

@@ -212,6 +212,78 @@ abstract class ConsentEndpointsContract {
     }
 
     @Test
+    void postServicesWhenServiceGrantedInRefusedCategoryThenPerServiceGrantStoredRecordedAndHonoured() throws Exception {
+        HttpResponse<String> r = postJson("{\"categories\":{\"analytics\":true,\"marketing\":false},"
+                + "\"services\":{\"segmetrics\":true}}", sameOrigin());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode s = json(r);
+        assertEquals("deny", find(s.get("categories"), "marketing").get("decision").asText());
+        assertEquals("allow", find(s.get("services"), "segmetrics").get("decision").asText());
+        assertEquals("deny", find(s.get("services"), "meta-pixel").get("decision").asText());
+        assertEquals("deny", find(s.get("services"), "youtube").get("decision").asText());
+        ConsentCookie cookie = decode(r);
+        assertEquals(Map.of("segmetrics", Choice.GRANTED), cookie.state().services());
+        assertEquals(Choice.DENIED, cookie.state().categories().get("marketing"));
+        ConsentRecord record = sink.records().get(0);
+        assertEquals(ConsentMethod.CUSTOM, record.method());
+        assertEquals(Map.of("segmetrics", Choice.GRANTED), record.services());
+        assertEquals(Choice.DENIED, record.categories().get("marketing"));
+
+        // The next requests: the grant reaches ConsentContext and the Set-Cookie gate, the category stays refused.
+        String consent = "consent4j=" + consentCookieSet(r).orElseThrow();
+        HttpResponse<String> context = get(container.uri("/s/context"), "Cookie", consent, "CF-IPCountry", "FR");
+        assertTrue(context.body().contains("segmetrics=allow"), context.body());
+        assertTrue(context.body().contains("marketing=deny"), context.body());
+        HttpResponse<String> cookies = get(container.uri("/s/add-cookie?c=sm_uid&c=_fbp"), "Cookie", consent,
+                "CF-IPCountry", "FR");
+        List<String> set = setCookies(cookies);
+        assertTrue(set.stream().anyMatch(v -> v.startsWith("sm_uid=v-sm_uid")), set::toString);
+        assertFalse(set.stream().anyMatch(v -> v.startsWith("_fbp=v-")), set::toString);
+    }
+
+    @Test
+    void postServicesWhenServiceRefusedInGrantedCategoryThenPerServiceRefusal() throws Exception {
+        HttpResponse<String> r = postJson("{\"categories\":{\"marketing\":true},\"services\":{\"youtube\":false}}",
+                sameOrigin());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode s = json(r);
+        assertEquals("deny", find(s.get("services"), "youtube").get("decision").asText());
+        assertEquals("allow", find(s.get("services"), "meta-pixel").get("decision").asText());
+        assertEquals(Map.of("youtube", Choice.DENIED), sink.records().get(0).services());
+    }
+
+    @Test
+    void postFormWhenServiceListedThenPerServiceGrant() throws Exception {
+        HttpResponse<String> r = post("application/x-www-form-urlencoded", "category=analytics&service=youtube",
+                sameOrigin("Accept", "application/json"));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("allow", find(json(r).get("services"), "youtube").get("decision").asText());
+        assertEquals(Map.of("youtube", Choice.GRANTED), decode(r).state().services());
+        assertEquals(Choice.DENIED, decode(r).state().categories().get("marketing"));
+        HttpResponse<String> alone = post("application/x-www-form-urlencoded", "service=youtube",
+                sameOrigin("Accept", "application/json"));
+        assertEquals(200, alone.statusCode(), alone.body());
+        assertEquals(Choice.DENIED, decode(alone).state().categories().get("analytics"));
+        assertEquals(Map.of("youtube", Choice.GRANTED), decode(alone).state().services());
+    }
+
+    @Test
+    void postServicesWhenInvalidThen400NamingTheProblem() throws Exception {
+        assertError(postJson("{\"categories\":{},\"services\":{\"bogus\":true}}", sameOrigin()), 400,
+                "unknown service 'bogus'");
+        assertError(post("application/x-www-form-urlencoded", "service=bogus", sameOrigin()), 400, "unknown service 'bogus'");
+        assertError(postJson("{\"services\":{\"youtube\":true}}", sameOrigin()), 400, "\"services\" goes with \"categories\"");
+        assertError(postJson("{\"accept\":\"all\",\"services\":{\"youtube\":true}}", sameOrigin()), 400,
+                "\"services\" goes with \"categories\"");
+        assertError(postJson("{\"categories\":{},\"services\":[\"youtube\"]}", sameOrigin()), 400,
+                "\"services\" must be an object");
+        assertError(postJson("{\"categories\":{},\"services\":{\"youtube\":\"yes\"}}", sameOrigin()), 400,
+                "service 'youtube' must be true or false");
+        assertError(postJson("{\"categories\":{},\"services\":{\"container-session\":false}}", sameOrigin()), 400,
+                "service 'container-session' is strictly necessary");
+    }
+
+    @Test
     void postWhenVisitorHasSubjectThenSubjectKept() {
         HttpResponse<String> r = postJson("{\"accept\":\"none\"}", sameOrigin("Cookie", "consent4j=" + grantAll("FR")));
         assertEquals(200, r.statusCode(), r.body());

@@ -391,6 +391,7 @@ public final class Banner {
             doc.put("textsHash", shown.get(lang).hash()); // sent back with a choice, for its record
             doc.put("links", Map.of("declaration", urls.declaration(), "privacyPolicy", urls.privacyPolicy()));
             doc.put("catalog", base + "/assets/catalog/" + lang + ".json?v=" + catalogAsset.hash());
+            doc.put("placeholders", config.placeholders());
             if (config.consentMode()) {
                 doc.put("consentMode", config.consentModeMapping().asMap());
             }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  *
  * <p>Defaults: no privacy policy link, English as the default language, the bundled texts,
  * Consent Mode off (with the {@linkplain ConsentModeMapping#defaults() default mapping} and a
- * 500 ms {@code wait_for_update} when it is turned on), automatic injection on, no CSP nonce.
+ * 500 ms {@code wait_for_update} when it is turned on), automatic injection on, click-to-load
+ * placeholders on, no CSP nonce.
  * Immutable and thread-safe.
  *
  * <pre>{@code
@@ -36,6 +37,7 @@ public final class BannerConfig {
     private final Duration consentModeWaitForUpdate;
     private final boolean autoInject;
     private final String cspNonceAttribute;
+    private final boolean placeholders;
 
     private BannerConfig(Builder b) {
         this.privacyPolicyUrl = b.privacyPolicyUrl == null ? "" : b.privacyPolicyUrl;
@@ -46,6 +48,7 @@ public final class BannerConfig {
         this.consentModeWaitForUpdate = b.waitForUpdate == null ? Duration.ofMillis(500) : b.waitForUpdate;
         this.autoInject = b.autoInject == null || b.autoInject;
         this.cspNonceAttribute = b.cspNonceAttribute == null ? "" : b.cspNonceAttribute;
+        this.placeholders = b.placeholders == null || b.placeholders;
     }
 
     /** The configuration with every default. */
@@ -101,10 +104,20 @@ public final class BannerConfig {
         return cspNonceAttribute;
     }
 
+    /**
+     * Whether the banner covers each blocked iframe, video and audio player with a click-to-load
+     * placeholder (the service, what loading it means, "Load this once", "Always allow" and a plain
+     * link to the original), on by default.
+     */
+    public boolean placeholders() {
+        return placeholders;
+    }
+
     @Override
     public String toString() {
         return "BannerConfig[privacyPolicyUrl=" + privacyPolicyUrl + ", defaultLanguage=" + defaultLanguage
                 + ", texts=" + texts.languages() + ", consentMode=" + consentMode + ", autoInject=" + autoInject
+                + ", placeholders=" + placeholders
                 + (cspNonceAttribute.isEmpty() ? "" : ", cspNonceAttribute=" + cspNonceAttribute) + "]";
     }
 
@@ -118,6 +131,7 @@ public final class BannerConfig {
         private Duration waitForUpdate;
         private Boolean autoInject;
         private String cspNonceAttribute;
+        private Boolean placeholders;
 
         private Builder() {
         }
@@ -191,6 +205,16 @@ public final class BannerConfig {
         public Builder autoInject(boolean enabled) {
             once(autoInject, "autoInject");
             this.autoInject = enabled;
+            return this;
+        }
+
+        /**
+         * Whether blocked iframes, video and audio players get a click-to-load placeholder (on by
+         * default); off leaves them blank until the visitor allows their service.
+         */
+        public Builder placeholders(boolean enabled) {
+            once(placeholders, "placeholders");
+            this.placeholders = enabled;
             return this;
         }
 

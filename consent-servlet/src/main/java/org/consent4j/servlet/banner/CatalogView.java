@@ -11,6 +11,7 @@ import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.CookieSpec;
 import org.consent4j.core.catalog.DataTransfer;
 import org.consent4j.core.catalog.LegalBasis;
+import org.consent4j.core.catalog.LocalizedText;
 import org.consent4j.core.catalog.Party;
 import org.consent4j.core.catalog.Purpose;
 import org.consent4j.core.catalog.Service;
@@ -27,7 +28,9 @@ record CatalogView(String language, List<CategoryView> categories) {
     }
 
     record ServiceView(String id, String name, String provider, List<String> purposes, String legalBasis,
-                       String transfer, String description, String privacyPolicy, List<CookieView> cookies) {
+                       String transfer, String description, String consentText, String consentTextLang,
+                       String privacyPolicy,
+                       List<CookieView> cookies) {
     }
 
     record CategoryView(String id, boolean required, String label, String description, List<ServiceView> services) {
@@ -61,8 +64,17 @@ record CatalogView(String language, List<CategoryView> categories) {
                     spec.description()));
         }
         return new ServiceView(s.id(), s.name(), s.provider(), List.copyOf(purposes), legalBasis(s.legalBasis(), texts),
-                transfer(s.transfer(), texts), s.description().get(lang),
+                transfer(s.transfer(), texts), s.description().get(lang), s.consentText().get(lang),
+                textLanguage(s.consentText(), lang),
                 Html.isSafeLink(s.privacyPolicy()) ? s.privacyPolicy() : "", List.copyOf(cookies));
+    }
+
+    /** The language {@link LocalizedText#get(String)} answers in for {@code lang}. */
+    private static String textLanguage(LocalizedText text, String lang) {
+        if (text.texts().containsKey(lang) || !text.texts().containsKey(LocalizedText.DEFAULT_LANGUAGE)) {
+            return lang;
+        }
+        return LocalizedText.DEFAULT_LANGUAGE;
     }
 
     static String legalBasis(LegalBasis basis, Texts texts) {
@@ -115,6 +127,8 @@ record CatalogView(String language, List<CategoryView> categories) {
                 service.put("legalBasis", s.legalBasis());
                 service.put("transfer", s.transfer());
                 service.put("description", s.description());
+                service.put("consentText", s.consentText());
+                service.put("consentTextLang", s.consentTextLang());
                 service.put("privacyPolicy", s.privacyPolicy());
                 service.put("cookies", cookies);
                 services.add(service);

@@ -114,10 +114,146 @@
       el.removeAttribute(a.name);
       if (markers.indexOf(n) < 0) el.setAttribute(n, a.value);
     });
-    const parent = el.parentNode;
+    const parent = el.parentNode, target = mediaTarget(el);
+    if (target && holders.has(target) && !gatedIn(target).length) unplace(target);
     if (el.tagName === 'SOURCE' && parent && typeof parent.load === 'function') parent.load();
     else if (el.tagName === 'OBJECT' || el.tagName === 'EMBED') el.replaceWith(el.cloneNode(true));
     return null;
+  }
+
+  // ---- click-to-load placeholders ------------------------------------------------------------
+
+  const MEDIA = /^(IFRAME|VIDEO|AUDIO|OBJECT|EMBED)$/;
+  const holders = new Map(); // player -> { ph, display, priority }
+
+  /** The player a gated element belongs to: itself, or the video or audio around a source or track. */
+  function mediaTarget(el) {
+    if (el.tagName === 'SOURCE' || el.tagName === 'TRACK') {
+      const p = el.parentElement;
+      return p && (p.tagName === 'VIDEO' || p.tagName === 'AUDIO') ? p : null;
+    }
+    return MEDIA.test(el.tagName) ? el : null;
+  }
+
+  /** The gated elements of a player: the player and its sources and tracks. */
+  function gatedIn(target) {
+    const list = target.hasAttribute('data-consent-gated') ? [target] : [];
+    target.querySelectorAll('source[data-consent-gated],track[data-consent-gated]').forEach((x) => list.push(x));
+    return list;
+  }
+
+  function serviceInfo(id) {
+    let found = null;
+    ((catalog && catalog.categories) || []).forEach((c) => c.services.forEach((v) => { if (v.id === id) found = v; }));
+    return found;
+  }
+
+  /** A plain link to the original: a YouTube or Vimeo page for their players, else the embedded URL itself. */
+  function original(url) {
+    let u;
+    try { u = new URL(url, location.href); } catch (e) { return null; }
+    if (!/^https?:$/.test(u.protocol)) return null;
+    const yt = /(^|\.)youtube(-nocookie)?\.com$/i.test(u.hostname) && u.pathname.match(/^\/embed\/([\w-]+)$/);
+    if (yt) return 'https://www.youtube.com/watch?v=' + yt[1];
+    const vm = /^player\.vimeo\.com$/i.test(u.hostname) && u.pathname.match(/^\/video\/(\d+)$/);
+    if (vm) return 'https://vimeo.com/' + vm[1];
+    return u.href;
+  }
+
+  /** Covers every player still gated for this state with a placeholder (once the catalog is there). */
+  function placeholders(s) {
+    if (data.placeholders === false) return Promise.resolve();
+    const targets = [];
+    d.querySelectorAll('[data-consent-gated]').forEach((el) => {
+      const target = mediaTarget(el);
+      if (target && !holders.has(target) && targets.indexOf(target) < 0
+        && !allows(s, el.getAttribute('data-consent-service'), el.getAttribute('data-consent-category'))) targets.push(target);
+    });
+    if (!targets.length) return Promise.resolve();
+    return loadCatalog().catch((err) => console.warn(err)).then(() => targets.forEach(place));
+  }
+
+  function place(target) {
+    const el = gatedIn(target)[0];
+    if (!el || holders.has(target)) return;
+    const id = el.getAttribute('data-consent-service') || '';
+    const svc = serviceInfo(id);
+    const src = el.getAttribute('data-consent-src') || target.getAttribute('data-consent-src') || '';
+    const link = src && original(src);
+    // A service outside the site's catalog (an unknown host) is named by the host it would load from.
+    const name = (svc && svc.name) || (link && new URL(link).hostname) || id;
+    const provider = (svc && svc.provider) || name;
+    const label = t('placeholderLabel', { service: name }) + (target.title ? ' \u2013 ' + target.title : '');
+    const text = svc && svc.consentText;
+    const r = target.getBoundingClientRect();
+    const width = r.width || Number(target.getAttribute('width')) || 300;
+    const height = r.height || Number(target.getAttribute('height')) || (target.tagName === 'AUDIO' ? 54 : 150);
+    const ph = h('div', { class: 'c4j-ph', role: 'group', 'aria-label': label, lang: data.lang, 'data-consent-for': id },
+      h('p', { class: 'c4j-ph-title' }, h('strong', { text: name }), provider !== name && ' \u00b7 ' + provider),
+      h('p', { class: 'c4j-ph-text', lang: text && svc.consentTextLang !== data.lang ? svc.consentTextLang : null,
+        text: text || t('placeholderText', { provider }) }),
+      h('div', { class: 'c4j-ph-actions' },
+        h('button', { type: 'button', class: 'c4j-ph-btn', 'data-act': 'once', text: t('loadOnce'), onclick: () => loadOnce(target, name) }),
+        svc && h('button', {
+          type: 'button', class: 'c4j-ph-btn c4j-ph-always', 'data-act': 'always',
+          text: t('alwaysAllow', { service: name }), onclick: (e) => alwaysAllow(id, target, name, e.currentTarget)
+        })),
+      h('p', { class: 'c4j-ph-links' },
+        link && safeLink(link) && h('a', { href: link, rel: 'noopener noreferrer', 'data-act': 'open', text: t('openOn', { service: name }) }),
+        svc && safeLink(svc.privacyPolicy) && h('a', { href: svc.privacyPolicy, rel: 'noopener noreferrer', text: t('privacyPolicy') + ': ' + name })),
+      h('p', { class: 'c4j-error', role: 'alert' }));
+    ph.style.width = width + 'px';
+    ph.style.minHeight = height + 'px';
+    holders.set(target, { ph, display: target.style.getPropertyValue('display'), priority: target.style.getPropertyPriority('display') });
+    target.style.setProperty('display', 'none', 'important');
+    target.before(ph);
+  }
+
+  function unplace(target) {
+    const held = holders.get(target);
+    if (!held) return;
+    holders.delete(target);
+    const focused = held.ph.contains(d.activeElement);
+    held.ph.remove();
+    if (held.display) target.style.setProperty('display', held.display, held.priority);
+    else target.style.removeProperty('display');
+    if (focused) {
+      if (target.tabIndex < 0) target.setAttribute('tabindex', '-1');
+      target.focus();
+    }
+  }
+
+  /** "Load this once": this player only, for this page view; the stored choice stays as it is. */
+  function loadOnce(target, name) {
+    const els = gatedIn(target);
+    unplace(target);
+    if (live) live.textContent = t('loaded', { service: name });
+    return els.reduce((p, el) => p.then(() => activate(el)), Promise.resolve());
+  }
+
+  /** "Always allow": the current choice plus a grant for this one service, recorded like any other choice. */
+  function alwaysAllow(id, target, name, button) {
+    const box = button.closest('.c4j-ph').querySelector('.c4j-error');
+    button.disabled = true;
+    return fullState().then(() => {
+      const i = index(state), categories = {}, services = {};
+      Object.keys(i.cats).forEach((k) => { if (!i.cats[k].required) categories[k] = i.cats[k].decision === 'allow'; });
+      Object.keys(i.svcs).forEach((k) => {
+        const v = i.svcs[k], c = i.cats[v.category], on = v.decision === 'allow';
+        if (c && !c.required && on !== (c.decision === 'allow')) services[k] = on;
+      });
+      services[id] = true;
+      return api('POST', shown({ categories, services }));
+    }).then((next) => {
+      const focused = holders.has(target) && holders.get(target).ph.contains(d.activeElement);
+      const done = apply(next, true);
+      if (live) live.textContent = t('loaded', { service: name });
+      return done && done.then(() => { if (focused && target.isConnected) target.focus(); });
+    }, (err) => {
+      button.disabled = false;
+      if (box) box.textContent = t('saveError');
+      console.warn(err);
+    });
   }
 
   // ---- Google Consent Mode -------------------------------------------------------------------
@@ -148,11 +284,16 @@
     if (act === 'all') request = api('POST', shown({ accept: 'all' }));
     else if (act === 'none') request = granted(state) ? api('DELETE') : api('POST', shown({ accept: 'none' }));
     else {
-      const categories = {};
+      const categories = {}, services = {};
       dialog.querySelectorAll('input[data-cat]').forEach((i) => {
         if (!i.disabled) categories[i.getAttribute('data-cat')] = i.checked;
       });
-      request = api('POST', shown({ categories }));
+      // A service switched on in a category switched off is a grant for that service alone.
+      dialog.querySelectorAll('input[data-svc]').forEach((i) => {
+        const cat = categories[i.getAttribute('data-svc-cat')];
+        if (!i.disabled && cat !== undefined && i.checked !== cat) services[i.getAttribute('data-svc')] = i.checked;
+      });
+      request = api('POST', shown(Object.keys(services).length ? { categories, services } : { categories }));
     }
     busy(true);
     return request.then(apply, (err) => {
@@ -163,7 +304,7 @@
     });
   }
 
-  function apply(next) {
+  function apply(next, quiet) {
     const before = state;
     state = next;
     consentModeUpdate(next);
@@ -172,8 +313,10 @@
       location.reload();
       return null;
     }
-    close();
-    live.textContent = t('saved');
+    if (!quiet) {
+      close();
+      live.textContent = t('saved');
+    }
     return activateAll(next);
   }
 
@@ -199,6 +342,7 @@
         if (v == null || v === false) return;
         if (k === 'text') e.textContent = v;
         else if (k === 'onclick') e.addEventListener('click', v);
+        else if (k === 'onchange') e.addEventListener('change', v);
         else e.setAttribute(k, v === true ? '' : v);
       });
     }
@@ -362,6 +506,7 @@
 
   function category(c, decision) {
     const id = 'c4j-sw-' + c.id, desc = id + '-d';
+    const svcs = index(state).svcs;
     const on = c.required || (!!decision && decision.decision === 'allow');
     const gpcOff = !!decision && decision.reason === 'gpc-opt-out';
     return h('li', { class: 'c4j-cat' },
@@ -369,20 +514,41 @@
         h('label', { for: id, class: 'c4j-cat-label', text: c.label }),
         h('input', {
           type: 'checkbox', role: 'switch', id, class: 'c4j-switch', 'data-cat': c.id,
-          'aria-describedby': desc, checked: on, disabled: c.required
+          'aria-describedby': desc, checked: on, disabled: c.required, onchange: categorySwitched
         })),
       h('p', { id: desc, class: 'c4j-cat-desc' }, c.description,
         c.required && h('strong', { class: 'c4j-always', text: t('alwaysOn') }),
         gpcOff && h('em', { class: 'c4j-always', text: t('gpcCategory') })),
-      services(c));
+      services(c, on, svcs));
   }
 
-  function services(c) {
+  /** A category switched on or off takes all its services with it. */
+  function categorySwitched(e) {
+    const cat = e.currentTarget;
+    dialog.querySelectorAll('input[data-svc-cat="' + cat.getAttribute('data-cat') + '"]').forEach((i) => {
+      if (!i.disabled) i.checked = cat.checked;
+    });
+  }
+
+  /** A service switched off in a category switched on turns the category off; the others stay on one by one. */
+  function serviceSwitched(e) {
+    const svc = e.currentTarget;
+    const cat = dialog.querySelector('input[data-cat="' + svc.getAttribute('data-svc-cat') + '"]');
+    if (cat && !svc.checked && cat.checked && !cat.disabled) cat.checked = false;
+  }
+
+  function services(c, categoryOn, decisions) {
     if (!c.services.length) return null;
     return h('details', { class: 'c4j-svcs' },
       h('summary', { text: t('services', { count: c.services.length }) }),
       h('ul', null, c.services.map((s) => h('li', { class: 'c4j-svc' },
-        h('p', { class: 'c4j-svc-name', text: s.name }),
+        c.required ? h('p', { class: 'c4j-svc-name', text: s.name }) : h('div', { class: 'c4j-svc-head' },
+          h('label', { for: 'c4j-svc-' + s.id, class: 'c4j-svc-name', text: s.name }),
+          h('input', {
+            type: 'checkbox', role: 'switch', id: 'c4j-svc-' + s.id, class: 'c4j-switch', 'data-svc': s.id,
+            'data-svc-cat': c.id, 'aria-label': t('allowService', { service: s.name }), onchange: serviceSwitched,
+            checked: categoryOn || (!!decisions[s.id] && decisions[s.id].decision === 'allow')
+          })),
         s.description && h('p', { text: s.description }),
         h('dl', null,
           s.provider && [h('dt', { text: t('provider') }), h('dd', { text: s.provider })],
@@ -454,6 +620,7 @@
       modeMap = modeMap || data.consentMode || null; // manual placement: no data block, mapping from the texts
       mount();
       activateAll(state);
+      placeholders(state);
       // The declaration page is where the banner sends people to read: ask there only when they click.
       if (state.needsPrompt && !d.body.classList.contains('c4j-decl')) openFirst();
       else renderReopen();

@@ -22,6 +22,11 @@ final class BannerConfigTest {
         assertEquals(Duration.ofMillis(500), c.consentModeWaitForUpdate());
         assertTrue(c.autoInject());
         assertEquals("", c.cspNonceAttribute());
+        assertTrue(c.placeholders());
+        assertFalse(BannerConfig.builder().placeholders(false).build().placeholders());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> BannerConfig.builder().placeholders(false).placeholders(true));
+        assertTrue(e.getMessage().contains("placeholders was already set to false"), e.getMessage());
     }
 
     @Test

@@ -167,6 +167,8 @@ final class BannerServingTest {
         assertEquals("/consent/cookies", doc.get("links").get("declaration").asText());
         assertEquals("/privacy", doc.get("links").get("privacyPolicy").asText());
         assertFalse(doc.has("categories"), "the catalog is a separate document, fetched only for the second layer");
+        assertTrue(doc.get("placeholders").asBoolean(), "click-to-load placeholders on by default");
+        assertEquals("Toujours autoriser {service}", doc.get("texts").get("alwaysAllow").asText());
         HttpResponse<byte[]> catalogResponse = get(doc.get("catalog").asText());
         assertEquals("public, max-age=31536000, immutable", header(catalogResponse, "Cache-Control"));
         JsonNode catalog = org.consent4j.core.internal.json.StrictJson.readTree(catalogResponse.body());

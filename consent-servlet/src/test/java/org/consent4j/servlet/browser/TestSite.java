@@ -15,6 +15,7 @@ import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.CookieSpec;
 import org.consent4j.core.catalog.LegalBasis;
+import org.consent4j.core.catalog.LocalizedText;
 import org.consent4j.core.catalog.Service;
 import org.consent4j.core.cookie.KeySet;
 import org.consent4j.core.cookie.SigningKey;
@@ -23,6 +24,7 @@ import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.records.ConsentRecord;
 import org.consent4j.records.ConsentRecordSink;
 import org.consent4j.core.testing.Fixtures;
+import org.consent4j.html.HtmlGate;
 import org.consent4j.servlet.ConsentFilter;
 import org.consent4j.servlet.ConsentFilterConfig;
 import org.consent4j.servlet.JurisdictionResolver;
@@ -46,7 +48,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * and inserts the loader. A second application under {@code /m}, with its own filter with injection
  * off and the same keys, serves {@code /m/manual}, which places the loader by hand with
  * {@link Banner#scriptTag}. Every page also sets the functional {@code lang} cookie from the server,
- * which the Set-Cookie gate lets through only with consent.
+ * which the Set-Cookie gate lets through only with consent. {@code /embeds} holds two YouTube players
+ * (youtube.com and youtube-nocookie.com), an advert video and an ad pixel, for the click-to-load placeholders.
  */
 final class TestSite implements AutoCloseable {
 
@@ -77,6 +80,13 @@ final class TestSite implements AutoCloseable {
                         .cookie("chat_id", "P30D").build())
                 .service(Service.builder("ad-pixel", Category.MARKETING).name("Ad pixel").provider("Ads Tracker")
                         .purpose("personalised-ads").host("ads-tracker.test").build())
+                // The fixture's YouTube, with what its placeholder shows: the consent text and the privacy policy.
+                .service(Service.builder("youtube", Category.MARKETING).name("YouTube").provider("Google LLC")
+                        .purpose("personalised-ads").host("youtube.com").host("youtube-nocookie.com")
+                        .consentText(new LocalizedText(Map.of(
+                                "en", "Loading the video sends your IP address to Google, which may set cookies.",
+                                "fr", "Charger la vidéo transmet votre adresse IP à Google, qui peut déposer des cookies.")))
+                        .privacyPolicy("https://policies.google.com/privacy").build())
                 .build();
         ConsentEngine engine = ConsentEngine.builder().catalog(catalog).jurisdictions(Fixtures.jurisdictions()).build();
         this.filter = new ConsentFilter(config(engine).banner(BannerConfig.builder().consentMode(true)
@@ -103,7 +113,9 @@ final class TestSite implements AutoCloseable {
                 .keys(KeySet.of(SigningKey.of("b1", "consent4j-browser-tests-key-0001".getBytes(StandardCharsets.US_ASCII))))
                 .secureCookie(false) // plain HTTP on the loopback address
                 .jurisdictionResolver(JurisdictionResolver.cloudflare())
-                .recordSink(records);
+                .recordSink(records)
+                // The gate's own srcdoc placeholder too, so that the banner's activation of such iframes is tested.
+                .htmlGate(HtmlGate.builder(engine.catalog()).iframePlaceholders(true).build());
     }
 
     private ServletContextHandler context(String path, ConsentFilter consent) {
@@ -243,8 +255,39 @@ final class TestSite implements AutoCloseable {
                 case "/iab/" -> page(resp, "", "Shop with IAB signals");
                 case "/m/manual" -> page(resp, consent.banner().orElseThrow().scriptTag(req), "Manual placement");
                 case "/privacy" -> page(resp, "", "Privacy policy");
+                case "/embeds" -> embeds(resp);
                 default -> resp.sendError(404);
             }
+        }
+
+        private void embeds(HttpServletResponse resp) throws IOException {
+            String t = "http://%s:" + trackerPort;
+            String html = """
+                    <!DOCTYPE html>
+                    <html lang="en">
+                    <head><meta charset="utf-8">
+                    <meta name="viewport" content="width=device-width, initial-scale=1">
+                    <title>Videos</title>
+                    </head>
+                    <body>
+                    <header><p><a href="/">Example Shop</a> · <a href="/embeds">Videos</a></p></header>
+                    <main>
+                    <h1>Videos</h1>
+                    <iframe title="Launch video" width="560" height="315" src="%s/embed/launch01" allowfullscreen></iframe>
+                    <p>How the workshop makes each piece:</p>
+                    <iframe title="Workshop video" width="560" height="315" src="%s/embed/workshop02"></iframe>
+                    <p>From our partners:</p>
+                    <video title="Advert" controls width="320" height="180" src="%s/clip.mp4"></video>
+                    <img alt="" width="1" height="1" src="%s/tr?id=2">
+                    </main>
+                    <footer><p>© Example Shop</p></footer>
+                    </body>
+                    </html>
+                    """.formatted(t.formatted("youtube-nocookie.com"), t.formatted("www.youtube-nocookie.com"),
+                    t.formatted("media.ads-tracker.test"), t.formatted("pixel.ads-tracker.test"));
+            resp.setContentType("text/html;charset=utf-8");
+            resp.setHeader("Cache-Control", "no-store");
+            resp.getWriter().write(html);
         }
 
         private void page(HttpServletResponse resp, String headMarkup, String title) throws IOException {

@@ -190,7 +190,8 @@ public class Consent4jAutoConfiguration {
         }
         Consent4jProperties.Banner banner = properties.getBanner();
         if (banner.isEnabled()) {
-            BannerConfig.Builder bc = BannerConfig.builder().autoInject(banner.isInject()).consentMode(banner.isConsentMode());
+            BannerConfig.Builder bc = BannerConfig.builder().autoInject(banner.isInject()).consentMode(banner.isConsentMode())
+                    .placeholders(banner.isPlaceholders());
             if (banner.getLanguage() != null) {
                 bc.defaultLanguage(banner.getLanguage());
             }

@@ -485,6 +485,8 @@ public class Consent4jProperties {
         private @Nullable String privacyPolicyUrl;
         /** Whether the banner sends Google Consent Mode v2 defaults and updates. */
         private boolean consentMode;
+        /** Whether blocked iframes, video and audio players get a click-to-load placeholder. */
+        private boolean placeholders = true;
 
         /** Creates the defaults. */
         public Banner() {
@@ -586,6 +588,24 @@ public class Consent4jProperties {
          */
         public void setConsentMode(boolean consentMode) {
             this.consentMode = consentMode;
+        }
+
+        /**
+         * Whether blocked iframes, video and audio players get a click-to-load placeholder.
+         *
+         * @return whether placeholders are on (the default)
+         */
+        public boolean isPlaceholders() {
+            return placeholders;
+        }
+
+        /**
+         * Turns click-to-load placeholders on or off.
+         *
+         * @param placeholders whether they are on
+         */
+        public void setPlaceholders(boolean placeholders) {
+            this.placeholders = placeholders;
         }
     }
 

@@ -98,6 +98,16 @@ final class Consent4jAutoConfigurationTests {
     }
 
     @Test
+    void bannerPlaceholdersOnByDefaultAndOffWithTheProperty() {
+        runner.withPropertyValues(KEYS).run(context -> assertThat(context.getBean(ConsentFilter.class).config().banner()
+                .orElseThrow().placeholders()).isTrue());
+        runner.withPropertyValues(KEYS, "consent4j.banner.placeholders=false").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ConsentFilter.class).config().banner().orElseThrow().placeholders()).isFalse();
+        });
+    }
+
+    @Test
     void bindsRelaxedNames() {
         runner.withPropertyValues(KEYS, "consent4j.maxBody=4096", "consent4j.cookie.NAME=site_consent",
                 "CONSENT4J_JURISDICTION=cloudfront").run(context -> {
