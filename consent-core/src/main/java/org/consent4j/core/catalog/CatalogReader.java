@@ -81,6 +81,17 @@ final class CatalogReader {
         return reader.result();
     }
 
+    /** Reads a parsed tree. Never throws. */
+    static CatalogFile read(String source, JsonNode root) {
+        CatalogReader reader = new CatalogReader(source);
+        try {
+            reader.readRoot(root);
+        } catch (RuntimeException e) {
+            reader.unexpected(e);
+        }
+        return reader.result();
+    }
+
     /** Reads JSON text. Never throws. */
     static CatalogFile read(String source, String json) {
         CatalogReader reader = new CatalogReader(source);

@@ -53,6 +53,22 @@ public record LocalizedText(Map<String, String> texts) {
         return text;
     }
 
+    /**
+     * The language of the text {@link #get(String)} returns for {@code language}: that language
+     * when there is a text in it, else {@code en}, else the first present; empty when there is none.
+     * A page in {@code language} marks a text in another one with {@code lang}.
+     */
+    public String languageOf(String language) {
+        String lang = language.toLowerCase(Locale.ROOT);
+        if (texts.containsKey(lang)) {
+            return lang;
+        }
+        if (texts.containsKey(DEFAULT_LANGUAGE)) {
+            return DEFAULT_LANGUAGE;
+        }
+        return texts.isEmpty() ? "" : texts.keySet().iterator().next();
+    }
+
     /** The text for the locale's language (see {@link #get(String)}). */
     public String get(Locale locale) {
         return get(locale.getLanguage());

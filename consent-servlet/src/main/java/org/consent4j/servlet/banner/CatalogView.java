@@ -11,6 +11,7 @@ import org.consent4j.core.catalog.Category;
 import org.consent4j.core.catalog.CookieSpec;
 import org.consent4j.core.catalog.DataTransfer;
 import org.consent4j.core.catalog.LegalBasis;
+import org.consent4j.core.catalog.LocalizedText;
 import org.consent4j.core.catalog.Party;
 import org.consent4j.core.catalog.Purpose;
 import org.consent4j.core.catalog.Service;
@@ -23,11 +24,14 @@ record CatalogView(String language, List<CategoryView> categories) {
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
-    record CookieView(String name, String party, String duration, String description) {
+    /** @param descriptionLang the language of the description when it is not the view's (a fallback), else empty */
+    record CookieView(String name, String party, String duration, String description, String descriptionLang) {
     }
 
+    /** @param descriptionLang the language of the description when it is not the view's (a fallback), else empty */
     record ServiceView(String id, String name, String provider, List<String> purposes, String legalBasis,
-                       String transfer, String description, String privacyPolicy, List<CookieView> cookies) {
+                       String transfer, String description, String descriptionLang, String privacyPolicy,
+                       List<CookieView> cookies) {
     }
 
     record CategoryView(String id, boolean required, String label, String description, List<ServiceView> services) {
@@ -58,11 +62,17 @@ record CatalogView(String language, List<CategoryView> categories) {
             String party = spec.party() == Party.FIRST ? texts.get("firstParty")
                     : spec.domain().isEmpty() ? texts.get("thirdParty") : texts.get("thirdParty") + " (" + spec.domain() + ")";
             cookies.add(new CookieView(spec.name().toString(), party, Lifetimes.format(spec.lifetime(), texts),
-                    spec.description()));
+                    spec.description(lang), fallback(spec.descriptions(), lang)));
         }
         return new ServiceView(s.id(), s.name(), s.provider(), List.copyOf(purposes), legalBasis(s.legalBasis(), texts),
-                transfer(s.transfer(), texts), s.description().get(lang),
+                transfer(s.transfer(), texts), s.description().get(lang), fallback(s.description(), lang),
                 Html.isSafeLink(s.privacyPolicy()) ? s.privacyPolicy() : "", List.copyOf(cookies));
+    }
+
+    /** The language of the text shown for {@code lang} when it is another (a fallback), else empty. */
+    static String fallback(LocalizedText text, String lang) {
+        String shown = text.languageOf(lang);
+        return shown.isEmpty() || shown.equalsIgnoreCase(lang) ? "" : shown;
     }
 
     static String legalBasis(LegalBasis basis, Texts texts) {
@@ -105,6 +115,9 @@ record CatalogView(String language, List<CategoryView> categories) {
                     cookie.put("party", k.party());
                     cookie.put("duration", k.duration());
                     cookie.put("description", k.description());
+                    if (!k.descriptionLang().isEmpty()) {
+                        cookie.put("descriptionLang", k.descriptionLang());
+                    }
                     cookies.add(cookie);
                 }
                 Map<String, Object> service = new LinkedHashMap<>();
@@ -115,6 +128,9 @@ record CatalogView(String language, List<CategoryView> categories) {
                 service.put("legalBasis", s.legalBasis());
                 service.put("transfer", s.transfer());
                 service.put("description", s.description());
+                if (!s.descriptionLang().isEmpty()) {
+                    service.put("descriptionLang", s.descriptionLang());
+                }
                 service.put("privacyPolicy", s.privacyPolicy());
                 service.put("cookies", cookies);
                 services.add(service);

@@ -88,7 +88,7 @@ final class CookieDeclarationPage {
         sb.append("<article class=\"c4j-decl-svc\" aria-labelledby=\"").append(HtmlEscaper.escape(id)).append("\">\n")
                 .append("<h3 id=\"").append(HtmlEscaper.escape(id)).append("\">").append(HtmlEscaper.escape(s.name())).append("</h3>\n");
         if (!s.description().isEmpty()) {
-            sb.append("<p>").append(HtmlEscaper.escape(s.description())).append("</p>\n");
+            sb.append("<p").append(lang(s.descriptionLang())).append('>').append(HtmlEscaper.escape(s.description())).append("</p>\n");
         }
         sb.append("<dl>\n");
         if (!s.provider().isEmpty()) {
@@ -119,11 +119,17 @@ final class CookieDeclarationPage {
             for (CatalogView.CookieView cookie : s.cookies()) {
                 sb.append("<tr><td><code>").append(HtmlEscaper.escape(cookie.name())).append("</code></td><td>")
                         .append(HtmlEscaper.escape(cookie.party())).append("</td><td>").append(HtmlEscaper.escape(cookie.duration()))
-                        .append("</td><td>").append(HtmlEscaper.escape(cookie.description())).append("</td></tr>\n");
+                        .append("</td><td").append(lang(cookie.descriptionLang())).append('>')
+                        .append(HtmlEscaper.escape(cookie.description())).append("</td></tr>\n");
             }
             sb.append("</tbody>\n</table>\n</div>\n");
         }
         sb.append("</article>\n");
+    }
+
+    /** A {@code lang} attribute for a text shown in another language than the page's, else nothing. */
+    private static String lang(String language) {
+        return language.isEmpty() ? "" : " lang=\"" + HtmlEscaper.escape(language) + "\"";
     }
 
     private static void term(StringBuilder sb, String term, String value) {

@@ -383,14 +383,15 @@
       h('summary', { text: t('services', { count: c.services.length }) }),
       h('ul', null, c.services.map((s) => h('li', { class: 'c4j-svc' },
         h('p', { class: 'c4j-svc-name', text: s.name }),
-        s.description && h('p', { text: s.description }),
+        s.description && h('p', { text: s.description, lang: s.descriptionLang }),
         h('dl', null,
           s.provider && [h('dt', { text: t('provider') }), h('dd', { text: s.provider })],
           s.purposes.length > 0 && [h('dt', { text: t('purposes') }), h('dd', { text: s.purposes.join(', ') })],
           h('dt', { text: t('transfer') }), h('dd', { text: s.transfer }),
           h('dt', { text: t('cookies') }),
           h('dd', null, s.cookies.length ? h('ul', { class: 'c4j-cookies' }, s.cookies.map((k) => h('li', null,
-            h('code', { text: k.name }), ' \u2013 ' + k.duration + ', ' + k.party + (k.description ? ' \u2013 ' + k.description : ''))))
+            h('code', { text: k.name }), ' \u2013 ' + k.duration + ', ' + k.party + (k.description ? ' \u2013 ' : ''),
+            k.description && h('span', { text: k.description, lang: k.descriptionLang }))))
             : t('noCookies'))),
         safeLink(s.privacyPolicy) && h('a', { href: s.privacyPolicy, rel: 'noopener noreferrer', text: t('privacyPolicy') + ': ' + s.name })))));
   }
