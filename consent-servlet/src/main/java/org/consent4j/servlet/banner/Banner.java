@@ -164,8 +164,25 @@ public final class Banner {
         return path.equals(prefix + "/cookies") || path.startsWith(prefix + "/assets/");
     }
 
-    /** The banner language for this request: its {@code Accept-Language}, else the configured default. */
+    /**
+     * The cookie the language switcher sets when a visitor picks a language (the banner's script
+     * writes it; the server only reads it). A user-interface preference the visitor explicitly asked
+     * for, exempt from consent (Article 29 Working Party, Opinion 04/2012 on Cookie Consent Exemption,
+     * WP194, §3.6 "UI customization cookies", which names the language preference); listed under the
+     * {@code consent4j} service of the bundled catalog.
+     */
+    public static final String LANGUAGE_COOKIE = "consent4j_lang";
+
+    /**
+     * The banner language for this request: the language the visitor picked in the switcher (the
+     * {@value #LANGUAGE_COOKIE} cookie) when the banner speaks it, else the best match of its
+     * {@code Accept-Language}, else the configured default.
+     */
     public String language(HttpServletRequest request) {
+        String chosen = chosenLanguage(request);
+        if (chosen != null) {
+            return chosen;
+        }
         String header = request.getHeader("Accept-Language");
         if (header == null || header.isEmpty()) {
             return config.defaultLanguage();
@@ -174,6 +191,23 @@ public final class Banner {
             return Languages.negotiate(header, supported, config.defaultLanguage());
         }
         return languageByHeader.get(header, h -> Languages.negotiate(h, supported, config.defaultLanguage()));
+    }
+
+    private @Nullable String chosenLanguage(HttpServletRequest request) {
+        String header = request.getHeader("Cookie");
+        if (header == null || !header.contains(LANGUAGE_COOKIE)) {
+            return null;
+        }
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (jakarta.servlet.http.Cookie c : cookies) {
+            if (c.getName().equals(LANGUAGE_COOKIE) && supported.contains(c.getValue())) {
+                return c.getValue();
+            }
+        }
+        return null;
     }
 
     /**
@@ -202,7 +236,7 @@ public final class Banner {
             if (lang == null || !LANG_PARAM.matcher(lang).matches() || !supported.contains(lang)) {
                 lang = language(request);
             }
-            AssetHandler.send(request, response, rendered.declarations.get(lang), Cache.REVALIDATE, "Accept-Language",
+            AssetHandler.send(request, response, rendered.declarations.get(lang), Cache.REVALIDATE, "Accept-Language, Cookie",
                     Map.of("Content-Language", lang));
             return;
         }
@@ -213,7 +247,7 @@ public final class Banner {
             case "consent.css" -> send(request, response, css, version);
             case "texts.json" -> {
                 String lang = language(request);
-                AssetHandler.send(request, response, rendered.texts.get(lang), Cache.REVALIDATE, "Accept-Language",
+                AssetHandler.send(request, response, rendered.texts.get(lang), Cache.REVALIDATE, "Accept-Language, Cookie",
                         Map.of("Content-Language", lang));
             }
             case "consent-mode.js" -> {
@@ -346,6 +380,13 @@ public final class Banner {
         Map<String, Asset> textAssets = new LinkedHashMap<>();
         Map<String, Asset> catalogAssets = new LinkedHashMap<>();
         Map<String, Asset> declarations = new LinkedHashMap<>();
+        List<Object> switcher = new ArrayList<>();
+        for (String lang : languages) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("code", lang);
+            entry.put("name", Languages.displayName(lang));
+            switcher.add(entry);
+        }
         for (String lang : languages) {
             Texts tx = texts.get(lang);
             CatalogView view = views.get(lang);
@@ -359,6 +400,9 @@ public final class Banner {
             doc.put("textsHash", shown.get(lang).hash()); // sent back with a choice, for its record
             doc.put("links", Map.of("declaration", urls.declaration(), "privacyPolicy", urls.privacyPolicy()));
             doc.put("catalog", base + "/assets/catalog/" + lang + ".json?v=" + catalogAsset.hash());
+            if (languages.size() > 1) {
+                doc.put("languages", switcher);
+            }
             if (config.consentMode()) {
                 doc.put("consentMode", config.consentModeMapping().asMap());
             }

@@ -1,7 +1,6 @@
 package org.consent4j.servlet.banner;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.consent4j.core.internal.html.HtmlEscaper;
 
@@ -32,9 +31,7 @@ final class CookieDeclarationPage {
             sb.append("<nav class=\"c4j-decl-langs\" aria-label=\"").append(HtmlEscaper.escape(texts.get("language")))
                     .append("\"><ul>");
             for (String other : languages) {
-                Locale locale = Locale.forLanguageTag(other);
-                String name = locale.getDisplayLanguage(locale);
-                name = name.isEmpty() ? other : name.substring(0, 1).toUpperCase(locale) + name.substring(1);
+                String name = Languages.displayName(other);
                 sb.append("<li><a href=\"").append(HtmlEscaper.escape(urls.declaration())).append("?lang=")
                         .append(HtmlEscaper.escape(other)).append("\" hreflang=\"").append(HtmlEscaper.escape(other))
                         .append("\" lang=\"").append(HtmlEscaper.escape(other)).append('"');

@@ -20,6 +20,13 @@ final class Languages {
     private Languages() {
     }
 
+    /** The name of a language in itself, capitalised: "Français", "Deutsch"; the code when Java has no name. */
+    static String displayName(String code) {
+        Locale locale = Locale.forLanguageTag(code);
+        String name = locale.getDisplayName(locale);
+        return name.isEmpty() || name.equals(code) ? code : name.substring(0, 1).toUpperCase(locale) + name.substring(1);
+    }
+
     private record Range(String language, double weight, int position) {
     }
 
