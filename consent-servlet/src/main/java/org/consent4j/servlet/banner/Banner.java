@@ -47,7 +47,7 @@ public final class Banner {
     public static final String ATTRIBUTE = "org.consent4j.servlet.banner.Banner";
 
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
-    private static final Pattern LANG_PARAM = Pattern.compile("[a-z]{2,3}");
+    private static final Pattern LANG_PARAM = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
 
     private final Catalog catalog;
     private final BannerConfig config;
@@ -183,6 +183,17 @@ public final class Banner {
         if (chosen != null) {
             return chosen;
         }
+        String negotiated = negotiated(request);
+        if (negotiated.equals("pt")) {
+            // Portuguese in Brazil defaults to Brazilian Portuguese: the language depends on the location here.
+            String location = org.consent4j.servlet.ConsentContext.find(request)
+                    .map(org.consent4j.servlet.ConsentContext::location).orElse("");
+            return Languages.regional(negotiated, location, request.getHeader("Accept-Language"), supported);
+        }
+        return negotiated;
+    }
+
+    private String negotiated(HttpServletRequest request) {
         String header = request.getHeader("Accept-Language");
         if (header == null || header.isEmpty()) {
             return config.defaultLanguage();
@@ -191,6 +202,15 @@ public final class Banner {
             return Languages.negotiate(header, supported, config.defaultLanguage());
         }
         return languageByHeader.get(header, h -> Languages.negotiate(h, supported, config.defaultLanguage()));
+    }
+
+    /** What a language-dependent response varies on: the location's headers too when it picks the language. */
+    private String vary(HttpServletRequest request, List<String> locationHeaders) {
+        if (locationHeaders.isEmpty() || !supported.contains("pt-BR") || chosenLanguage(request) != null
+                || !negotiated(request).equals("pt")) {
+            return "Accept-Language, Cookie";
+        }
+        return "Accept-Language, Cookie, " + String.join(", ", locationHeaders);
     }
 
     private @Nullable String chosenLanguage(HttpServletRequest request) {
@@ -218,6 +238,18 @@ public final class Banner {
      */
     public void serve(HttpServletRequest request, HttpServletResponse response, Optional<VisitorConsent> visitor)
             throws IOException {
+        serve(request, response, visitor, List.of());
+    }
+
+    /**
+     * Like {@link #serve(HttpServletRequest, HttpServletResponse, Optional)}, naming in {@code Vary}
+     * the headers the visitor's location is read from whenever it picks the language (Portuguese
+     * in Brazil), so a shared cache keeps the variants apart.
+     *
+     * @param locationHeaders the jurisdiction resolver's request headers; empty for none
+     */
+    public void serve(HttpServletRequest request, HttpServletResponse response, Optional<VisitorConsent> visitor,
+                      List<String> locationHeaders) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!handles(path)) {
             AssetHandler.error(response, HttpServletResponse.SC_NOT_FOUND, "not a banner resource");
@@ -236,7 +268,7 @@ public final class Banner {
             if (lang == null || !LANG_PARAM.matcher(lang).matches() || !supported.contains(lang)) {
                 lang = language(request);
             }
-            AssetHandler.send(request, response, rendered.declarations.get(lang), Cache.REVALIDATE, "Accept-Language, Cookie",
+            AssetHandler.send(request, response, rendered.declarations.get(lang), Cache.REVALIDATE, vary(request, locationHeaders),
                     Map.of("Content-Language", lang));
             return;
         }
@@ -247,7 +279,7 @@ public final class Banner {
             case "consent.css" -> send(request, response, css, version);
             case "texts.json" -> {
                 String lang = language(request);
-                AssetHandler.send(request, response, rendered.texts.get(lang), Cache.REVALIDATE, "Accept-Language, Cookie",
+                AssetHandler.send(request, response, rendered.texts.get(lang), Cache.REVALIDATE, vary(request, locationHeaders),
                         Map.of("Content-Language", lang));
             }
             case "consent-mode.js" -> {

@@ -72,7 +72,8 @@ record CatalogView(String language, List<CategoryView> categories) {
     /** The language of the text shown for {@code lang} when it is another (a fallback), else empty. */
     static String fallback(LocalizedText text, String lang) {
         String shown = text.languageOf(lang);
-        return shown.isEmpty() || shown.equalsIgnoreCase(lang) ? "" : shown;
+        String page = lang.toLowerCase(java.util.Locale.ROOT);
+        return shown.isEmpty() || shown.equals(page) || page.startsWith(shown + "-") ? "" : shown;
     }
 
     static String legalBasis(LegalBasis basis, Texts texts) {

@@ -202,7 +202,8 @@ final class BannerServingTest {
         assertTrue(header(r, "Vary").contains("Accept-Language") && header(r, "Vary").contains("Cookie"), header(r, "Vary"));
         List<String> codes = new java.util.ArrayList<>();
         doc.get("languages").forEach(l -> codes.add(l.get("code").asText()));
-        assertTrue(codes.containsAll(List.of("en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv", "da")), codes::toString);
+        assertTrue(codes.containsAll(List.of("en", "fr", "de", "es", "it", "pt", "pt-BR", "nl", "pl", "sv", "da")), codes::toString);
+        assertEquals("Português (Brasil)", doc.get("languages").get(codes.indexOf("pt-BR")).get("name").asText());
         assertEquals("Deutsch", doc.get("languages").get(codes.indexOf("de")).get("name").asText());
         assertEquals("fr", langOf(get("/consent/assets/texts.json", "Accept-Language", "fr",
                 "Cookie", "consent4j_lang=xx")), "an unknown pick is ignored");

@@ -51,7 +51,7 @@ final class BannerLanguagesBrowserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"it", "pt", "nl", "pl", "sv", "da"})
+    @ValueSource(strings = {"it", "pt", "pt-BR", "nl", "pl", "sv", "da"})
     void bannerWhenLanguageNegotiatedThenTranslatedInBothLayersAndNoAxeViolation(String language) throws Exception {
         Browser.requireInstalled();
         Axe axe = Axe.load();
