@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 final class CatalogTranslations {
 
     /** The languages that have an overlay for the bundled catalog. */
-    static final List<String> BUNDLED = List.of("fr");
+    static final List<String> BUNDLED = List.of("fr", "de");
 
     private static final String DIRECTORY = "org/consent4j/core/catalog/i18n/";
 

@@ -21,7 +21,8 @@ final class CatalogTranslationsTest {
         CookieSpec id = ga.cookies().stream().filter(c -> c.name().matches("_ga")).findFirst().orElseThrow();
         assertEquals("Distingue les visiteurs (identifiant client).", id.description("fr"));
         assertEquals("Distinguishes visitors (client id).", id.description());
-        assertEquals("en", id.descriptions().languageOf("de"), "no German yet: English is the fallback");
+        assertEquals("Unterscheidet Besucher (Client-ID).", id.description("de"));
+        assertEquals("en", id.descriptions().languageOf("sv"), "no Swedish yet: English is the fallback");
     }
 
     @Test
