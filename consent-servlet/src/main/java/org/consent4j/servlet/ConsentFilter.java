@@ -174,7 +174,7 @@ public final class ConsentFilter implements Filter {
         Banner banner = c.banner;
         if (banner != null && banner.handles(ConsentEndpoints.path(request))) {
             // Banner assets and the cookie declaration set no cookies and carry their own cache headers.
-            banner.serve(request, response, Optional.of(context.visitorQuietly()));
+            banner.serve(request, response, Optional.of(context.visitorQuietly()), c.config.jurisdictionResolver().headers());
             return;
         }
         GatedResponse gated = new GatedResponse(request, response, context, c.gate, c.config.cacheMode(), c.varyNames,

@@ -55,6 +55,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code cookie-secure}</td><td>{@code true}</td><td>{@code false} only for plain-HTTP development</td></tr>
  *   <tr><td>{@code cookie-domain}</td><td>host-only</td><td>{@code Domain} of the consent cookie</td></tr>
  *   <tr><td>{@code expire-domains}</td><td>none</td><td>domains on which cookies of refused services are also expired</td></tr>
+ *   <tr><td>{@code expire-parent-domains}</td><td>{@code true}</td><td>also expire refused cookies on every parent domain of
+ *       the request's host (the browser refuses public suffixes itself)</td></tr>
  *   <tr><td>{@code keys}</td><td>generated</td><td>signing keys, {@code id:base64url,…}, the signing key first</td></tr>
  *   <tr><td>{@code keys-env}</td><td>none</td><td>name of an environment variable holding the keys</td></tr>
  *   <tr><td>{@code jurisdiction}</td><td>{@code none}</td><td>see {@link JurisdictionResolver#parse(String)}</td></tr>
@@ -143,6 +145,7 @@ public final class ConsentFilterConfig {
     private final boolean secureCookie;
     private final String cookieDomain;
     private final List<String> expireDomains;
+    private final boolean expireParentDomains;
     private final String prefix;
     private final JurisdictionResolver resolver;
     private final List<ConsentSource> sources;
@@ -179,6 +182,7 @@ public final class ConsentFilterConfig {
         this.secureCookie = b.secureCookie;
         this.cookieDomain = b.cookieDomain;
         this.expireDomains = List.copyOf(b.expireDomains);
+        this.expireParentDomains = b.expireParentDomains;
         this.prefix = b.prefix;
         this.resolver = b.resolver;
         this.sources = List.copyOf(b.sources);
@@ -255,6 +259,14 @@ public final class ConsentFilterConfig {
     /** Domains on which cookies of refused services are also expired (besides host-only). */
     public List<String> expireDomains() {
         return expireDomains;
+    }
+
+    /**
+     * Whether refused cookies are also expired on every parent domain of the request's host
+     * ({@code example.com} for a request to {@code www.example.com}); {@code true} by default.
+     */
+    public boolean expireParentDomains() {
+        return expireParentDomains;
     }
 
     /** The endpoint prefix, e.g. {@code /consent}. */
@@ -435,6 +447,7 @@ public final class ConsentFilterConfig {
         private boolean secureCookie = true;
         private String cookieDomain = "";
         private List<String> expireDomains = List.of();
+        private boolean expireParentDomains = true;
         private String prefix = DEFAULT_PREFIX;
         private JurisdictionResolver resolver = JurisdictionResolver.none();
         private final List<ConsentSource> sources = new ArrayList<>();
@@ -585,6 +598,18 @@ public final class ConsentFilterConfig {
                 list.add(host(d, "expire-domains"));
             }
             this.expireDomains = List.copyOf(list);
+            return this;
+        }
+
+        /**
+         * Whether cookies of refused services are also expired on every parent domain of the
+         * request's host, so a {@code _ga} set with {@code Domain=example.com} goes when a visitor of
+         * {@code www.example.com} withdraws; {@code true} by default. No public-suffix list is needed:
+         * browsers refuse a {@code Domain} that is a public suffix (RFC 6265 §5.3 step 5), so an
+         * expiry for {@code co.uk} is ignored and costs one header.
+         */
+        public Builder expireParentDomains(boolean expire) {
+            this.expireParentDomains = expire;
             return this;
         }
 

@@ -32,7 +32,7 @@ final class ConsentFilterSettings {
 
     /** Every setting name; the class documentation of {@link ConsentFilterConfig} describes each. */
     static final Set<String> NAMES = Set.of("prefix", "cookie-name", "cookie-secure", "cookie-domain",
-            "expire-domains", "keys", "keys-env", "jurisdiction", "unknown-cookies", "necessary-cookies",
+            "expire-domains", "expire-parent-domains", "keys", "keys-env", "jurisdiction", "unknown-cookies", "necessary-cookies",
             "inventory-size", "unknown-hosts", "first-party-hosts", "discovery-size", "inventory-token",
             "inventory-token-env", "cache", "max-body", "allowed-origins", "gpc-last-update", "record-gpc-opt-outs",
             "record-client-address", "record-user-agent", "banner", "banner-inject", "banner-language",
@@ -133,6 +133,7 @@ final class ConsentFilterSettings {
             case "cookie-secure" -> b.secureCookie(bool(value));
             case "cookie-domain" -> b.cookieDomain(value);
             case "expire-domains" -> b.expireDomains(list(value));
+            case "expire-parent-domains" -> b.expireParentDomains(bool(value));
             case "keys" -> b.keys(KeySet.parse(value));
             case "keys-env" -> {
                 String keysText = environment.apply(value);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.consent4j.core.catalog.CookieSpec;
 import org.consent4j.core.catalog.Service;
 import org.consent4j.core.cookie.ConsentCookie;
 import org.consent4j.core.cookie.ConsentCookieCodec;
@@ -81,7 +82,7 @@ final class FilterCore {
         this.gate = new CookieGate(engine.catalog(), config.cookieName(), config.necessaryCookies(),
                 config.unknownCookies(), inventory, counters, config.traffic().discovery());
         this.cookies = new CookieWriter(config.cookieName(), config.secureCookie(), config.cookieDomain(),
-                config.expireDomains(), config.cookieCustomizer());
+                config.expireDomains(), config.expireParentDomains(), config.cookieCustomizer());
         this.iab = config.iabInstance();
         List<String> vary = new ArrayList<>(List.of("Cookie", Gpc.HEADER));
         List<String> varyOn = new ArrayList<>(config.jurisdictionResolver().headers());
@@ -216,12 +217,29 @@ final class FilterCore {
         for (String name : context.sentServiceCookies()) {
             Optional<Service> service = gate.serviceForCookie(name);
             if (service.isPresent() && !visitor.service(service.get().id()).allowed()) {
-                for (Cookie expiry : cookies.expiries(name, request.isSecure())) {
+                for (Cookie expiry : cookies.expiries(name, request.isSecure(), request.getServerName(),
+                        expiryPaths(service.get(), name))) {
                     response.addOwnCookie(expiry);
                 }
                 counters.cookiesExpired.increment();
             }
         }
+    }
+
+    /**
+     * The paths to expire a refused cookie on: {@code /} and the paths the catalog says the service
+     * sets it with. Browsers accept a {@code Path} other than the request's, so they are expired from
+     * any page. A cookie on a path nobody declared stays until it expires (see docs/filter.md).
+     */
+    static List<String> expiryPaths(Service service, String cookieName) {
+        List<String> paths = new ArrayList<>(1);
+        paths.add("/");
+        for (CookieSpec spec : service.cookies()) {
+            if (spec.name().matches(cookieName) && !paths.contains(spec.path())) {
+                paths.add(spec.path());
+            }
+        }
+        return paths;
     }
 
     /**

@@ -59,6 +59,34 @@ final class BannerFilterJettyTest {
     }
 
     @Test
+    void portugueseWhenVisitorInBrazilThenBrazilianUnlessEuropeanAskedOrPicked() throws Exception {
+        try (TestContainer c = start(new ConsentFilter(TestSetup.config().build()))) {
+            HttpResponse<String> br = get(c.uri("/consent/assets/texts.json"), "Accept-Language", "pt", "CF-IPCountry", "BR");
+            assertEquals("pt-BR", lang(br));
+            assertTrue(br.headers().allValues("vary").toString().toLowerCase(java.util.Locale.ROOT).contains("cf-ipcountry"),
+                    "the language depends on the location: " + br.headers().allValues("vary"));
+            assertEquals("pt", lang(get(c.uri("/consent/assets/texts.json"), "Accept-Language", "pt", "CF-IPCountry", "PT")));
+            assertEquals("pt", lang(get(c.uri("/consent/assets/texts.json"), "Accept-Language", "pt-PT,pt;q=0.9",
+                    "CF-IPCountry", "BR")));
+            assertEquals("pt-BR", lang(get(c.uri("/consent/assets/texts.json"), "Accept-Language", "pt-BR", "CF-IPCountry", "PT")));
+            assertEquals("pt", lang(get(c.uri("/consent/assets/texts.json"), "Accept-Language", "pt", "CF-IPCountry", "BR",
+                    "Cookie", "consent4j_lang=pt")), "the switcher's pick wins");
+            HttpResponse<String> page = get(c.uri("/p/home"), "Accept-Language", "pt", "CF-IPCountry", "BR");
+            assertTrue(boot(page.body()).get("texts").asText().contains("/texts/pt-BR.json"), page.body());
+            HttpResponse<String> decl = get(c.uri("/consent/cookies"), "Accept-Language", "pt", "CF-IPCountry", "BR");
+            assertEquals("pt-BR", decl.headers().firstValue("content-language").orElse(""));
+            assertTrue(decl.body().contains("Consentimento (LGPD, art. 7º, I)"), "Brazilian legal bases cite the LGPD");
+            HttpResponse<String> declPt = get(c.uri("/consent/cookies?lang=pt"));
+            assertTrue(declPt.body().contains("Consentimento (RGPD, art. 6.º, n.º 1, al. a))"), "European ones the RGPD");
+        }
+    }
+
+    private static String lang(HttpResponse<String> r) throws IOException {
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).get("lang").asText();
+    }
+
+    @Test
     void assetsAndDeclarationWhenBannerOnThenServedByTheFilter() throws Exception {
         try (TestContainer c = start(new ConsentFilter(TestSetup.config().build()))) {
             HttpResponse<String> js = get(c.uri("/consent/assets/consent.js"));

@@ -25,6 +25,7 @@ final class ConsentFilterConfigTest {
         assertTrue(c.secureCookie());
         assertEquals("", c.cookieDomain());
         assertEquals(List.of(), c.expireDomains());
+        assertTrue(c.expireParentDomains());
         assertTrue(c.keys().isEmpty());
         assertEquals("none", c.jurisdictionResolver().toString());
         assertEquals(UnknownCookiePolicy.BLOCK, c.unknownCookies());

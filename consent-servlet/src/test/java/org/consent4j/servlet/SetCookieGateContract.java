@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -207,6 +208,63 @@ abstract class SetCookieGateContract {
         HttpResponse<String> r = fromFrance("/s/include?c=_ga&c=sm_uid");
         assertEquals(200, r.statusCode());
         assertEquals(List.of("JSESSIONID"), cookieNamesSet(r));
+    }
+
+    @Test
+    void browserCookieOnSubdomainRequestThenExpiredHostOnlyAndOnEveryParentDomain() throws IOException {
+        List<String> headers = rawSetCookies("www.shop.example.test", "/s/plain",
+                "CF-IPCountry: FR", "Cookie: _ga=GA1.1; JSESSIONID=s");
+        List<String> expiries = new java.util.ArrayList<>();
+        for (String h : headers) {
+            String lower = h.toLowerCase(Locale.ROOT);
+            assertTrue(lower.startsWith("_ga=;") && (lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970")), h);
+            expiries.add(attribute(h, "domain") + " " + attribute(h, "path"));
+        }
+        assertEquals(List.of(" /", "shop.example.test /", "example.test /"), expiries);
+    }
+
+    @Test
+    void browserCookieOnIpAddressRequestThenExpiredHostOnly() throws IOException {
+        List<String> headers = rawSetCookies("127.0.0.1", "/s/plain", "CF-IPCountry: FR", "Cookie: _ga=GA1.1");
+        assertEquals(1, headers.size(), headers::toString);
+        assertEquals("", attribute(headers.get(0), "domain"));
+    }
+
+    /** The value of a Set-Cookie attribute, without a leading dot for Domain; empty when absent. */
+    private static String attribute(String setCookie, String name) {
+        for (String part : setCookie.split(";")) {
+            String[] kv = part.trim().split("=", 2);
+            if (kv[0].equalsIgnoreCase(name)) {
+                String v = kv.length > 1 ? kv[1].trim() : "";
+                return v.startsWith(".") ? v.substring(1) : v;
+            }
+        }
+        return "";
+    }
+
+    /** Sends a GET with the given Host over a plain socket (the JDK client will not set Host) and returns the Set-Cookie values. */
+    private List<String> rawSetCookies(String host, String path, String... headers) throws IOException {
+        java.net.URI base = container.uri("/");
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + base.getPort()
+                    + "\r\nConnection: close\r\n");
+            for (String h : headers) {
+                request.append(h).append("\r\n");
+            }
+            request.append("\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            List<String> values = new java.util.ArrayList<>();
+            for (String line : head.split("\r\n")) {
+                if (line.regionMatches(true, 0, "Set-Cookie:", 0, 11)) {
+                    values.add(line.substring(11).trim());
+                }
+            }
+            return values;
+        }
     }
 
     @Test

@@ -81,6 +81,17 @@ final class CatalogReader {
         return reader.result();
     }
 
+    /** Reads a parsed tree. Never throws. */
+    static CatalogFile read(String source, JsonNode root) {
+        CatalogReader reader = new CatalogReader(source);
+        try {
+            reader.readRoot(root);
+        } catch (RuntimeException e) {
+            reader.unexpected(e);
+        }
+        return reader.result();
+    }
+
     /** Reads JSON text. Never throws. */
     static CatalogFile read(String source, String json) {
         CatalogReader reader = new CatalogReader(source);
@@ -687,9 +698,21 @@ final class CatalogReader {
                         + "' is not 'session' or an ISO 8601 duration", LIFETIME_HINT);
             }
         }
-        String description = optionalString(node, pointer, "description", "say what the cookie is for");
+        LocalizedText description = localized(node, pointer, "description", false);
+        String path = "/";
+        JsonNode pathNode = node.get("path");
+        if (pathNode != null) {
+            if (!pathNode.isTextual()) {
+                wrongType(child(pointer, "path"), "path", "a string", pathNode, "e.g. \"path\": \"/shop\"");
+            } else if (!CookieSpec.isPath(pathNode.textValue())) {
+                problem(child(pointer, "path"), "cookie path '" + pathNode.textValue() + "' is not a cookie path",
+                        "start with '/' and use at most 256 printable characters other than ';' and spaces, e.g. /shop");
+            } else {
+                path = pathNode.textValue();
+            }
+        }
         if (cleanSince(mark) && name != null && party != null && lifetime != null) {
-            return new CookieSpec(name, party, domain, lifetime, description);
+            return new CookieSpec(name, party, domain, lifetime, description, path);
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package org.consent4j.core.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.consent4j.core.internal.json.StrictJson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -147,7 +149,15 @@ public final class Catalogs {
             throw new CatalogException(List.of(new CatalogProblem(BUNDLED_SOURCE, "",
                     "the bundled catalog cannot be read: " + e, "the consent-core jar may be damaged")), e);
         }
-        CatalogFile file = CatalogReader.read(BUNDLED_SOURCE, bytes);
+        JsonNode tree;
+        try {
+            tree = StrictJson.readTree(bytes);
+        } catch (IOException e) {
+            throw new CatalogException(List.of(new CatalogProblem(BUNDLED_SOURCE, "",
+                    "the bundled catalog is not valid JSON: " + e, "the consent-core jar may be damaged")), e);
+        }
+        CatalogTranslations.applyBundled(tree);
+        CatalogFile file = CatalogReader.read(BUNDLED_SOURCE, tree);
         return new Bundled(file, CatalogAssembler.assemble(List.of(file)));
     }
 

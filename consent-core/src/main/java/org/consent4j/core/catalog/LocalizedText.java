@@ -41,16 +41,34 @@ public record LocalizedText(Map<String, String> texts) {
         return new LocalizedText(Map.of(DEFAULT_LANGUAGE, english));
     }
 
-    /** The text in {@code language}, else English, else any; empty string when there is none. */
+    /**
+     * The text in {@code language}, else in its base language ({@code pt} for {@code pt-BR}), else
+     * English, else any; empty string when there is none.
+     */
     public String get(String language) {
-        String text = texts.get(language.toLowerCase(Locale.ROOT));
-        if (text == null) {
-            text = texts.get(DEFAULT_LANGUAGE);
+        String text = texts.get(languageOf(language));
+        return text == null ? "" : text;
+    }
+
+    /**
+     * The language of the text {@link #get(String)} returns for {@code language}: that language
+     * when there is a text in it, else its base language, else {@code en}, else the first present;
+     * empty when there is none.
+     * A page in {@code language} marks a text in another one with {@code lang}.
+     */
+    public String languageOf(String language) {
+        String lang = language.toLowerCase(Locale.ROOT);
+        if (texts.containsKey(lang)) {
+            return lang;
         }
-        if (text == null) {
-            text = texts.isEmpty() ? "" : texts.values().iterator().next();
+        int dash = lang.indexOf('-');
+        if (dash > 0 && texts.containsKey(lang.substring(0, dash))) {
+            return lang.substring(0, dash);
         }
-        return text;
+        if (texts.containsKey(DEFAULT_LANGUAGE)) {
+            return DEFAULT_LANGUAGE;
+        }
+        return texts.isEmpty() ? "" : texts.keySet().iterator().next();
     }
 
     /** The text for the locale's language (see {@link #get(String)}). */

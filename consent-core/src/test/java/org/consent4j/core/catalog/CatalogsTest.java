@@ -54,6 +54,32 @@ final class CatalogsTest {
             """;
 
     @Test
+    void parseWhenCookieHasPathAndLocalizedDescriptionThenBothKept() {
+        String json = VALID.replace("{\"name\": \"st_id\", \"lifetime\": \"P1Y\", \"description\": \"visitor id\"}",
+                "{\"name\": \"st_id\", \"lifetime\": \"P1Y\", \"path\": \"/shop\","
+                        + " \"description\": {\"en\": \"visitor id\", \"fr\": \"identifiant du visiteur\"}}");
+        CookieSpec id = Catalogs.parse(json, "site.json").service("stats").orElseThrow().cookies().get(0);
+        assertEquals("/shop", id.path());
+        assertEquals("visitor id", id.description());
+        assertEquals("identifiant du visiteur", id.description("fr"));
+        assertEquals("visitor id", id.description("de"), "English is the fallback");
+        CookieSpec prefix = Catalogs.parse(json, "site.json").service("stats").orElseThrow().cookies().get(1);
+        assertEquals("/", prefix.path());
+        assertEquals("", prefix.description("fr"));
+    }
+
+    @Test
+    void parseWhenCookiePathIsNotAPathThenProblemNamesIt() {
+        for (String bad : List.of("\"shop\"", "\"/a;b\"", "\"/a b\"", "7")) {
+            String json = VALID.replace("{\"prefix\": \"st_s_\", \"lifetime\": \"PT30M\"}",
+                    "{\"prefix\": \"st_s_\", \"lifetime\": \"PT30M\", \"path\": " + bad + "}");
+            CatalogException e = assertThrows(CatalogException.class, () -> Catalogs.parse(json, "site.json"), bad);
+            assertEquals(List.of("/services/1/cookies/1/path"),
+                    e.problems().stream().map(CatalogProblem::pointer).toList(), bad);
+        }
+    }
+
+    @Test
     void parseWhenValidThenBuildsEveryField() {
         Catalog catalog = Catalogs.parse(VALID, "site.json");
 

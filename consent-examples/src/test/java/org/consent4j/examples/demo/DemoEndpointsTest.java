@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.consent4j.core.internal.html.HtmlEscaper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,30 @@ final class DemoEndpointsTest {
         assertEquals(200, app.statusCode());
         assertTrue(app.body().contains("first-party"));
         assertEquals(404, visitor.get("/nothing-here").statusCode());
+    }
+
+    @Test
+    void frenchDeclarationShowsFrenchDescriptionsAndCookiePurposesForEveryServiceInUse() throws Exception {
+        HttpResponse<String> r = new DemoClient(demo.uri(), "FR", false).get("/consent/cookies?lang=fr");
+        assertEquals(200, r.statusCode());
+        assertEquals("fr", r.headers().firstValue("Content-Language").orElse(""));
+        String page = r.body();
+        org.consent4j.core.catalog.Catalog catalog = DemoCatalog.load();
+        int cookies = 0;
+        for (org.consent4j.core.catalog.Service s : catalog.inventory().services()) {
+            String french = s.description().get("fr");
+            assertEquals("fr", s.description().languageOf("fr"), s.id() + " has a French description");
+            assertTrue(page.contains("<p>" + HtmlEscaper.escape(french) + "</p>"), s.id() + ": " + french);
+            for (org.consent4j.core.catalog.CookieSpec c : s.cookies()) {
+                assertEquals("fr", c.descriptions().languageOf("fr"), s.id() + " cookie " + c.name());
+                String row = "<td>" + HtmlEscaper.escape(c.description("fr")) + "</td></tr>";
+                assertTrue(page.contains(row), s.id() + " cookie " + c.name() + ": " + row);
+                cookies++;
+            }
+        }
+        assertTrue(cookies > 40, "the demo's services declare their cookies: " + cookies);
+        assertTrue(page.contains("Distingue les visiteurs (identifiant client).") && !page.contains("<td lang=") && !page.contains("<p lang="),
+                "no English fallback left on the French page");
     }
 
     @Test

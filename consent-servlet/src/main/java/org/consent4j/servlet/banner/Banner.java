@@ -49,7 +49,7 @@ public final class Banner {
     public static final String ATTRIBUTE = "org.consent4j.servlet.banner.Banner";
 
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
-    private static final Pattern LANG_PARAM = Pattern.compile("[a-z]{2,3}");
+    private static final Pattern LANG_PARAM = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
 
     private final Catalog catalog;
     private final BannerConfig config;
@@ -175,8 +175,36 @@ public final class Banner {
         return path.equals(prefix + "/cookies") || path.startsWith(prefix + "/assets/");
     }
 
-    /** The banner language for this request: its {@code Accept-Language}, else the configured default. */
+    /**
+     * The cookie the language switcher sets when a visitor picks a language (the banner's script
+     * writes it; the server only reads it). A user-interface preference the visitor explicitly asked
+     * for, exempt from consent (Article 29 Working Party, Opinion 04/2012 on Cookie Consent Exemption,
+     * WP194, §3.6 "UI customization cookies", which names the language preference); listed under the
+     * {@code consent4j} service of the bundled catalog.
+     */
+    public static final String LANGUAGE_COOKIE = "consent4j_lang";
+
+    /**
+     * The banner language for this request: the language the visitor picked in the switcher (the
+     * {@value #LANGUAGE_COOKIE} cookie) when the banner speaks it, else the best match of its
+     * {@code Accept-Language}, else the configured default.
+     */
     public String language(HttpServletRequest request) {
+        String chosen = chosenLanguage(request);
+        if (chosen != null) {
+            return chosen;
+        }
+        String negotiated = negotiated(request);
+        if (negotiated.equals("pt")) {
+            // Portuguese in Brazil defaults to Brazilian Portuguese: the language depends on the location here.
+            String location = org.consent4j.servlet.ConsentContext.find(request)
+                    .map(org.consent4j.servlet.ConsentContext::location).orElse("");
+            return Languages.regional(negotiated, location, request.getHeader("Accept-Language"), supported);
+        }
+        return negotiated;
+    }
+
+    private String negotiated(HttpServletRequest request) {
         String header = request.getHeader("Accept-Language");
         if (header == null || header.isEmpty()) {
             return config.defaultLanguage();
@@ -187,6 +215,32 @@ public final class Banner {
         return languageByHeader.get(header, h -> Languages.negotiate(h, supported, config.defaultLanguage()));
     }
 
+    /** What a language-dependent response varies on: the location's headers too when it picks the language. */
+    private String vary(HttpServletRequest request, List<String> locationHeaders) {
+        if (locationHeaders.isEmpty() || !supported.contains("pt-BR") || chosenLanguage(request) != null
+                || !negotiated(request).equals("pt")) {
+            return "Accept-Language, Cookie";
+        }
+        return "Accept-Language, Cookie, " + String.join(", ", locationHeaders);
+    }
+
+    private @Nullable String chosenLanguage(HttpServletRequest request) {
+        String header = request.getHeader("Cookie");
+        if (header == null || !header.contains(LANGUAGE_COOKIE)) {
+            return null;
+        }
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (jakarta.servlet.http.Cookie c : cookies) {
+            if (c.getName().equals(LANGUAGE_COOKIE) && supported.contains(c.getValue())) {
+                return c.getValue();
+            }
+        }
+        return null;
+    }
+
     /**
      * Answers a request for which {@link #handles(String)} is true: GET or HEAD of an asset or of the
      * declaration (other methods get 405, unknown assets 404, both with a JSON error).
@@ -195,6 +249,18 @@ public final class Banner {
      */
     public void serve(HttpServletRequest request, HttpServletResponse response, Optional<VisitorConsent> visitor)
             throws IOException {
+        serve(request, response, visitor, List.of());
+    }
+
+    /**
+     * Like {@link #serve(HttpServletRequest, HttpServletResponse, Optional)}, naming in {@code Vary}
+     * the headers the visitor's location is read from whenever it picks the language (Portuguese
+     * in Brazil), so a shared cache keeps the variants apart.
+     *
+     * @param locationHeaders the jurisdiction resolver's request headers; empty for none
+     */
+    public void serve(HttpServletRequest request, HttpServletResponse response, Optional<VisitorConsent> visitor,
+                      List<String> locationHeaders) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!handles(path)) {
             AssetHandler.error(response, HttpServletResponse.SC_NOT_FOUND, "not a banner resource");
@@ -213,7 +279,7 @@ public final class Banner {
             if (lang == null || !LANG_PARAM.matcher(lang).matches() || !supported.contains(lang)) {
                 lang = language(request);
             }
-            AssetHandler.send(request, response, rendered.declarations.get(lang), Cache.REVALIDATE, "Accept-Language",
+            AssetHandler.send(request, response, rendered.declarations.get(lang), Cache.REVALIDATE, vary(request, locationHeaders),
                     Map.of("Content-Language", lang));
             return;
         }
@@ -225,7 +291,7 @@ public final class Banner {
             case "iab.js" -> send(request, response, iabScript, version);
             case "texts.json" -> {
                 String lang = language(request);
-                AssetHandler.send(request, response, rendered.texts.get(lang), Cache.REVALIDATE, "Accept-Language",
+                AssetHandler.send(request, response, rendered.texts.get(lang), Cache.REVALIDATE, vary(request, locationHeaders),
                         Map.of("Content-Language", lang));
             }
             case "consent-mode.js" -> {
@@ -378,6 +444,13 @@ public final class Banner {
         Map<String, Asset> textAssets = new LinkedHashMap<>();
         Map<String, Asset> catalogAssets = new LinkedHashMap<>();
         Map<String, Asset> declarations = new LinkedHashMap<>();
+        List<Object> switcher = new ArrayList<>();
+        for (String lang : languages) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("code", lang);
+            entry.put("name", Languages.displayName(lang));
+            switcher.add(entry);
+        }
         for (String lang : languages) {
             Texts tx = texts.get(lang);
             CatalogView view = views.get(lang);
@@ -392,6 +465,9 @@ public final class Banner {
             doc.put("links", Map.of("declaration", urls.declaration(), "privacyPolicy", urls.privacyPolicy()));
             doc.put("catalog", base + "/assets/catalog/" + lang + ".json?v=" + catalogAsset.hash());
             doc.put("placeholders", config.placeholders());
+            if (languages.size() > 1) {
+                doc.put("languages", switcher);
+            }
             if (config.consentMode()) {
                 doc.put("consentMode", config.consentModeMapping().asMap());
             }

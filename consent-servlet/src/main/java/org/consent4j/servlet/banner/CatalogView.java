@@ -24,12 +24,14 @@ record CatalogView(String language, List<CategoryView> categories) {
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
-    record CookieView(String name, String party, String duration, String description) {
+    /** @param descriptionLang the language of the description when it is not the view's (a fallback), else empty */
+    record CookieView(String name, String party, String duration, String description, String descriptionLang) {
     }
 
+    /** @param descriptionLang the language of the description when it is not the view's (a fallback), else empty */
     record ServiceView(String id, String name, String provider, List<String> purposes, String legalBasis,
-                       String transfer, String description, String consentText, String consentTextLang,
-                       String privacyPolicy,
+                       String transfer, String description, String descriptionLang, String consentText,
+                       String consentTextLang, String privacyPolicy,
                        List<CookieView> cookies) {
     }
 
@@ -61,11 +63,11 @@ record CatalogView(String language, List<CategoryView> categories) {
             String party = spec.party() == Party.FIRST ? texts.get("firstParty")
                     : spec.domain().isEmpty() ? texts.get("thirdParty") : texts.get("thirdParty") + " (" + spec.domain() + ")";
             cookies.add(new CookieView(spec.name().toString(), party, Lifetimes.format(spec.lifetime(), texts),
-                    spec.description()));
+                    spec.description(lang), fallback(spec.descriptions(), lang)));
         }
         return new ServiceView(s.id(), s.name(), s.provider(), List.copyOf(purposes), legalBasis(s.legalBasis(), texts),
-                transfer(s.transfer(), texts), s.description().get(lang), s.consentText().get(lang),
-                textLanguage(s.consentText(), lang),
+                transfer(s.transfer(), texts), s.description().get(lang), fallback(s.description(), lang),
+                s.consentText().get(lang), textLanguage(s.consentText(), lang),
                 Html.isSafeLink(s.privacyPolicy()) ? s.privacyPolicy() : "", List.copyOf(cookies));
     }
 
@@ -75,6 +77,13 @@ record CatalogView(String language, List<CategoryView> categories) {
             return lang;
         }
         return LocalizedText.DEFAULT_LANGUAGE;
+    }
+
+    /** The language of the text shown for {@code lang} when it is another (a fallback), else empty. */
+    static String fallback(LocalizedText text, String lang) {
+        String shown = text.languageOf(lang);
+        String page = lang.toLowerCase(java.util.Locale.ROOT);
+        return shown.isEmpty() || shown.equals(page) || page.startsWith(shown + "-") ? "" : shown;
     }
 
     static String legalBasis(LegalBasis basis, Texts texts) {
@@ -117,6 +126,9 @@ record CatalogView(String language, List<CategoryView> categories) {
                     cookie.put("party", k.party());
                     cookie.put("duration", k.duration());
                     cookie.put("description", k.description());
+                    if (!k.descriptionLang().isEmpty()) {
+                        cookie.put("descriptionLang", k.descriptionLang());
+                    }
                     cookies.add(cookie);
                 }
                 Map<String, Object> service = new LinkedHashMap<>();
@@ -129,6 +141,9 @@ record CatalogView(String language, List<CategoryView> categories) {
                 service.put("description", s.description());
                 service.put("consentText", s.consentText());
                 service.put("consentTextLang", s.consentTextLang());
+                if (!s.descriptionLang().isEmpty()) {
+                    service.put("descriptionLang", s.descriptionLang());
+                }
                 service.put("privacyPolicy", s.privacyPolicy());
                 service.put("cookies", cookies);
                 services.add(service);

@@ -1,7 +1,6 @@
 package org.consent4j.servlet.banner;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.consent4j.core.internal.html.HtmlEscaper;
 
@@ -32,9 +31,7 @@ final class CookieDeclarationPage {
             sb.append("<nav class=\"c4j-decl-langs\" aria-label=\"").append(HtmlEscaper.escape(texts.get("language")))
                     .append("\"><ul>");
             for (String other : languages) {
-                Locale locale = Locale.forLanguageTag(other);
-                String name = locale.getDisplayLanguage(locale);
-                name = name.isEmpty() ? other : name.substring(0, 1).toUpperCase(locale) + name.substring(1);
+                String name = Languages.displayName(other);
                 sb.append("<li><a href=\"").append(HtmlEscaper.escape(urls.declaration())).append("?lang=")
                         .append(HtmlEscaper.escape(other)).append("\" hreflang=\"").append(HtmlEscaper.escape(other))
                         .append("\" lang=\"").append(HtmlEscaper.escape(other)).append('"');
@@ -88,7 +85,7 @@ final class CookieDeclarationPage {
         sb.append("<article class=\"c4j-decl-svc\" aria-labelledby=\"").append(HtmlEscaper.escape(id)).append("\">\n")
                 .append("<h3 id=\"").append(HtmlEscaper.escape(id)).append("\">").append(HtmlEscaper.escape(s.name())).append("</h3>\n");
         if (!s.description().isEmpty()) {
-            sb.append("<p>").append(HtmlEscaper.escape(s.description())).append("</p>\n");
+            sb.append("<p").append(lang(s.descriptionLang())).append('>').append(HtmlEscaper.escape(s.description())).append("</p>\n");
         }
         sb.append("<dl>\n");
         if (!s.provider().isEmpty()) {
@@ -119,11 +116,17 @@ final class CookieDeclarationPage {
             for (CatalogView.CookieView cookie : s.cookies()) {
                 sb.append("<tr><td><code>").append(HtmlEscaper.escape(cookie.name())).append("</code></td><td>")
                         .append(HtmlEscaper.escape(cookie.party())).append("</td><td>").append(HtmlEscaper.escape(cookie.duration()))
-                        .append("</td><td>").append(HtmlEscaper.escape(cookie.description())).append("</td></tr>\n");
+                        .append("</td><td").append(lang(cookie.descriptionLang())).append('>')
+                        .append(HtmlEscaper.escape(cookie.description())).append("</td></tr>\n");
             }
             sb.append("</tbody>\n</table>\n</div>\n");
         }
         sb.append("</article>\n");
+    }
+
+    /** A {@code lang} attribute for a text shown in another language than the page's, else nothing. */
+    private static String lang(String language) {
+        return language.isEmpty() ? "" : " lang=\"" + HtmlEscaper.escape(language) + "\"";
     }
 
     private static void term(StringBuilder sb, String term, String value) {

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the banner language from an {@code Accept-Language} header (RFC 9110 §12.5.4): the
- * supported language of the highest-weighted range, matched on the primary subtag, else the
- * configured default. Malformed ranges are skipped; the header never causes an error.
+ * supported language of the highest-weighted range, matched on language and region first
+ * ({@code pt-BR}), then on the primary subtag ({@code pt-PT} and {@code pt} give {@code pt}), else
+ * the configured default. Malformed ranges are skipped; the header never causes an error.
  */
 final class Languages {
 
@@ -20,7 +21,28 @@ final class Languages {
     private Languages() {
     }
 
-    private record Range(String language, double weight, int position) {
+    /** The name of a language in itself, capitalised: "Français", "Deutsch"; the code when Java has no name. */
+    static String displayName(String code) {
+        Locale locale = Locale.forLanguageTag(code);
+        String name = locale.getDisplayName(locale);
+        return name.isEmpty() || name.equals(code) ? code : name.substring(0, 1).toUpperCase(locale) + name.substring(1);
+    }
+
+    private record Range(String language, String region, double weight, int position) {
+    }
+
+    /**
+     * The regional variant to show a visitor located in {@code location} when the negotiated
+     * language is only its base: Portuguese in Brazil is Brazilian Portuguese, unless the header
+     * asked for European Portuguese ({@code pt-PT}) by name.
+     */
+    static String regional(String language, String location, @Nullable String acceptLanguage, Set<String> supported) {
+        if (language.equals("pt") && supported.contains("pt-BR")
+                && (location.equals("BR") || location.startsWith("BR-"))
+                && (acceptLanguage == null || !acceptLanguage.toLowerCase(Locale.ROOT).contains("pt-pt"))) {
+            return "pt-BR";
+        }
+        return language;
     }
 
     static String negotiate(@Nullable String acceptLanguage, Set<String> supported, String fallback) {
@@ -40,11 +62,26 @@ final class Languages {
         }
         ranges.sort(Comparator.comparingDouble(Range::weight).reversed().thenComparingInt(Range::position));
         for (Range range : ranges) {
+            @Nullable String regionalOnly = null;
             if (range.language.equals("*")) {
                 return fallback;
             }
+            if (!range.region.isEmpty()) {
+                String tag = range.language + "-" + range.region;
+                if (supported.contains(tag)) {
+                    return tag;
+                }
+            }
             if (supported.contains(range.language)) {
                 return range.language;
+            }
+            for (String s : supported) {
+                if (s.startsWith(range.language + "-")) {
+                    regionalOnly = regionalOnly == null ? s : regionalOnly.compareTo(s) <= 0 ? regionalOnly : s;
+                }
+            }
+            if (regionalOnly != null) {
+                return regionalOnly;
             }
         }
         return fallback;
@@ -71,7 +108,15 @@ final class Languages {
                 }
             }
         }
-        return new Range(primary, weight, position);
+        String region = "";
+        if (dash > 0) {
+            int next = tag.indexOf('-', dash + 1);
+            String second = next < 0 ? tag.substring(dash + 1) : tag.substring(dash + 1, next);
+            if (second.matches("[A-Za-z]{2}")) {
+                region = second.toUpperCase(Locale.ROOT);
+            }
+        }
+        return new Range(primary, region, weight, position);
     }
 
     /** RFC 9110 qvalue: 0, 1, or 0.xxx / 1.000; NaN when malformed. */

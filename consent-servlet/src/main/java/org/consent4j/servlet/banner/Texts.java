@@ -13,7 +13,7 @@ import java.util.Set;
 final class Texts {
 
     /** The languages whose texts ship with the library. */
-    static final List<String> BUNDLED = List.of("en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv", "da");
+    static final List<String> BUNDLED = List.of("en", "fr", "de", "es", "it", "pt", "pt-BR", "nl", "pl", "sv", "da");
 
     private static final Map<String, Map<String, String>> BUNDLED_TEXTS;
     /** Every text key, in the order of the English file. */
@@ -41,10 +41,19 @@ final class Texts {
         return BUNDLED_TEXTS.getOrDefault(language, Map.of());
     }
 
-    /** The texts for {@code language}: English, then the bundled language, then the overrides. */
+    /**
+     * The texts for {@code language}: English, then for a regional variant ({@code pt-BR}) its base
+     * language, then the bundled language, then the overrides.
+     */
     static Texts of(String language, BannerTexts overrides) {
         Map<String, String> map = new LinkedHashMap<>(BUNDLED_TEXTS.get("en"));
         map.putAll(overrides.overrides("en"));
+        int dash = language.indexOf('-');
+        if (dash > 0) {
+            String base = language.substring(0, dash);
+            map.putAll(bundled(base));
+            map.putAll(overrides.overrides(base));
+        }
         map.putAll(bundled(language));
         map.putAll(overrides.overrides(language));
         return new Texts(language, Collections.unmodifiableMap(map));

@@ -14,6 +14,7 @@
     ? new URL(me.src, location.href).pathname.replace(/\/assets\/consent\.js$/, '') : '/consent');
   let modeMap = boot.consentMode || null;
   const JS_TYPE = /^(|module|(text|application)\/(x-)?(java|ecma)script|text\/jscript)$/i;
+  const LANG_COOKIE = 'consent4j_lang';
   const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select,textarea,summary,[tabindex]:not([tabindex="-1"])';
 
   let state = boot.state || null, data = null, catalog = null;
@@ -358,7 +359,61 @@
     const l = data.links || {};
     return h('p', { class: 'c4j-links' },
       safeLink(l.declaration) && h('a', { href: l.declaration, text: t('cookieDeclaration') }),
-      safeLink(l.privacyPolicy) && h('a', { href: l.privacyPolicy, text: t('privacyPolicy') }));
+      safeLink(l.privacyPolicy) && h('a', { href: l.privacyPolicy, text: t('privacyPolicy') }),
+      languageSwitcher());
+  }
+
+  // ---- language ------------------------------------------------------------------------------
+
+  /** A labelled select of the banner's languages, each named in itself; none for a single language. */
+  function languageSwitcher() {
+    const list = data.languages;
+    if (!Array.isArray(list) || list.length < 2) return null;
+    const select = h('select', { id: 'c4j-lang', class: 'c4j-lang-select' }, list.map((l) => h('option', {
+      value: l.code, lang: l.code, selected: l.code === data.lang, text: l.name
+    })));
+    select.addEventListener('change', () => switchLanguage(select.value));
+    return h('span', { class: 'c4j-lang' }, h('label', { for: 'c4j-lang', text: t('language') }), select);
+  }
+
+  /** Remembers the visitor's pick for the next pages (read by the server; a UI preference, exempt from consent). */
+  function rememberLanguage(code) {
+    d.cookie = LANG_COOKIE + '=' + encodeURIComponent(code) + '; Path=/; Max-Age=31536000; SameSite=Lax'
+      + (location.protocol === 'https:' ? '; Secure' : '');
+  }
+
+  /** Shows the open layer in another language, keeping the switches the visitor set but did not save yet. */
+  function switchLanguage(code) {
+    rememberLanguage(code);
+    const kept = {};
+    if (dialog) dialog.querySelectorAll('input.c4j-switch').forEach((i) => { kept[i.id] = i.checked; });
+    const which = layer, first = fromFirst;
+    return fetch(prefix + '/assets/texts/' + encodeURIComponent(code) + '.json', { credentials: 'same-origin' }).then((r) => {
+      if (!r.ok) throw new Error('consent4j: texts answered ' + r.status);
+      return r.json();
+    }).then((x) => {
+      data = x;
+      catalog = null;
+      root.setAttribute('lang', data.lang);
+      if (which === 'first') return openFirst();
+      if (which === 'second') {
+        return loadCatalog().then(() => {
+          renderSettings(first);
+          Object.keys(kept).forEach((id) => {
+            const i = d.getElementById(id);
+            if (i && !i.disabled) i.checked = kept[id];
+          });
+        });
+      }
+      return renderReopen();
+    }).then(() => {
+      const select = d.getElementById('c4j-lang');
+      if (select) select.focus();
+    }).catch((err) => {
+      const box = dialog && dialog.querySelector('.c4j-error');
+      if (box) box.textContent = t('saveError');
+      console.warn(err);
+    });
   }
 
   function actions(list) {
@@ -377,6 +432,8 @@
     d.addEventListener('focusin', onFocusIn);
     w.addEventListener('resize', pad);
     d.addEventListener('click', (e) => {
+      const pick = e.target.closest && e.target.closest('.c4j-decl-langs a[hreflang]');
+      if (pick) rememberLanguage(pick.getAttribute('hreflang')); // the declaration's own switcher: follow the link
       const opener = e.target.closest && e.target.closest('[data-consent-open]');
       if (opener && !root.contains(opener)) {
         e.preventDefault();
@@ -549,14 +606,15 @@
             'data-svc-cat': c.id, 'aria-label': t('allowService', { service: s.name }), onchange: serviceSwitched,
             checked: categoryOn || (!!decisions[s.id] && decisions[s.id].decision === 'allow')
           })),
-        s.description && h('p', { text: s.description }),
+        s.description && h('p', { text: s.description, lang: s.descriptionLang }),
         h('dl', null,
           s.provider && [h('dt', { text: t('provider') }), h('dd', { text: s.provider })],
           s.purposes.length > 0 && [h('dt', { text: t('purposes') }), h('dd', { text: s.purposes.join(', ') })],
           h('dt', { text: t('transfer') }), h('dd', { text: s.transfer }),
           h('dt', { text: t('cookies') }),
           h('dd', null, s.cookies.length ? h('ul', { class: 'c4j-cookies' }, s.cookies.map((k) => h('li', null,
-            h('code', { text: k.name }), ' \u2013 ' + k.duration + ', ' + k.party + (k.description ? ' \u2013 ' + k.description : ''))))
+            h('code', { text: k.name }), ' \u2013 ' + k.duration + ', ' + k.party + (k.description ? ' \u2013 ' : ''),
+            k.description && h('span', { text: k.description, lang: k.descriptionLang }))))
             : t('noCookies'))),
         safeLink(s.privacyPolicy) && h('a', { href: s.privacyPolicy, rel: 'noopener noreferrer', text: t('privacyPolicy') + ': ' + s.name })))));
   }

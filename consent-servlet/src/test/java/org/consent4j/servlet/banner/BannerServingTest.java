@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.consent4j.core.catalog.Catalog;
@@ -192,6 +193,40 @@ final class BannerServingTest {
         assertEquals("de", header(r, "Content-Language"));
         assertTrue(header(r, "Vary").contains("Accept-Language"));
         assertEquals("no-cache", header(r, "Cache-Control"));
+    }
+
+    @Test
+    void textsJsonAndHeadWhenLanguagePickedInSwitcherThenCookieBeatsAcceptLanguageAndResponsesVaryOnCookie() throws Exception {
+        HttpResponse<byte[]> r = get("/consent/assets/texts.json", "Accept-Language", "fr", "Cookie", "consent4j_lang=de");
+        JsonNode doc = org.consent4j.core.internal.json.StrictJson.readTree(r.body());
+        assertEquals("de", doc.get("lang").asText());
+        assertEquals("de", header(r, "Content-Language"));
+        assertTrue(header(r, "Vary").contains("Accept-Language") && header(r, "Vary").contains("Cookie"), header(r, "Vary"));
+        List<String> codes = new java.util.ArrayList<>();
+        doc.get("languages").forEach(l -> codes.add(l.get("code").asText()));
+        assertTrue(codes.containsAll(List.of("en", "fr", "de", "es", "it", "pt", "pt-BR", "nl", "pl", "sv", "da")), codes::toString);
+        assertEquals("Português (Brasil)", doc.get("languages").get(codes.indexOf("pt-BR")).get("name").asText());
+        assertEquals("Deutsch", doc.get("languages").get(codes.indexOf("de")).get("name").asText());
+        assertEquals("fr", langOf(get("/consent/assets/texts.json", "Accept-Language", "fr",
+                "Cookie", "consent4j_lang=xx")), "an unknown pick is ignored");
+        assertEquals("fr", langOf(get("/consent/assets/texts.json", "Accept-Language", "fr",
+                "Cookie", "other=consent4j_lang")), "only the cookie of that name counts");
+        HttpResponse<byte[]> decl = get("/consent/cookies", "Accept-Language", "fr", "Cookie", "consent4j_lang=de");
+        assertEquals("de", header(decl, "Content-Language"));
+        assertTrue(header(decl, "Vary").contains("Cookie"), header(decl, "Vary"));
+        assertEquals("es", Jsoup.parse(text(get("/consent/cookies?lang=es", "Cookie", "consent4j_lang=de")))
+                .selectFirst("html").attr("lang"), "the page's own link wins for that page");
+        Document page = Jsoup.parse(text(get("/shop/page", "Accept-Language", "fr", "Cookie", "consent4j_lang=de")));
+        JsonNode boot = org.consent4j.core.internal.json.StrictJson.readTree(page.getElementById(LoaderMarkup.BOOT_ID).data());
+        assertTrue(boot.get("texts").asText().contains("/texts/de.json"), "cached head markup per language: " + boot);
+        Document again = Jsoup.parse(text(get("/shop/page", "Accept-Language", "fr")));
+        JsonNode bootFr = org.consent4j.core.internal.json.StrictJson.readTree(again.getElementById(LoaderMarkup.BOOT_ID).data());
+        assertTrue(bootFr.get("texts").asText().contains("/texts/fr.json"), bootFr.toString());
+    }
+
+    /** The {@code lang} of a texts document. */
+    private static String langOf(HttpResponse<byte[]> r) throws IOException {
+        return org.consent4j.core.internal.json.StrictJson.readTree(r.body()).get("lang").asText();
     }
 
     @Test

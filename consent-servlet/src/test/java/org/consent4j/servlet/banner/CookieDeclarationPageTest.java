@@ -48,6 +48,33 @@ final class CookieDeclarationPageTest {
     }
 
     @Test
+    void renderWhenTextOnlyInEnglishThenMarkedLangEnAndTranslatedTextUnmarked() {
+        Catalog catalog = Catalogs.parse("""
+                {"version": 1,
+                 "categories": [{"id": "necessary", "order": 0, "required": true, "label": {"en": "Necessary"}},
+                                {"id": "analytics", "order": 1, "label": {"en": "Analytics"}}],
+                 "services": [{"id": "stats", "name": "Stats", "category": "analytics",
+                   "description": {"en": "Counts visits.", "fr": "Compte les visites."},
+                   "cookies": [{"name": "st_id", "lifetime": "P1Y", "description": {"en": "Visitor id.", "fr": "Identifiant du visiteur."}},
+                               {"name": "st_ses", "lifetime": "PT30M", "description": "Session."}]},
+                              {"id": "other", "name": "Other", "category": "analytics", "description": "English only."}]}
+                """, "site.json");
+        Document fr = render(catalog, "fr", BannerTexts.empty());
+        Element stats = fr.getElementById("c4j-svc-stats").parent();
+        assertEquals("Compte les visites.", stats.selectFirst("p").text());
+        assertFalse(stats.selectFirst("p").hasAttr("lang"));
+        Elements cells = stats.select("tbody td:eq(3)");
+        assertEquals(List.of("Identifiant du visiteur.", "Session."), cells.eachText());
+        assertEquals(List.of("", "en"), cells.stream().map(e -> e.attr("lang")).toList());
+        Element other = fr.getElementById("c4j-svc-other").parent().selectFirst("p");
+        assertEquals("en", other.attr("lang"));
+        assertEquals("English only.", other.text());
+
+        Document en = render(catalog, "en", BannerTexts.empty());
+        assertTrue(en.select("main [lang]").isEmpty(), "nothing falls back on the English page");
+    }
+
+    @Test
     void renderWhenFrenchThenLocalizedPageWithLanguageAndTitle() {
         Document doc = render(Fixtures.catalog(), "fr", BannerTexts.empty());
         assertEquals("fr", doc.selectFirst("html").attr("lang"));

@@ -20,6 +20,30 @@ final class LanguagesTest {
     }
 
     @Test
+    void negotiateWhenPortugueseVariantsThenBrazilOnlyForPtBrAndEuropeanForPtPtAndPt() {
+        Set<String> both = Set.of("en", "pt", "pt-BR");
+        assertEquals("pt-BR", Languages.negotiate("pt-BR,pt;q=0.9,en;q=0.5", both, "en"));
+        assertEquals("pt-BR", Languages.negotiate("PT-br", both, "en"));
+        assertEquals("pt", Languages.negotiate("pt-PT,pt;q=0.9", both, "en"));
+        assertEquals("pt", Languages.negotiate("pt", both, "en"));
+        assertEquals("pt", Languages.negotiate("pt-AO", both, "en"), "other Portuguese regions get the European text");
+        assertEquals("pt-BR", Languages.negotiate("pt", Set.of("en", "pt-BR"), "en"), "only a variant: that variant");
+        assertEquals("en", Languages.negotiate("pt-BR;q=0, en", both, "fr"));
+    }
+
+    @Test
+    void regionalWhenPortugueseInBrazilThenBrazilianUnlessPtPtAskedByName() {
+        Set<String> both = Set.of("en", "pt", "pt-BR");
+        assertEquals("pt-BR", Languages.regional("pt", "BR", "pt", both));
+        assertEquals("pt-BR", Languages.regional("pt", "BR-SP", null, both));
+        assertEquals("pt", Languages.regional("pt", "BR", "pt-PT, pt;q=0.9", both));
+        assertEquals("pt", Languages.regional("pt", "PT", "pt", both));
+        assertEquals("pt", Languages.regional("pt", "", "pt", both));
+        assertEquals("pt", Languages.regional("pt", "BR", "pt", Set.of("en", "pt")));
+        assertEquals("fr", Languages.regional("fr", "BR", "fr", both));
+    }
+
+    @Test
     void negotiateWhenWeightsThenHighestSupportedWins() {
         assertEquals("de", Languages.negotiate("fr;q=0.5, de;q=0.8, en;q=0.1", SUPPORTED, "en"));
         assertEquals("es", Languages.negotiate("it, es;q=0.9, fr;q=0.8", SUPPORTED, "en"));

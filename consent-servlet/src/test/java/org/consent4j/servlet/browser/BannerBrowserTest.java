@@ -374,7 +374,8 @@ final class BannerBrowserTest {
     void keyboardWhenOnlyKeysUsedThenFocusTrappedVisibleAndChoiceSaved() throws Exception {
         openBanner("fr", FRENCH);
         assertEquals("div.c4j-dialog.c4j-first.c4j-enter", focusedSelector(), "focus moved into the dialog");
-        List<String> ring = List.of("a", "a", "button[data-act=all].c4j-btn", "button[data-act=none].c4j-btn",
+        List<String> ring = List.of("a", "a", "select#c4j-lang.c4j-lang-select", "button[data-act=all].c4j-btn",
+                "button[data-act=none].c4j-btn",
                 "button[data-act=custom].c4j-btn", "a");
         for (String expected : ring) {
             press(Keys.TAB);

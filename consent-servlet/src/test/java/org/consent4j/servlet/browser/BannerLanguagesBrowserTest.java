@@ -51,7 +51,7 @@ final class BannerLanguagesBrowserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"it", "pt", "nl", "pl", "sv", "da"})
+    @ValueSource(strings = {"it", "pt", "pt-BR", "nl", "pl", "sv", "da"})
     void bannerWhenLanguageNegotiatedThenTranslatedInBothLayersAndNoAxeViolation(String language) throws Exception {
         Browser.requireInstalled();
         Axe axe = Axe.load();
@@ -75,5 +75,51 @@ final class BannerLanguagesBrowserTest {
         found.values().removeIf(List::isEmpty);
         assertEquals(Map.of(), found, "axe-core violations in " + language);
         assertEquals(List.of(), trackers.hits(), "no tracker request before a choice");
+    }
+
+    @org.junit.jupiter.api.Test
+    void switcherWhenOtherLanguagePickedThenLayerTranslatedInPlaceSwitchesKeptAndNextPagesFollow() throws Exception {
+        Browser.requireInstalled();
+        Axe axe = Axe.load();
+        JsonNode fr = texts("fr");
+        JsonNode de = texts("de");
+        env.reset();
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Accept-Language", "fr-FR,fr;q=0.9"));
+        headers.putAll(TestSite.location("fr"));
+        browser.headers(headers);
+        browser.open(site.url("fr", "/"));
+        browser.waitFor(".c4j-first [data-act=custom]").click();
+        browser.waitFor(".c4j-second");
+        assertEquals(fr.get("settingsTitle").asText(), browser.find("#c4j-title").getText());
+        WebElement analytics = browser.find("#c4j-sw-analytics");
+        org.junit.jupiter.api.Assertions.assertFalse(analytics.isSelected());
+        analytics.click(); // changed, not saved
+
+        WebElement select = browser.find("#c4j-lang");
+        assertEquals(fr.get("language").asText(), browser.find("label[for=c4j-lang]").getText());
+        assertEquals("fr", select.getAttribute("value"));
+        new org.openqa.selenium.support.ui.Select(select).selectByValue("de");
+        browser.driver().findElement(org.openqa.selenium.By.cssSelector("#c4j-lang")); // still there after the swap
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10)).until(
+                d -> de.get("settingsTitle").asText().equals(d.findElement(org.openqa.selenium.By.id("c4j-title")).getText()));
+        assertEquals("de", browser.find("#consent4j").getAttribute("lang"));
+        org.junit.jupiter.api.Assertions.assertTrue(browser.find("#c4j-sw-analytics").isSelected(),
+                "the unsaved switch survives the change of language");
+        assertEquals("c4j-lang", browser.focused().getAttribute("id"), "focus stays on the switcher");
+        assertEquals("de", browser.driver().manage().getCookieNamed("consent4j_lang").getValue());
+        browser.js("document.querySelectorAll('.c4j details').forEach(d => d.open = true)");
+        assertEquals(List.of(), axe.violations(browser), "axe-core on the switched layer");
+        assertEquals(List.of(), site.records(), "switching the language is no choice");
+
+        browser.open(site.url("fr", "/other"));
+        browser.waitFor(".c4j-first[role=dialog]");
+        assertEquals(de.get("title").asText(), browser.find("#c4j-title").getText(), "the next page follows the pick");
+        browser.open(site.url("fr", "/consent/cookies"));
+        assertEquals("de", browser.find("html").getAttribute("lang"), "so does the declaration");
+        browser.find(".c4j-decl-langs a[hreflang=fr]").click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10)).until(
+                d -> "fr".equals(d.findElement(org.openqa.selenium.By.tagName("html")).getAttribute("lang")));
+        assertEquals("fr", browser.driver().manage().getCookieNamed("consent4j_lang").getValue(),
+                "the declaration's own switcher remembers the pick too");
     }
 }

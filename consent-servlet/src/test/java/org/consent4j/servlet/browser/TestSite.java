@@ -136,6 +136,11 @@ final class TestSite implements AutoCloseable {
         return "http://" + where + ".shop.test:" + port + path;
     }
 
+    /** The URL of a path on the shop under any host name (every host maps to loopback in the browser). */
+    String urlOn(String host, String path) {
+        return "http://" + host + ":" + port + path;
+    }
+
     /**
      * The location headers a CDN edge adds for a visitor in {@code fr}, {@code de} or {@code ca}
      * (California); none for anywhere else (the fallback jurisdiction).

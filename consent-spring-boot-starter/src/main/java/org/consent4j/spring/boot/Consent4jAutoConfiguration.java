@@ -175,6 +175,7 @@ public class Consent4jAutoConfiguration {
                 .cookieName(properties.getCookie().getName())
                 .secureCookie(properties.getCookie().isSecure())
                 .expireDomains(properties.getExpireDomains())
+                .expireParentDomains(properties.isExpireParentDomains())
                 .unknownCookies(properties.getUnknownCookies())
                 .necessaryCookies(properties.getNecessaryCookies())
                 .cacheMode(properties.getCache())

@@ -48,6 +48,8 @@ public class Consent4jProperties {
     private final Cookie cookie = new Cookie();
     /** Domains on which cookies of refused services are also expired. */
     private List<String> expireDomains = new ArrayList<>();
+    /** Whether cookies of refused services are also expired on every parent domain of the request's host. */
+    private boolean expireParentDomains = true;
     /** What happens to cookies the catalog does not know: {@code block} (the default) or {@code allow}. */
     private UnknownCookiePolicy unknownCookies = UnknownCookiePolicy.BLOCK;
     /** Extra cookie names that are always allowed (the session cookie, for example). */
@@ -235,6 +237,26 @@ public class Consent4jProperties {
     public void setExpireDomains(List<String> expireDomains) {
         check("expire-domains", () -> ConsentFilterConfig.builder().expireDomains(expireDomains));
         this.expireDomains = expireDomains;
+    }
+
+    /**
+     * Whether cookies of refused services are also expired on every parent domain of the request's
+     * host; {@code true} by default.
+     *
+     * @return whether parent domains are expired
+     */
+    public boolean isExpireParentDomains() {
+        return expireParentDomains;
+    }
+
+    /**
+     * Sets whether cookies of refused services are also expired on every parent domain of the
+     * request's host.
+     *
+     * @param expireParentDomains {@code false} to expire host-only and on {@code expire-domains} only
+     */
+    public void setExpireParentDomains(boolean expireParentDomains) {
+        this.expireParentDomains = expireParentDomains;
     }
 
     /**
