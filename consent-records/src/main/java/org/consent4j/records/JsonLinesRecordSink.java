@@ -159,6 +159,7 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
         void force(FileChannel channel) throws IOException;
     }
 
+    @SuppressWarnings("NullAway.Init") // openLog() sets the writer thread's fields (channel, active, head...) before it returns
     private JsonLinesRecordSink(Builder b) throws IOException {
         this.directory = b.directory;
         this.baseName = b.baseName;
@@ -1007,7 +1008,8 @@ public final class JsonLinesRecordSink implements ConsentRecordSink, ConsentReco
             }
             drainSyncs();
             // The new file is locked before it replaces the segment, so the log is never unlocked.
-            FileChannel reopened = rewriteFile(segment, keep, new LineReader(channel, written), true);
+            FileChannel reopened = Objects.requireNonNull(rewriteFile(segment, keep, new LineReader(channel, written), true),
+                    "a rewrite that keeps the file open returns its channel");
             FileChannel old = channel;
             written = reopened.size();
             reopened.position(written);

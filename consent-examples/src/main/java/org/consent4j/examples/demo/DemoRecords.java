@@ -3,8 +3,8 @@ package org.consent4j.examples.demo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.consent4j.records.JsonLinesRecordSink;
 import java.util.Objects;
+import org.consent4j.records.JsonLinesRecordSink;
 
 /**
  * Where the demo writes consent records: a JSON Lines log named after the {@code --records} file, in
