@@ -503,16 +503,19 @@ public final class Catalog {
         private Builder() {
         }
 
+        /** Adds a category; a later one with the same id replaces it. */
         public Builder category(Category category) {
             categories.put(category.id(), category);
             return this;
         }
 
+        /** Adds a purpose; a later one with the same id replaces it. */
         public Builder purpose(Purpose purpose) {
             purposes.put(purpose.id(), purpose);
             return this;
         }
 
+        /** Adds a service; a later one with the same id replaces it. */
         public Builder service(Service service) {
             services.put(service.id(), service);
             return this;

@@ -22,6 +22,7 @@ public record CookieLifetime(String text, Duration duration) {
     private static final CookieLifetime SESSION = new CookieLifetime("session", Duration.ZERO);
     private static final Pattern DATE_PART = Pattern.compile("P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(T.*)?");
 
+    /** Checks that the text is present and the duration not negative (zero is a session cookie). */
     public CookieLifetime {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(duration, "duration");

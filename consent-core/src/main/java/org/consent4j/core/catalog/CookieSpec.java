@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record CookieSpec(CookieName name, Party party, String domain, CookieLifetime lifetime, String description) {
 
+    /** Checks that every component is present. */
     public CookieSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(party, "party");

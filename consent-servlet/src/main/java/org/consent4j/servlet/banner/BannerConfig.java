@@ -154,6 +154,7 @@ public final class BannerConfig {
             return this;
         }
 
+        /** The site's own banner texts, over the bundled ones; none by default. */
         public Builder texts(BannerTexts texts) {
             once(this.texts, "texts");
             this.texts = Objects.requireNonNull(texts, "texts");
@@ -167,6 +168,7 @@ public final class BannerConfig {
             return this;
         }
 
+        /** Which categories grant each Google Consent Mode type; {@link ConsentModeMapping#defaults()} by default. */
         public Builder consentModeMapping(ConsentModeMapping mapping) {
             once(consentModeMapping, "consentModeMapping");
             this.consentModeMapping = Objects.requireNonNull(mapping, "mapping");
