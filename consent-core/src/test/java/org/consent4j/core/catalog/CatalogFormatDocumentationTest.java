@@ -110,6 +110,11 @@ final class CatalogFormatDocumentationTest {
         assertEquals("segmetrics", catalog.serviceForCookie("sm_uid").orElseThrow().id());
         assertEquals("stats", catalog.serviceForCookie("_st_UA1").orElseThrow().id());
         assertEquals("stats", catalog.serviceForCookie("st42_ses").orElseThrow().id());
+        assertEquals("stats", catalog.serviceForHost("www.portal.example", "/stats/collect").orElseThrow().id());
+        assertTrue(catalog.serviceForHost("www.portal.example", "/statistics").isEmpty(),
+                "a path prefix matches on a segment boundary only");
+        assertTrue(catalog.serviceForHost("www.portal.example", "/").isEmpty(),
+                "a host declared with a path does not claim the rest of the host");
     }
 
     @Test
