@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record Controller(String name, String contact, String dpo, String representative) {
 
+    /** Checks that every component is present. */
     public Controller {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(contact, "contact");

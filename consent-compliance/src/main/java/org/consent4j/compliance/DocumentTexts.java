@@ -83,11 +83,16 @@ final class DocumentTexts {
         if (texts == null) {
             throw new IllegalArgumentException("no document text '" + key + "'");
         }
-        return texts.getOrDefault(language, texts.get("en"));
+        String text = texts.containsKey(language) ? texts.get(language) : texts.get("en");
+        if (text == null) {
+            throw new IllegalArgumentException("no English document text '" + key + "'");
+        }
+        return text;
     }
 
     /** Whether the documents speak this language (otherwise they fall back to English). */
     static boolean speaks(String language) {
-        return TEXTS.get("title").containsKey(language);
+        Map<String, String> titles = TEXTS.get("title");
+        return titles != null && titles.containsKey(language);
     }
 }

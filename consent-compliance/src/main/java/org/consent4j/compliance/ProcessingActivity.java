@@ -23,6 +23,7 @@ public record ProcessingActivity(String purposeId, LocalizedText label, String c
                                  String legalReference, List<String> dataCategories, List<String> dataSubjects,
                                  List<String> recipients, List<String> services) {
 
+    /** Checks that every component is present and copies the collections. */
     public ProcessingActivity {
         Objects.requireNonNull(purposeId, "purposeId");
         Objects.requireNonNull(label, "label");

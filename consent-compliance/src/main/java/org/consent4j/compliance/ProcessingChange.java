@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public record ProcessingChange(Kind kind, String serviceId, String description) {
 
+    /** Checks that every component is present. */
     public ProcessingChange {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(serviceId, "serviceId");

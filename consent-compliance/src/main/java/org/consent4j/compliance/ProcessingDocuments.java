@@ -20,6 +20,7 @@ import org.consent4j.core.catalog.Party;
 import org.consent4j.core.catalog.Purpose;
 import org.consent4j.core.catalog.RiskLevel;
 import org.consent4j.core.catalog.Service;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the record of processing and the DPIA screening for the services a site uses.
@@ -55,7 +56,7 @@ public final class ProcessingDocuments {
         this.serviceIds = List.copyOf(b.serviceIds);
         this.controller = b.controller;
         this.site = b.site;
-        this.facts = b.facts;
+        this.facts = Objects.requireNonNull(b.facts, "facts");
         this.clock = b.clock;
         List<String> unknown = serviceIds.stream().filter(id -> catalog.service(id).isEmpty()).toList();
         if (!unknown.isEmpty()) {
@@ -267,11 +268,11 @@ public final class ProcessingDocuments {
 
     /** Builds {@link ProcessingDocuments}. Not thread-safe; {@link #build()} leaves it reusable. */
     public static final class Builder {
-        private Catalog catalog;
+        private @Nullable Catalog catalog;
         private final List<String> serviceIds = new ArrayList<>();
         private Controller controller = Controller.unknown();
         private SiteProfile site = SiteProfile.unstated();
-        private ProcessingFacts facts;
+        private @Nullable ProcessingFacts facts;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {

@@ -231,7 +231,7 @@ public final class ProcessingFacts {
                 try {
                     out.add(DpiaCriterion.ofId(ids.get(i)));
                 } catch (IllegalArgumentException e) {
-                    throw problem(source, at + "/" + i, e.getMessage());
+                    throw problem(source, at + "/" + i, String.valueOf(e.getMessage()));
                 }
             }
             return Set.copyOf(out);

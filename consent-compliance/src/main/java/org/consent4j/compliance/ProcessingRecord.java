@@ -23,6 +23,7 @@ public record ProcessingRecord(Instant generatedAt, String catalogRevision, Stri
                                Controller controller, SiteProfile site, List<ProcessingActivity> activities,
                                List<ServiceEntry> services, DpiaResult result) {
 
+    /** Checks that every component is present and copies the collections. */
     public ProcessingRecord {
         Objects.requireNonNull(generatedAt, "generatedAt");
         Objects.requireNonNull(catalogRevision, "catalogRevision");

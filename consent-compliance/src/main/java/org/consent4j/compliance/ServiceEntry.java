@@ -30,6 +30,7 @@ public record ServiceEntry(String id, String name, String recipient, String cate
                            RiskLevel risk, List<CookieEntry> cookies, String retention, List<String> dataCategories,
                            ServiceScreening screening, String source) {
 
+    /** Checks that every component is present and copies the collections. */
     public ServiceEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -54,6 +55,7 @@ public record ServiceEntry(String id, String name, String recipient, String cate
      * @param lifetime ISO-8601 duration as in the catalog, or {@code session}
      */
     public record CookieEntry(String name, String lifetime) {
+        /** Checks that the name and the lifetime are present. */
         public CookieEntry {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(lifetime, "lifetime");

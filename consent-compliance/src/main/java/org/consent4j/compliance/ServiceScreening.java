@@ -22,6 +22,7 @@ public record ServiceScreening(String serviceId, Set<DpiaCriterion> indicated, S
                                List<String> reasons, DpiaResult result, List<String> flows, List<String> risks,
                                List<String> mitigations) {
 
+    /** Checks that the service id is present and copies the sets. */
     public ServiceScreening {
         Objects.requireNonNull(serviceId, "serviceId");
         indicated = Set.copyOf(indicated);

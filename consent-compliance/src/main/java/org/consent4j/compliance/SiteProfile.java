@@ -18,6 +18,7 @@ import java.util.Set;
 public record SiteProfile(Set<DpiaCriterion> confirmedCriteria, String consentRecordRetention,
                           String securityMeasures) {
 
+    /** Copies the confirmed criteria and checks that every component is present. */
     public SiteProfile {
         confirmedCriteria = confirmedCriteria.isEmpty()
                 ? Set.of() : Set.copyOf(EnumSet.copyOf(confirmedCriteria));

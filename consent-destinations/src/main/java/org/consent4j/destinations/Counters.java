@@ -47,7 +47,14 @@ final class Counters {
         switch (delivery.status()) {
             case DELIVERED -> delivered.increment();
             case FAILED -> failed.increment();
-            case SUPPRESSED -> suppressed[INDEX.get(delivery.reason())].increment();
+            case SUPPRESSED -> {
+                Integer index = INDEX.get(delivery.reason());
+                if (index == null) {
+                    throw new IllegalArgumentException("suppression reason '" + delivery.reason()
+                            + "' has no counter: add it to Counters.CODES");
+                }
+                suppressed[index].increment();
+            }
         }
     }
 

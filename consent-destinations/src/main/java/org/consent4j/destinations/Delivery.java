@@ -34,6 +34,7 @@ public record Delivery(String destination, DeliveryStatus status, String reason,
     /** Failed: the consent allowed it but the transport threw. */
     public static final String TRANSPORT_FAILED = "transport-failed";
 
+    /** Checks that every component is present. */
     public Delivery {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(status, "status");

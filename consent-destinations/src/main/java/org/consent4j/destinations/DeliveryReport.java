@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record DeliveryReport(Event event, List<Delivery> deliveries) {
 
+    /** Checks that the event is present and copies the deliveries. */
     public DeliveryReport {
         Objects.requireNonNull(event, "event");
         deliveries = List.copyOf(deliveries);

@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public record Destination(String name, List<String> services, List<String> purposes) {
 
+    /** Checks the name (not blank, no surrounding spaces or control characters) and the other components. */
     public Destination {
         Objects.requireNonNull(name, "name");
         if (name.isBlank() || !name.strip().equals(name) || name.chars().anyMatch(Character::isISOControl)) {

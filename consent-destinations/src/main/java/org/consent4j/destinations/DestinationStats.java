@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record DestinationStats(String destination, long delivered, long failed, Map<String, Long> suppressedBy) {
 
+    /** Checks that the destination is present and copies the counts. */
     public DestinationStats {
         Objects.requireNonNull(destination, "destination");
         suppressedBy = Collections.unmodifiableMap(new LinkedHashMap<>(suppressedBy));

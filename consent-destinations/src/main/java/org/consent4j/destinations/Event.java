@@ -21,6 +21,7 @@ import java.util.Objects;
 public record Event(EventType type, String name, String userId, Map<String, Object> properties,
                     PrivacySignals signals) {
 
+    /** Checks that every component is present. */
     public Event {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");

@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public record RouterStats(List<DestinationStats> destinations) {
 
+    /** Copies the list of destinations. */
     public RouterStats {
         destinations = List.copyOf(destinations);
     }

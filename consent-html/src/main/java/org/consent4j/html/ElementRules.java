@@ -594,7 +594,7 @@ final class ElementRules {
     }
 
     /** Whether an attribute with this id is renamed when its element is gated unread. */
-    FetchTable.Kind renamedWhenUnreadable(int code, boolean html, int id) {
+    FetchTable.@Nullable Kind renamedWhenUnreadable(int code, boolean html, int id) {
         FetchTable.Kind kind = FetchTable.kind(html, code, id);
         if (kind == null && (id == AttrNames.SRC || id == AttrNames.HREF || id == AttrNames.XLINK_HREF
                 || id == AttrNames.SRCSET || id == AttrNames.DATA)) {

@@ -1,6 +1,7 @@
 package org.consent4j.html;
 
 import java.util.Map;
+import java.util.Objects;
 import org.consent4j.core.internal.html.HtmlEscaper;
 
 /**
@@ -118,7 +119,8 @@ final class Entities {
                 if (end < n && (isAlnum(s.charAt(end)) || s.charAt(end) == '=')) {
                     return 0;
                 }
-                sb.append(ASCII.get(legacy).charValue());
+                // every legacy name is one of the ASCII references
+                sb.append(Objects.requireNonNull(ASCII.get(legacy), legacy).charValue());
                 return end - at;
             }
         }

@@ -3,6 +3,7 @@ package org.consent4j.html;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The markup that makes a browser fetch, as data: which attributes of which elements hold URLs, CSS,
@@ -96,7 +97,7 @@ final class FetchTable {
     }
 
     /** What attribute {@code attrId} of the element {@code code} loads, or null. */
-    static Kind kind(boolean html, int code, int attrId) {
+    static @Nullable Kind kind(boolean html, int code, int attrId) {
         int k = KIND[html ? 0 : 1][code][attrId];
         return k == 0 ? null : Kind.values()[k - 1];
     }

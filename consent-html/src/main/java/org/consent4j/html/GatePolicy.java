@@ -67,7 +67,10 @@ public interface GatePolicy {
 
     /** The two constant policies. */
     enum Fixed implements GatePolicy {
-        ALLOW_ALL(true), DENY_ALL(false);
+        /** Allows everything. */
+        ALLOW_ALL(true),
+        /** Denies everything that is not required. */
+        DENY_ALL(false);
 
         private final boolean allowed;
 

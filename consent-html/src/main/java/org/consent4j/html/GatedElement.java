@@ -17,6 +17,7 @@ import java.util.Objects;
 public record GatedElement(String element, String serviceId, String categoryId, Attribution attribution,
                            String evidence, long offset) {
 
+    /** Checks that every component is present. */
     public GatedElement {
         Objects.requireNonNull(element, "element");
         Objects.requireNonNull(serviceId, "serviceId");

@@ -282,6 +282,7 @@ public final class HtmlGate {
             return bytes;
         }
 
+        /** The gate. */
         public HtmlGate build() {
             return new HtmlGate(this);
         }

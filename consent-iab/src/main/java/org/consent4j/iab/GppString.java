@@ -19,6 +19,7 @@ public record GppString(List<GppSection> sections) {
     /** Longer strings are refused before decoding: no real GPP string comes near. */
     public static final int MAX_LENGTH = 65_536;
 
+    /** Copies the sections and checks that their ids increase. */
     public GppString {
         sections = List.copyOf(sections);
         for (int i = 1; i < sections.size(); i++) {

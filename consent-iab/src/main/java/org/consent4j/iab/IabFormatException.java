@@ -8,6 +8,7 @@ public final class IabFormatException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The field that is wrong. */
     private final String field;
 
     IabFormatException(String field, String message) {

@@ -14,6 +14,7 @@ import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.OptOutRight;
 import org.consent4j.core.catalog.Purpose;
 import org.consent4j.core.decision.VisitorConsent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the server's decision for a visitor into the IAB's signals: for a US visitor a GPP string with
@@ -281,7 +282,7 @@ public final class IabSignals {
 
     /** Builds {@link IabSignals}. Not thread-safe; {@link #build()} leaves it reusable. */
     public static final class Builder {
-        private Catalog catalog;
+        private @Nullable Catalog catalog;
         private int cmpId;
         private int cmpVersion = 1;
         private int vendorListVersion;

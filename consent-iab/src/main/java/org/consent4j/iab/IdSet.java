@@ -13,6 +13,7 @@ public record IdSet(List<Integer> ids) {
     /** No id. */
     public static final IdSet EMPTY = new IdSet(List.of());
 
+    /** Copies the ids and checks that they are positive and increasing. */
     public IdSet {
         ids = List.copyOf(ids);
         for (int i = 0; i < ids.size(); i++) {

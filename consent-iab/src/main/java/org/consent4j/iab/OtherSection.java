@@ -16,6 +16,7 @@ public record OtherSection(int id, String encoded) implements GppSection {
         "usnat", "usca", "usva", "usco", "usut", "usct", "usfl", "usmt", "usor", "ustx", "usde", "usia", "usne", "usnh",
         "usnj", "ustn", "usmn", "usmd", "usin", "usky", "usri"};
 
+    /** Checks that the section id is positive and the value is URL-safe base64. */
     public OtherSection {
         if (id < 1) {
             throw new IabFormatException("header.SectionIds", "section id " + id + " is not positive");

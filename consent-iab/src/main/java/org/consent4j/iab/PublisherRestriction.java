@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public record PublisherRestriction(int purposeId, int type, IdSet vendors) {
 
+    /** Checks the purpose id (1-63), the restriction type (0-3) and that the vendors are present. */
     public PublisherRestriction {
         if (purposeId < 1 || purposeId > 63) {
             throw new IabFormatException("tcfeuv2.PubRestrictions.PurposeId", "must be 1–63, not " + purposeId);

@@ -14,6 +14,7 @@ import java.util.Objects;
 public record PublisherTc(IdSet purposesConsent, IdSet purposesLegitimateInterest, int customPurposeCount,
                           IdSet customPurposesConsent, IdSet customPurposesLegitimateInterest) {
 
+    /** Checks the purpose sets and the custom purpose count against the TCF limits. */
     public PublisherTc {
         Objects.requireNonNull(purposesConsent, "purposesConsent");
         Objects.requireNonNull(purposesLegitimateInterest, "purposesLegitimateInterest");

@@ -48,6 +48,7 @@ public record TcString(Instant created, Instant lastUpdated, int cmpId, int cmpV
     private static final String NAME = "tcfeuv2";
     private static final long MAX_DECISECONDS = (1L << 36) - 1;
 
+    /** Checks every field against the range the TCF v2.2 encoding allows. */
     public TcString {
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(lastUpdated, "lastUpdated");

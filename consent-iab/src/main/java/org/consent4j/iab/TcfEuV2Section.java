@@ -12,6 +12,7 @@ public record TcfEuV2Section(TcString value) implements GppSection {
     /** The section id in the GPP header. */
     public static final int ID = 2;
 
+    /** Checks that the TC string is present. */
     public TcfEuV2Section {
         Objects.requireNonNull(value, "value");
     }

@@ -43,6 +43,7 @@ public record UsNat(int sharingNotice, int saleOptOutNotice, int sharingOptOutNo
     public static final int ID = 7;
     private static final String NAME = "usnat";
 
+    /** Checks every field against the values the GPP US National section allows. */
     public UsNat {
         code("SharingNotice", sharingNotice);
         code("SaleOptOutNotice", saleOptOutNotice);

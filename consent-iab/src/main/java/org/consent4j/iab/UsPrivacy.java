@@ -45,6 +45,7 @@ public record UsPrivacy(Flag notice, Flag optedOut, Flag lspa) {
         }
     }
 
+    /** Checks that every component is present. */
     public UsPrivacy {
         Objects.requireNonNull(notice, "notice");
         Objects.requireNonNull(optedOut, "optedOut");

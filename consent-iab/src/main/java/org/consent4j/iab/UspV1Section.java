@@ -12,6 +12,7 @@ public record UspV1Section(UsPrivacy value) implements GppSection {
     /** The section id in the GPP header. */
     public static final int ID = 6;
 
+    /** Checks that the US Privacy string is present. */
     public UspV1Section {
         Objects.requireNonNull(value, "value");
     }

@@ -16,6 +16,7 @@ public record VendorSet(IdSet vendors, boolean rangeEncoded) {
     /** The largest vendor id a TC string can hold (16 bits). */
     public static final int MAX_VENDOR_ID = 65_535;
 
+    /** Checks that the vendors are present and within the largest vendor id. */
     public VendorSet {
         Objects.requireNonNull(vendors, "vendors");
         if (vendors.max() > MAX_VENDOR_ID) {

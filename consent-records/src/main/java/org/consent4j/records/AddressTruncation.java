@@ -24,6 +24,7 @@ public record AddressTruncation(boolean enabled, int ipv4Prefix, int ipv6Prefix)
     /** Keep the /24 of IPv4 and the /48 of IPv6 addresses. */
     public static final AddressTruncation DEFAULT = new AddressTruncation(true, 24, 48);
 
+    /** Checks that the prefix lengths fit IPv4 (0-32) and IPv6 (0-128). */
     public AddressTruncation {
         if (ipv4Prefix < 0 || ipv4Prefix > 32) {
             throw new IllegalArgumentException("ipv4Prefix must be 0 to 32 bits, was " + ipv4Prefix);

@@ -288,6 +288,7 @@ public final class AsyncRecordSink implements ConsentRecordSink {
             return this;
         }
 
+        /** The sink, with its writer thread started. */
         public AsyncRecordSink build() {
             return new AsyncRecordSink(this).start();
         }

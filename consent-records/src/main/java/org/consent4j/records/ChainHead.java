@@ -16,6 +16,7 @@ public record ChainHead(long seq, String hash) {
     /** The head of an empty log: seq 0 and 64 zeros, the {@code prev} of a log's first entry. */
     public static final ChainHead EMPTY = new ChainHead(0, EntryCodec.GENESIS);
 
+    /** Checks that the sequence number is not negative and the hash is 64 lower-case hex digits. */
     public ChainHead {
         if (seq < 0) {
             throw new IllegalArgumentException("seq must be >= 0, was " + seq);

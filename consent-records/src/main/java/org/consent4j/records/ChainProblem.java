@@ -45,6 +45,7 @@ public record ChainProblem(Kind kind, String location, String message) {
         COLUMN_MISMATCH
     }
 
+    /** Checks that every component is present. */
     public ChainProblem {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(location, "location");

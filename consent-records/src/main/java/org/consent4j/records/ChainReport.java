@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record ChainReport(long entries, long records, long markers, ChainHead head, Optional<ChainProblem> problem) {
 
+    /** Checks that the head and the problem are present. */
     public ChainReport {
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(problem, "problem");

@@ -16,6 +16,7 @@ import org.consent4j.records.internal.EntryCodec;
  */
 public record ChainedRecord(long seq, String prev, ConsentRecord record, String hash) {
 
+    /** Checks the sequence number, the hashes' form and that the record is present. */
     public ChainedRecord {
         if (seq < 1) {
             throw new IllegalArgumentException("seq must be >= 1, was " + seq);

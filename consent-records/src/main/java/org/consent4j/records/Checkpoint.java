@@ -33,6 +33,7 @@ public record Checkpoint(String log, ChainHead head, Instant at, String mac) {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
+    /** Checks that every component is present and the MAC is well formed. */
     public Checkpoint {
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(head, "head");

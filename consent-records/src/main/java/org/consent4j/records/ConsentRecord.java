@@ -51,6 +51,7 @@ public record ConsentRecord(UUID id, String subjectId, Instant timestamp, String
     /** The longest subject id accepted, in characters. */
     public static final int MAX_SUBJECT_ID = 256;
 
+    /** Checks the components, cleans their text and limits the subject id's length. */
     public ConsentRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(subjectId, "subjectId");

@@ -107,6 +107,7 @@ public final class RecordFiles {
         return verify(order(files), Map.of(), Set.of(checkpoint.head().hash()));
     }
 
+    /** The records of one subject in the given log files, in chain order, each with its place in the chain. */
     public static List<ChainedRecord> export(List<Path> files, String subjectId) throws IOException {
         return export(order(files), Map.of(), subjectId);
     }

@@ -140,7 +140,8 @@ public final class RecordKeys {
 
     /** The MAC of {@code message} under the signing key: {@code <key id>:<64 hex digits>}. */
     public String mac(String message) {
-        return signingKeyId + ":" + hmac(keys.get(signingKeyId), message);
+        // the signing key id is the first key of the map
+        return signingKeyId + ":" + hmac(Objects.requireNonNull(keys.get(signingKeyId), signingKeyId), message);
     }
 
     /** What checking a MAC found. */

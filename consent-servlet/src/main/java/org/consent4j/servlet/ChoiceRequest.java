@@ -21,6 +21,7 @@ import org.consent4j.core.catalog.Service;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.internal.json.StrictJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A choice as posted to the consent endpoint, checked against the catalog.
@@ -172,7 +173,7 @@ record ChoiceRequest(ConsentMethod method, Map<String, Choice> categories, Map<S
         }
     }
 
-    private static ChoiceRequest acceptAll(String value, Catalog catalog, String locale, String hash) throws BadRequest {
+    private static ChoiceRequest acceptAll(@Nullable String value, Catalog catalog, String locale, String hash) throws BadRequest {
         if ("all".equals(value)) {
             return of(ConsentMethod.ACCEPT_ALL, Map.of(), catalog, locale, hash);
         }

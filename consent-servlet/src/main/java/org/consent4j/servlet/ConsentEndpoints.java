@@ -13,6 +13,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Category;
@@ -126,7 +127,7 @@ final class ConsentEndpoints {
             }
         } catch (BadRequest e) {
             core.counters.badRequests.increment();
-            error(response, e.status(), e.getMessage());
+            error(response, e.status(), Objects.requireNonNullElse(e.getMessage(), "bad request"));
             return;
         }
 

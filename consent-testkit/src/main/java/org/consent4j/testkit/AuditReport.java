@@ -71,6 +71,7 @@ public final class AuditReport {
      */
     public record Run(String state, String description, String jurisdiction, String regime, boolean gpc, boolean applied,
                       String note, List<Observation> observations, Map<String, Cell> cells) {
+        /** Copies the observations and the cells. */
         public Run {
             observations = List.copyOf(observations);
             cells = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cells));

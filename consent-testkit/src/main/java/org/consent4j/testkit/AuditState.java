@@ -42,6 +42,7 @@ public record AuditState(Choice choice, Set<String> categories, boolean gpc) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
+    /** Checks that the choice is given. */
     public AuditState {
         if (choice == null) {
             throw new IllegalArgumentException("choice is required");

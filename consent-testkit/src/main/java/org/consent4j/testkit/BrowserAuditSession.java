@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import org.consent4j.core.internal.json.StrictJson;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -56,7 +57,7 @@ final class BrowserAuditSession implements AuditSession {
     private final String endpoint;
     private final Predicate<String> trackerHost;
     private final boolean performanceLog;
-    private String gpcScript;
+    private @Nullable String gpcScript;
 
     private BrowserAuditSession(RecordingProxy proxy, ChromeDriverService service, ChromeDriver driver, URI site,
                                 String endpoint, Predicate<String> trackerHost, boolean performanceLog) {
@@ -103,7 +104,7 @@ final class BrowserAuditSession implements AuditSession {
             proxy.close();
             service.stop();
             throw new AuditException("could not start " + chromium.binary() + " with " + chromium.driver() + ": "
-                    + e.getMessage().lines().findFirst().orElse("") + " (do the browser and driver versions match?)", e);
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " (do the browser and driver versions match?)", e);
         }
         driver.manage().timeouts().pageLoadTimeout(timeout).scriptTimeout(timeout);
         boolean perf;

@@ -19,6 +19,7 @@ public record Chromium(Path binary, Path driver) {
     /** The system property that overrides the ChromeDriver path. */
     public static final String DRIVER_PROPERTY = "consent4j.chromedriver";
 
+    /** Checks that the browser and the driver are given. */
     public Chromium {
         Objects.requireNonNull(binary, "binary");
         Objects.requireNonNull(driver, "driver");

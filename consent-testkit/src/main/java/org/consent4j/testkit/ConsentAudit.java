@@ -20,6 +20,7 @@ import org.consent4j.core.decision.Signals;
 import org.consent4j.core.decision.VisitorConsent;
 import org.consent4j.core.jurisdiction.Jurisdiction;
 import org.consent4j.core.jurisdiction.JurisdictionTable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Audits a site: loads its pages in each consent state and jurisdiction, records every cookie and
@@ -57,10 +58,10 @@ public final class ConsentAudit {
     private final Chromium chromium;
 
     private ConsentAudit(Builder b) {
-        this.catalog = b.catalog;
-        this.jurisdictions = b.jurisdictions;
+        this.catalog = Objects.requireNonNull(b.catalog, "catalog");
+        this.jurisdictions = Objects.requireNonNull(b.jurisdictions, "jurisdictions");
         this.locations = b.locations;
-        this.states = b.states == null ? AuditState.standard(b.catalog) : b.states;
+        this.states = b.states == null ? AuditState.standard(catalog) : b.states;
         this.paths = b.paths;
         this.driver = b.driver;
         this.endpoint = b.endpoint;
@@ -207,10 +208,10 @@ public final class ConsentAudit {
 
     /** Configures a {@link ConsentAudit}. Not thread-safe. */
     public static final class Builder {
-        private Catalog catalog;
-        private JurisdictionTable jurisdictions;
+        private @Nullable Catalog catalog;
+        private @Nullable JurisdictionTable jurisdictions;
         private List<String> locations = List.of(Jurisdiction.DEFAULT_CODE);
-        private List<AuditState> states;
+        private @Nullable List<AuditState> states;
         private List<String> paths = List.of("/");
         private AuditDriver driver = AuditDriver.HTTP;
         private String endpoint = "/consent";

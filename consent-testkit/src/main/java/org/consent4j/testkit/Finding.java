@@ -32,6 +32,7 @@ public record Finding(Severity severity, String state, String jurisdiction, Stri
         WARNING
     }
 
+    /** Checks that every component is present. */
     public Finding {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(state, "state");

@@ -22,6 +22,7 @@ public record Observation(String path, Kind kind, String source, String subject,
         COOKIE
     }
 
+    /** Checks that every component is present. */
     public Observation {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(kind, "kind");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.consent4j.core.internal.html.HtmlEscaper;
 
 /**
@@ -82,7 +83,8 @@ final class ReportHtml {
             for (AuditReport.ServiceRow s : report.services()) {
                 h.append("<tr><th>").append(HtmlEscaper.escape(s.name())).append("</th><td>").append(HtmlEscaper.escape(s.category())).append("</td>");
                 for (AuditReport.Run r : runs) {
-                    AuditReport.Cell c = r.cells().get(s.id());
+                    // every run has a cell for every service of the report
+                    AuditReport.Cell c = Objects.requireNonNull(r.cells().get(s.id()), s.id());
                     String css = c.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
                     h.append("<td class=\"c ").append(css).append("\" title=\"")
                             .append(HtmlEscaper.escape(c.verdict() + ": " + c.reason())).append("\">").append(label(c.status())).append("</td>");

@@ -5,6 +5,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code Set-Cookie} header as the audit needs it: the name, whether it deletes the cookie, and the
@@ -50,7 +51,7 @@ record SetCookie(String name, boolean deletion, String attributes) {
         return new SetCookie(name, deletion, attributes.toString());
     }
 
-    private static Instant parseDate(String value) {
+    private static @Nullable Instant parseDate(String value) {
         try {
             return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {

@@ -86,7 +86,8 @@ public final class Catalog {
         List<PatternEntry> patterns = new ArrayList<>();
         Map<String, HostEntry.Builder> hostMap = new HashMap<>();
         for (Service s : b.services.values()) {
-            byCategory.get(s.category()).add(s);
+            // every service's category was checked against the categories when the builder added it
+            Objects.requireNonNull(byCategory.get(s.category()), s.category()).add(s);
             wrapped.put(s, Optional.of(s));
             for (CookieSpec c : s.cookies()) {
                 switch (c.name().kind()) {
@@ -127,7 +128,7 @@ public final class Catalog {
         for (Service s : servicesById.values()) {
             boolean scoped = s.purposes().isEmpty()
                     ? scopedCategories.contains(s.category())
-                    : s.purposes().stream().anyMatch(p -> purposesById.get(p).coveredByGpc());
+                    : s.purposes().stream().anyMatch(p -> Objects.requireNonNull(purposesById.get(p), p).coveredByGpc());
             if (scoped) {
                 scopedServices.add(s.id());
             }
@@ -425,7 +426,7 @@ public final class Catalog {
             String line = "p|" + p.id() + '|' + p.category() + '|' + p.legalBasis() + '|' + new TreeSet<>(p.rights()) + '\n';
             sb.append(line);
             purposeLines.put(p.id(), line);
-            perCategory.get(p.category()).append(line);
+            Objects.requireNonNull(perCategory.get(p.category()), p.category()).append(line);
         }
         servicesById.values().stream().filter(s -> declared == null || declared.contains(s.id()))
                 .sorted(Comparator.comparing(Service::id)).forEach(s -> {
@@ -437,7 +438,7 @@ public final class Catalog {
                     + c.domain() + ":" + c.lifetime().duration().toSeconds()).sorted().forEach(x -> line.append(x).append(','));
             line.append('\n');
             sb.append(line);
-            perCategory.get(s.category()).append(line);
+            Objects.requireNonNull(perCategory.get(s.category()), s.category()).append(line);
             StringBuilder own = new StringBuilder(categoryLines.get(s.category())).append(line);
             s.purposes().stream().sorted().forEach(p -> own.append(purposeLines.get(p)));
             serviceHashes.put(s.id(), hash(own.toString(), 4));
@@ -502,16 +503,19 @@ public final class Catalog {
         private Builder() {
         }
 
+        /** Adds a category; a later one with the same id replaces it. */
         public Builder category(Category category) {
             categories.put(category.id(), category);
             return this;
         }
 
+        /** Adds a purpose; a later one with the same id replaces it. */
         public Builder purpose(Purpose purpose) {
             purposes.put(purpose.id(), purpose);
             return this;
         }
 
+        /** Adds a service; a later one with the same id replaces it. */
         public Builder service(Service service) {
             services.put(service.id(), service);
             return this;

@@ -14,6 +14,7 @@ public final class CatalogException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The problems found, in the order they were found. */
     private final List<CatalogProblem> problems;
 
     /**

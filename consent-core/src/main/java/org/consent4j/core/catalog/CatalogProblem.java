@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record CatalogProblem(String source, String pointer, String message, String hint) {
 
+    /** Checks that every component is present. */
     public CatalogProblem {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(pointer, "pointer");

@@ -26,6 +26,7 @@ public record Category(String id, int order, boolean required, LocalizedText lab
     /** Advertising, retargeting, cross-site tracking. */
     public static final String MARKETING = "marketing";
 
+    /** Checks the id and that every component is present. */
     public Category {
         Ids.require("category", id);
         Objects.requireNonNull(label, "label");

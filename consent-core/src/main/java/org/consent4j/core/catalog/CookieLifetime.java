@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long a cookie lives: until the browser closes ({@code session}), or an ISO 8601 duration such
@@ -21,6 +22,7 @@ public record CookieLifetime(String text, Duration duration) {
     private static final CookieLifetime SESSION = new CookieLifetime("session", Duration.ZERO);
     private static final Pattern DATE_PART = Pattern.compile("P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(T.*)?");
 
+    /** Checks that the text is present and the duration not negative (zero is a session cookie). */
     public CookieLifetime {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(duration, "duration");
@@ -77,7 +79,7 @@ public record CookieLifetime(String text, Duration duration) {
         return group == null ? 0 : Long.parseLong(group);
     }
 
-    private static IllegalArgumentException invalid(String text, Exception cause) {
+    private static IllegalArgumentException invalid(String text, @Nullable Exception cause) {
         return new IllegalArgumentException("cookie lifetime '" + text
                 + "' is not 'session' or a positive ISO 8601 duration such as P2Y, P13M, P90D or PT30M", cause);
     }

@@ -3,6 +3,7 @@ package org.consent4j.core.catalog;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a catalog entry names a cookie: exactly ({@code _fbp}), by prefix ({@code _ga_} for
@@ -24,7 +25,8 @@ public final class CookieName {
 
     private final Kind kind;
     private final String value;
-    private final Pattern pattern;
+    /** Compiled for {@link Kind#PATTERN} names only. */
+    private final @Nullable Pattern pattern;
 
     private CookieName(Kind kind, String value) {
         this.kind = Objects.requireNonNull(kind, "kind");
@@ -78,7 +80,7 @@ public final class CookieName {
         return switch (kind) {
             case EXACT -> value.equals(cookieName);
             case PREFIX -> cookieName.startsWith(value);
-            case PATTERN -> pattern.matcher(cookieName).matches();
+            case PATTERN -> Objects.requireNonNull(pattern, "pattern").matcher(cookieName).matches();
         };
     }
 

@@ -21,6 +21,7 @@ public record CookieSpec(CookieName name, Party party, String domain, CookieLife
     /** A cookie path: {@code /} then printable characters other than {@code ;} (RFC 6265 §4.1.1 path-value). */
     private static final Pattern PATH = Pattern.compile("/[\\x21-\\x3A\\x3C-\\x7E]{0,255}");
 
+    /** Checks that every component is present. */
     public CookieSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(party, "party");

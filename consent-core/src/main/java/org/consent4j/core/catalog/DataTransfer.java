@@ -13,6 +13,7 @@ public record DataTransfer(String country, String safeguard) {
 
     private static final DataTransfer NONE = new DataTransfer("", "");
 
+    /** Checks that the country and the safeguard are present. */
     public DataTransfer {
         Objects.requireNonNull(country, "country");
         Objects.requireNonNull(safeguard, "safeguard");

@@ -20,6 +20,7 @@ public record LocalizedText(Map<String, String> texts) {
     /** The fallback language. */
     public static final String DEFAULT_LANGUAGE = "en";
 
+    /** Lower-cases the language codes and copies the texts. */
     public LocalizedText {
         Objects.requireNonNull(texts, "texts");
         TreeMap<String, String> copy = new TreeMap<>();

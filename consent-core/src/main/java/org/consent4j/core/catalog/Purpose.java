@@ -17,6 +17,7 @@ import java.util.Set;
 public record Purpose(String id, String category, LegalBasis legalBasis, Set<OptOutRight> rights,
                       LocalizedText label, LocalizedText description) {
 
+    /** Checks the id and that every component is present. */
     public Purpose {
         Ids.require("purpose", id);
         Ids.require("category", category);

@@ -36,6 +36,7 @@ public record Service(String id, String name, String provider, String category, 
                       RiskLevel risk, List<String> regulations, LocalizedText description, LocalizedText consentText,
                       String privacyPolicy, String source, Set<SensitiveData> sensitive) {
 
+    /** Checks the id, copies the collections and checks that every component is present. */
     public Service {
         Ids.require("service", id);
         Objects.requireNonNull(name, "name");
@@ -94,23 +95,36 @@ public record Service(String id, String name, String provider, String category, 
             this.category = category;
         }
 
+        /** The display name. */
         public Builder name(String name) { this.name = name; return this; }
+        /** The company that runs the service. */
         public Builder provider(String provider) { this.provider = provider; return this; }
+        /** Adds a purpose the service serves, by id. */
         public Builder purpose(String purposeId) { purposes.add(purposeId); return this; }
+        /** Adds a cookie the service sets. */
         public Builder cookie(CookieSpec cookie) { cookies.add(cookie); return this; }
         /** Adds a first-party cookie with an exact name and an ISO 8601 lifetime. */
         public Builder cookie(String exactName, String lifetime) {
             cookies.add(CookieSpec.firstParty(exactName, lifetime, ""));
             return this;
         }
+        /** Adds a host the service loads from. */
         public Builder host(String host) { hosts.add(host); return this; }
+        /** Where the service sends data outside the EEA, and under which safeguard. */
         public Builder transfer(DataTransfer transfer) { this.transfer = transfer; return this; }
+        /** The legal basis of the processing. */
         public Builder legalBasis(LegalBasis legalBasis) { this.legalBasis = legalBasis; return this; }
+        /** The risk level of the processing. */
         public Builder risk(RiskLevel risk) { this.risk = risk; return this; }
+        /** Adds a regulation that applies to the service. */
         public Builder regulation(String regulation) { regulations.add(regulation); return this; }
+        /** What the service does, per language. */
         public Builder description(LocalizedText description) { this.description = description; return this; }
+        /** The text the visitor agrees to, per language. */
         public Builder consentText(LocalizedText consentText) { this.consentText = consentText; return this; }
+        /** The provider's privacy policy URL. */
         public Builder privacyPolicy(String url) { this.privacyPolicy = url; return this; }
+        /** Where the facts about the service come from. */
         public Builder source(String source) { this.source = source; return this; }
         /** Flags the service as processing this kind of sensitive data on this site. */
         public Builder sensitive(SensitiveData kind) { sensitive.add(kind); return this; }

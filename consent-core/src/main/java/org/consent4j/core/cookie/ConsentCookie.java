@@ -18,6 +18,7 @@ public record ConsentCookie(String subjectId, ConsentState state) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Checks that the subject id and the state are present. */
     public ConsentCookie {
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(state, "state");

@@ -81,7 +81,7 @@ public final class ConsentCookieCodec {
     private final @Nullable Cache<String, ConsentCookie> cache;
 
     private ConsentCookieCodec(Builder b) {
-        this.keys = b.keys;
+        this.keys = Objects.requireNonNull(b.keys, "keys");
         this.clock = b.clock;
         this.maxAge = b.maxAge;
         this.maxAgeSeconds = b.maxAge.toSeconds();
@@ -449,7 +449,8 @@ public final class ConsentCookieCodec {
     }
 
     private byte[] mac(String keyId, byte[] data, int length) {
-        Mac prototype = macs.get(keyId);
+        // the signing key, or a key id that decode() found in the map
+        Mac prototype = Objects.requireNonNull(macs.get(keyId), keyId);
         Mac mac;
         try {
             mac = (Mac) prototype.clone();

@@ -73,9 +73,14 @@ public final class ConsentEngine {
                   @Nullable String service) {
     }
 
+    /** The catalog only lets services and purposes name categories it declares. */
+    private static Target categoryTarget(Map<String, Target> categories, String category) {
+        return Objects.requireNonNull(categories.get(category), category);
+    }
+
     private ConsentEngine(Builder b) {
-        this.catalog = b.catalog;
-        this.jurisdictions = b.jurisdictions;
+        this.catalog = Objects.requireNonNull(b.catalog, "catalog");
+        this.jurisdictions = Objects.requireNonNull(b.jurisdictions, "jurisdictions");
         this.clock = b.clock;
         this.policy = b.policy();
         Map<String, Target> c = new HashMap<>();
@@ -98,12 +103,13 @@ public final class ConsentEngine {
             Set<SensitiveData> kinds = EnumSet.noneOf(SensitiveData.class);
             kinds.addAll(service.sensitive());
             kinds.addAll(policy.sensitive().getOrDefault(service.id(), Set.of()));
-            s.put(service.id(), new Target(service.category(), c.get(service.category()).required(),
+            s.put(service.id(), new Target(service.category(), categoryTarget(c, service.category()).required(),
                     catalog.gpcScopedService(service.id()), Set.copyOf(kinds), service.id()));
         }
         for (Purpose purpose : catalog.purposes()) {
-            p.put(purpose.id(), new Target(purpose.category(), c.get(purpose.category()).required(), purpose.coveredByGpc(),
-                    c.get(purpose.category()).sensitive(), null));
+            Target category = categoryTarget(c, purpose.category());
+            p.put(purpose.id(), new Target(purpose.category(), category.required(), purpose.coveredByGpc(),
+                    category.sensitive(), null));
         }
         this.categories = Map.copyOf(c);
         this.services = Map.copyOf(s);
@@ -206,8 +212,8 @@ public final class ConsentEngine {
 
     /** Configures a {@link ConsentEngine}. Not thread-safe. */
     public static final class Builder {
-        private Catalog catalog;
-        private JurisdictionTable jurisdictions;
+        private @Nullable Catalog catalog;
+        private @Nullable JurisdictionTable jurisdictions;
         private Clock clock = Clock.systemUTC();
         private ConsentPolicy policy = ConsentPolicy.DEFAULT;
         private @Nullable Boolean grantMayOverrideGpc;

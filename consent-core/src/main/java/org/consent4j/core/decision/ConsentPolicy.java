@@ -62,6 +62,7 @@ public record ConsentPolicy(boolean honourGpcBeyondMandate, boolean grantOverGpc
     private static final List<String> FIELDS = List.of("honourGpcBeyondMandate", "grantOverGpc", "exemptions", "sensitive",
             "acceptedRevisions");
 
+    /** Copies the collections and checks that each exemption reads CODE/id. */
     public ConsentPolicy {
         exemptions = Set.copyOf(exemptions);
         for (String e : exemptions) {
@@ -262,6 +263,7 @@ public record ConsentPolicy(boolean honourGpcBeyondMandate, boolean grantOverGpc
             return this;
         }
 
+        /** The policy. */
         public ConsentPolicy build() {
             return new ConsentPolicy(honourGpcBeyondMandate, grantOverGpc, exemptions, sensitive, catalog, categories, services);
         }

@@ -32,6 +32,7 @@ public record ConsentState(Map<String, Choice> categories, Map<String, Choice> s
                            String catalogRevision, String jurisdiction, ConsentMethod method, boolean gpc,
                            Map<String, String> categoryRevisions, Map<String, String> serviceRevisions) {
 
+    /** Copies the maps and checks that every component is present. */
     public ConsentState {
         categories = Map.copyOf(categories);
         services = Map.copyOf(services);
@@ -119,14 +120,22 @@ public record ConsentState(Map<String, Choice> categories, Map<String, Choice> s
             this.catalog = catalog;
         }
 
+        /** The visitor's choice for a category. */
         public Builder category(String id, Choice choice) { categories.put(id, choice); return this; }
+        /** Grants a category. */
         public Builder grant(String categoryId) { return category(categoryId, Choice.GRANTED); }
+        /** Denies a category. */
         public Builder deny(String categoryId) { return category(categoryId, Choice.DENIED); }
+        /** The visitor's choice for one service, overriding its category. */
         public Builder service(String id, Choice choice) { services.put(id, choice); return this; }
+        /** The jurisdiction the choice was made under. */
         public Builder jurisdiction(String code) { this.jurisdiction = code; return this; }
+        /** How the choice was made. */
         public Builder method(ConsentMethod method) { this.method = method; return this; }
+        /** Whether Global Privacy Control was on when the choice was made. */
         public Builder gpc(boolean gpc) { this.gpc = gpc; return this; }
 
+        /** The state. */
         public ConsentState build() {
             ConsentState state = new ConsentState(categories, services, decidedAt, catalogRevision, jurisdiction, method, gpc);
             return catalog == null ? state : state.withRevisionsOf(catalog);

@@ -21,6 +21,7 @@ public record Decision(boolean allowed, Reason reason) {
         }
     }
 
+    /** Checks that the reason is present. */
     public Decision {
         java.util.Objects.requireNonNull(reason, "reason");
     }

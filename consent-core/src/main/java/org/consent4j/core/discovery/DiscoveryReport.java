@@ -30,6 +30,7 @@ public record DiscoveryReport(Instant generatedAt, String catalogRevision, boole
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory JSON = MAPPER.getFactory();
 
+    /** Checks the components and copies the lists. */
     public DiscoveryReport {
         Objects.requireNonNull(generatedAt, "generatedAt");
         Objects.requireNonNull(catalogRevision, "catalogRevision");

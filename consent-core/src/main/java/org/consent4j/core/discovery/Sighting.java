@@ -19,6 +19,7 @@ import java.util.Objects;
 public record Sighting(Kind kind, String subject, String serviceId, long count, Instant firstSeen, Instant lastSeen,
                        String page, String evidence) {
 
+    /** Checks that every component is present. */
     public Sighting {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(subject, "subject");

@@ -22,6 +22,7 @@ public record Exemption(String id, LocalDate from, String category, String notic
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
+    /** Checks the id's form and that every component is present. */
     public Exemption {
         Objects.requireNonNull(id, "id");
         if (!ID.matcher(id).matches()) {

@@ -61,6 +61,7 @@ public record Jurisdiction(String code, String name, Regime regime, boolean regi
 
     private static final Pattern CODE = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
 
+    /** Checks the code, the dates and the choice age, and copies the collections. */
     public Jurisdiction {
         Objects.requireNonNull(code, "code");
         if (!code.equals(DEFAULT_CODE) && !CODE.matcher(code).matches()) {
@@ -194,19 +195,33 @@ public record Jurisdiction(String code, String name, Regime regime, boolean regi
             this.regime = regime;
         }
 
+        /** The consent regime. */
         public Builder regime(Regime regime) { this.regime = regime; return this; }
+        /** Whether a law sets the regime; false for the protective reading where the law is unclear. */
         public Builder regimeByLaw(boolean byLaw) { this.regimeByLaw = byLaw; return this; }
+        /** The first day the entry applies. */
         public Builder from(LocalDate from) { this.from = from; return this; }
+        /** The first day the entry no longer applies. */
         public Builder until(LocalDate until) { this.until = until; return this; }
+        /** Whether a Global Privacy Control signal is honoured as an opt-out. */
         public Builder gpcHonoured(boolean honoured) { this.gpcHonoured = honoured; return this; }
+        /** The first day the law requires honouring GPC. */
         public Builder gpcDutyFrom(LocalDate day) { this.gpcDutyFrom = day; return this; }
+        /** Whether a visitor's explicit grant may override their GPC signal. */
         public Builder grantOverGpcAllowed(boolean allowed) { this.grantOverGpcAllowed = allowed; return this; }
+        /** How long a choice lasts before the visitor is asked again. */
         public Builder choiceAge(Period age) { this.choiceAge = age; return this; }
+        /** Adds a kind of sensitive data that needs opt-in consent. */
         public Builder sensitiveOptIn(SensitiveData kind) { sensitiveOptIn.add(kind); return this; }
+        /** Adds a consent exemption. */
         public Builder exemption(Exemption exemption) { exemptions.add(exemption); return this; }
+        /** Adds a law that applies. */
         public Builder law(String law) { laws.add(law); return this; }
+        /** The source of the rules (law, article, regulator guidance). */
         public Builder source(String source) { this.source = source; return this; }
+        /** A web address of the source. */
         public Builder sourceUrl(String url) { this.sourceUrl = url; return this; }
+        /** Judgement calls and open questions. */
         public Builder note(String note) { this.note = note; return this; }
 
         /** The entry; throws {@link IllegalArgumentException} naming the bad field. */

@@ -18,6 +18,7 @@ public record JurisdictionAlias(String code, String name, String sameAs, String 
 
     private static final Pattern CODE = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
 
+    /** Checks that both codes are ISO 3166 codes. */
     public JurisdictionAlias {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(sameAs, "sameAs");

@@ -11,6 +11,7 @@ public final class JurisdictionException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The problems found, in the order they were found. */
     private final List<JurisdictionProblem> problems;
 
     /** An exception listing {@code problems} (at least one). */

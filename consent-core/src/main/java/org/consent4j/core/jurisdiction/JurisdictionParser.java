@@ -270,7 +270,7 @@ final class JurisdictionParser {
                     try {
                         sensitive.add(SensitiveData.fromJson(k.isTextual() ? k.textValue() : k.toString()));
                     } catch (IllegalArgumentException e) {
-                        problem(at + "/sensitiveOptIn/" + i, e.getMessage(), hintFor("sensitiveOptIn"));
+                        problem(at + "/sensitiveOptIn/" + i, messageOf(e), hintFor("sensitiveOptIn"));
                     }
                 }
             }
@@ -326,6 +326,11 @@ final class JurisdictionParser {
         if (problems.size() > before) {
             return null;
         }
+        if (code == null || name == null || regime == null || from == null || until == null || gpcHonoured == null
+                || gpcDutyFrom == null || maxChoiceAge == null || src == null || sourceUrl == null) {
+            // a required field that is missing or malformed has been reported as a problem above
+            throw new IllegalStateException("jurisdiction entry " + at + " lacks a required field but no problem was reported");
+        }
         return new Jurisdiction(code, name, regime, regimeByLaw, from, until, gpcHonoured, gpcDutyFrom, grantOverGpc,
                 maxChoiceAge, sensitive, exemptions, laws, src, sourceUrl, note == null ? "" : note);
     }
@@ -379,7 +384,7 @@ final class JurisdictionParser {
         try {
             return new Exemption(id, from, category, notice, src);
         } catch (IllegalArgumentException e) {
-            problem(at, e.getMessage(), hintFor("exemptions"));
+            problem(at, messageOf(e), hintFor("exemptions"));
             return null;
         }
     }
@@ -410,7 +415,7 @@ final class JurisdictionParser {
         try {
             return new JurisdictionAlias(code, name, sameAs, src, url);
         } catch (IllegalArgumentException e) {
-            problem(at + "/sameAs", e.getMessage(), "use ISO 3166 codes, e.g. \"code\": \"RE\", \"sameAs\": \"FR\"");
+            problem(at + "/sameAs", messageOf(e), "use ISO 3166 codes, e.g. \"code\": \"RE\", \"sameAs\": \"FR\"");
             return null;
         }
     }
@@ -448,6 +453,12 @@ final class JurisdictionParser {
             case "source" -> "where the facts come from: the law's article or the regulator's guidance";
             default -> "free text";
         };
+    }
+
+    /** The exception's message, or its type when it has none. */
+    static String messageOf(Exception e) {
+        String message = e.getMessage();
+        return message != null ? message : e.toString();
     }
 
     private void problem(String pointer, String message, String hint) {

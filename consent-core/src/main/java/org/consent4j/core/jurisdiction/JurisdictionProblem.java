@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record JurisdictionProblem(String source, String pointer, String message, String hint) {
 
+    /** Checks that every component is present. */
     public JurisdictionProblem {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(pointer, "pointer");

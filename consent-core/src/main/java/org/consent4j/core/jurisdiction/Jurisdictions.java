@@ -74,7 +74,7 @@ public final class Jurisdictions {
         try {
             return bundled().with(parsed.entries(), parsed.aliases());
         } catch (IllegalArgumentException e) {
-            throw new JurisdictionException(List.of(new JurisdictionProblem(file.toString(), "/jurisdictions", e.getMessage(),
+            throw new JurisdictionException(List.of(new JurisdictionProblem(file.toString(), "/jurisdictions", JurisdictionParser.messageOf(e),
                     "fix the entries' codes and dates")), e);
         }
     }
@@ -108,7 +108,7 @@ public final class Jurisdictions {
         try {
             return JurisdictionTable.of(others, parsed.aliases(), fallback);
         } catch (IllegalArgumentException e) {
-            throw new JurisdictionException(List.of(new JurisdictionProblem(source, "/jurisdictions", e.getMessage(),
+            throw new JurisdictionException(List.of(new JurisdictionProblem(source, "/jurisdictions", JurisdictionParser.messageOf(e),
                     "fix the entries' codes and dates")), e);
         }
     }

@@ -3,6 +3,7 @@ package org.consent4j.examples.demo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import org.consent4j.records.JsonLinesRecordSink;
 
 /**
@@ -27,7 +28,8 @@ final class DemoRecords {
         if (base.toLowerCase(Locale.ROOT).endsWith(SUFFIX) && base.length() > SUFFIX.length()) {
             base = base.substring(0, base.length() - SUFFIX.length());
         }
-        Path directory = absolute.getParent();
+        // an absolute path with a file name has a parent
+        Path directory = Objects.requireNonNull(absolute.getParent(), "parent of " + absolute);
         try {
             return JsonLinesRecordSink.builder(directory).baseName(base).open();
         } catch (IllegalArgumentException e) {

@@ -645,7 +645,7 @@ public final class JdbcRecordSink implements ConsentRecordSink, ConsentRecordLog
                     try {
                         e = EntryCodec.read(rs.getString(6));
                     } catch (EntryFormatException ex) {
-                        verifier.problem(new ChainProblem(ex.kind(), location, ex.getMessage()));
+                        verifier.problem(new ChainProblem(ex.kind(), location, Objects.requireNonNullElse(ex.getMessage(), ex.toString())));
                         break;
                     }
                     String mismatch = mismatch(e, seq, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));

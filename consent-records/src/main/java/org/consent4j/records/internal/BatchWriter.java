@@ -276,9 +276,18 @@ public final class BatchWriter {
         }
     }
 
-    private static RecordWriteException rethrow(Throwable cause) {
+    private static RecordWriteException rethrow(@Nullable Throwable cause) {
+        if (cause == null) {
+            return new RecordWriteException("the record write failed without a cause");
+        }
         // A fresh exception, so the caller's stack trace shows where it waited; the writer's is the cause.
-        return new RecordWriteException(cause.getMessage(), cause);
+        return new RecordWriteException(messageOf(cause), cause);
+    }
+
+    /** The throwable's message, or its type when it has none. */
+    private static String messageOf(Throwable t) {
+        String message = t.getMessage();
+        return message != null ? message : t.toString();
     }
 
     /**
@@ -328,7 +337,7 @@ public final class BatchWriter {
             } catch (RecordWriteException e) {
                 throw e;
             } catch (Exception e) {
-                throw new RecordWriteException(e.getMessage(), e);
+                throw new RecordWriteException(messageOf(e), e);
             }
         }
         FutureTask<T> future = new FutureTask<>(task);
@@ -357,9 +366,9 @@ public final class BatchWriter {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RecordWriteException rwe) {
-                throw new RecordWriteException(rwe.getMessage(), rwe);
+                throw new RecordWriteException(messageOf(rwe), rwe);
             }
-            throw new RecordWriteException(String.valueOf(cause.getMessage()), cause);
+            throw rethrow(cause);
         }
     }
 

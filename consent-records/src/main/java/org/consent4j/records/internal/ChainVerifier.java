@@ -5,6 +5,7 @@ import org.consent4j.records.ChainProblem;
 import org.consent4j.records.ChainReport;
 import org.consent4j.records.ConsentRecord;
 import org.consent4j.records.RecordKeys;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,9 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies a log fed to it line by line, in log order.
@@ -76,7 +77,7 @@ public final class ChainVerifier {
         try {
             e = EntryCodec.read(text);
         } catch (EntryFormatException ex) {
-            stop = new ChainProblem(ex.kind(), location, ex.getMessage());
+            stop = new ChainProblem(ex.kind(), location, Objects.requireNonNullElse(ex.getMessage(), ex.toString()));
             return;
         }
         entry(location, e);

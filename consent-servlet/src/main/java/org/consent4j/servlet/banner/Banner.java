@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,7 +107,7 @@ public final class Banner {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("lang", lang);
             doc.put("revision", catalog.revision());
-            doc.put("texts", new java.util.TreeMap<>(t.get(lang).all()));
+            doc.put("texts", new java.util.TreeMap<>(forLanguage(t, lang).all()));
             byte[] bytes = Json.write(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             sh.put(lang, new ShownTexts(bytes, org.consent4j.records.TextsArchive.hashOf(bytes)));
         }
@@ -279,7 +280,7 @@ public final class Banner {
             if (lang == null || !LANG_PARAM.matcher(lang).matches() || !supported.contains(lang)) {
                 lang = language(request);
             }
-            AssetHandler.send(request, response, rendered.declarations.get(lang), Cache.REVALIDATE, vary(request, locationHeaders),
+            AssetHandler.send(request, response, forLanguage(rendered.declarations, lang), Cache.REVALIDATE, vary(request, locationHeaders),
                     Map.of("Content-Language", lang));
             return;
         }
@@ -291,7 +292,7 @@ public final class Banner {
             case "iab.js" -> send(request, response, iabScript, version);
             case "texts.json" -> {
                 String lang = language(request);
-                AssetHandler.send(request, response, rendered.texts.get(lang), Cache.REVALIDATE, vary(request, locationHeaders),
+                AssetHandler.send(request, response, forLanguage(rendered.texts, lang), Cache.REVALIDATE, vary(request, locationHeaders),
                         Map.of("Content-Language", lang));
             }
             case "consent-mode.js" -> {
@@ -395,7 +396,7 @@ public final class Banner {
     private String render(String contextPath, String lang, VisitorConsent visitor, String stateJson, String nonce) {
         Rendered rendered = rendered(contextPath);
         boolean cm = config.consentMode();
-        return LoaderMarkup.build(rendered.urls, lang, rendered.urls.texts(lang, rendered.texts.get(lang).hash()), stateJson,
+        return LoaderMarkup.build(rendered.urls, lang, rendered.urls.texts(lang, forLanguage(rendered.texts, lang).hash()), stateJson,
                 cm ? config.consentModeMapping().asMap() : null, cm ? consentModeDefaults(visitor) : Map.of(),
                 cm && visitor.needsPrompt() ? config.consentModeWaitForUpdate().toMillis() : 0, nonce);
     }
@@ -432,6 +433,11 @@ public final class Banner {
         return config.consentModeMapping().values(category -> visitor.category(category).allowed());
     }
 
+    /** Every per-language map holds each supported language, and requests are answered in one of them. */
+    private static <V> V forLanguage(Map<String, V> byLanguage, String lang) {
+        return Objects.requireNonNull(byLanguage.get(lang), lang);
+    }
+
     private Rendered rendered(String contextPath) {
         return byContext.computeIfAbsent(contextPath, this::render);
     }
@@ -452,8 +458,8 @@ public final class Banner {
             switcher.add(entry);
         }
         for (String lang : languages) {
-            Texts tx = texts.get(lang);
-            CatalogView view = views.get(lang);
+            Texts tx = forLanguage(texts, lang);
+            CatalogView view = forLanguage(views, lang);
             // The catalog is large (every service, cookie and transfer) and only the second layer needs it:
             // the script fetches it when the settings open.
             Asset catalogAsset = Asset.of(AssetHandler.JSON, Json.write(view.toMap()));
@@ -461,7 +467,7 @@ public final class Banner {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("lang", lang);
             doc.put("texts", tx.all());
-            doc.put("textsHash", shown.get(lang).hash()); // sent back with a choice, for its record
+            doc.put("textsHash", forLanguage(shown, lang).hash()); // sent back with a choice, for its record
             doc.put("links", Map.of("declaration", urls.declaration(), "privacyPolicy", urls.privacyPolicy()));
             doc.put("catalog", base + "/assets/catalog/" + lang + ".json?v=" + catalogAsset.hash());
             doc.put("placeholders", config.placeholders());

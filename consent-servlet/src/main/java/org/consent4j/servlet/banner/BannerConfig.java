@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a site configures the banner: its privacy policy link, default language, own texts, Google
@@ -123,15 +125,15 @@ public final class BannerConfig {
 
     /** Builds a {@link BannerConfig}. Not thread-safe. */
     public static final class Builder {
-        private String privacyPolicyUrl;
-        private String defaultLanguage;
-        private BannerTexts texts;
-        private Boolean consentMode;
-        private ConsentModeMapping consentModeMapping;
-        private Duration waitForUpdate;
-        private Boolean autoInject;
-        private String cspNonceAttribute;
-        private Boolean placeholders;
+        private @Nullable String privacyPolicyUrl;
+        private @Nullable String defaultLanguage;
+        private @Nullable BannerTexts texts;
+        private @Nullable Boolean consentMode;
+        private @Nullable ConsentModeMapping consentModeMapping;
+        private @Nullable Duration waitForUpdate;
+        private @Nullable Boolean autoInject;
+        private @Nullable String cspNonceAttribute;
+        private @Nullable Boolean placeholders;
 
         private Builder() {
         }
@@ -166,9 +168,10 @@ public final class BannerConfig {
             return this;
         }
 
+        /** The site's own banner texts, over the bundled ones; none by default. */
         public Builder texts(BannerTexts texts) {
             once(this.texts, "texts");
-            this.texts = texts;
+            this.texts = Objects.requireNonNull(texts, "texts");
             return this;
         }
 
@@ -179,9 +182,10 @@ public final class BannerConfig {
             return this;
         }
 
+        /** Which categories grant each Google Consent Mode type; {@link ConsentModeMapping#defaults()} by default. */
         public Builder consentModeMapping(ConsentModeMapping mapping) {
             once(consentModeMapping, "consentModeMapping");
-            this.consentModeMapping = mapping;
+            this.consentModeMapping = Objects.requireNonNull(mapping, "mapping");
             return this;
         }
 
@@ -246,7 +250,7 @@ public final class BannerConfig {
             return new BannerConfig(this);
         }
 
-        private static void once(Object current, String property) {
+        private static void once(@Nullable Object current, String property) {
             if (current != null) {
                 throw new IllegalStateException(String.format(Locale.ROOT, "%s was already set to %s", property, current));
             }

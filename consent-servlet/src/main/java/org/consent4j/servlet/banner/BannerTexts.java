@@ -103,6 +103,7 @@ public final class BannerTexts {
             return this;
         }
 
+        /** The texts. */
         public BannerTexts build() {
             return overrides.isEmpty() ? EMPTY : new BannerTexts(overrides);
         }

@@ -117,6 +117,7 @@ public final class ConsentModeMapping {
             return this;
         }
 
+        /** The mapping. */
         public ConsentModeMapping build() {
             return new ConsentModeMapping(categories);
         }

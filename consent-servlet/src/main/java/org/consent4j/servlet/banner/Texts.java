@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,7 +26,7 @@ final class Texts {
             all.put(lang, Collections.unmodifiableMap(Json.readStrings("i18n/" + lang + ".json")));
         }
         BUNDLED_TEXTS = Collections.unmodifiableMap(all);
-        KEYS = Collections.unmodifiableSet(all.get("en").keySet());
+        KEYS = Collections.unmodifiableSet(Objects.requireNonNull(all.get("en"), "bundled English texts").keySet());
     }
 
     private final String language;

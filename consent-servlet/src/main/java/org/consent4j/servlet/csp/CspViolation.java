@@ -32,6 +32,7 @@ public record CspViolation(Kind kind, String host, String serviceId, String bloc
         SERVICE_NOT_ALLOWED
     }
 
+    /** Checks that every component is present. */
     public CspViolation {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(host, "host");

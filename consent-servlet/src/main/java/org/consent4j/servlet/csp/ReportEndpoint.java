@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.consent4j.core.catalog.Catalog;
 import org.consent4j.core.catalog.Service;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +106,7 @@ final class ReportEndpoint {
         try {
             reports = ReportParser.parse(body);
         } catch (IllegalArgumentException e) {
-            refuse(response, 400, e.getMessage());
+            refuse(response, 400, Objects.requireNonNullElse(e.getMessage(), "malformed report"));
             return;
         }
         accepted.increment();
@@ -120,7 +122,7 @@ final class ReportEndpoint {
     }
 
     /** The body, or null when it is larger than the limit. */
-    private byte[] read(HttpServletRequest request) throws IOException {
+    private byte @Nullable [] read(HttpServletRequest request) throws IOException {
         int limit = config.maxReportBytes();
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         byte[] buffer = new byte[2048];
