@@ -147,12 +147,12 @@ public record UsStateSection(UsState state, Map<String, Integer> fields, List<In
         String name = state.sectionName();
         BitWriter w = new BitWriter().integer(name + ".Version", 1, 6);
         for (String f : state.leadingFields()) {
-            w.integer(name + "." + f, fields.get(f), 2);
+            w.integer(name + "." + f, Objects.requireNonNull(fields.get(f), f), 2); // the constructor checked every field
         }
         sensitiveDataProcessing.forEach(v -> w.integer(name + ".SensitiveDataProcessing", v, 2));
         knownChildSensitiveDataConsents.forEach(v -> w.integer(name + ".KnownChildSensitiveDataConsents", v, 2));
         for (String f : state.trailingFields()) {
-            w.integer(name + "." + f, fields.get(f), 2);
+            w.integer(name + "." + f, Objects.requireNonNull(fields.get(f), f), 2); // the constructor checked every field
         }
         String core = w.base64(8);
         return gpc.map(g -> core + "." + new BitWriter().integer(name + ".SubsectionType", 1, 2).bool(g).base64(8))

@@ -118,6 +118,7 @@ final class SegmentedLog {
 
 
 
+    @SuppressWarnings("NullAway.Init") // openLog() sets the writer thread's fields (channel, active, head...) before it returns
     SegmentedLog(Path directory, String baseName, long rotateBytes, @Nullable ZoneId rotateDailyZone, Duration writeTimeout,
             Duration adminTimeout, Clock clock, @Nullable RecordKeys keys, ThreadFactory threads,
             JsonLinesRecordSink.Forcer forcer) throws IOException {
@@ -803,7 +804,8 @@ final class SegmentedLog {
         }
         drainSyncs();
         // The new file is locked before it replaces the segment, so the log is never unlocked.
-        FileChannel reopened = files.rewriteFile(segment, keep, new LineReader(channel, written), true);
+        FileChannel reopened = Objects.requireNonNull(files.rewriteFile(segment, keep, new LineReader(channel, written), true),
+                "a rewrite that keeps the file open returns its channel");
         FileChannel old = channel;
         written = reopened.size();
         reopened.position(written);
