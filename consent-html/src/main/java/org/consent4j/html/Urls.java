@@ -216,10 +216,7 @@ final class Urls {
             int colon = authority.indexOf(':');
             host = colon < 0 ? authority : authority.substring(0, colon);
         }
-        if (host.indexOf('%') >= 0) {
-            host = percentDecode(host);
-        }
-        host = HostNames.toAscii(host);
+        host = HostNames.toAscii(percentDecode(host));
         if (host == null || host.equals(HostNames.UNDECIDABLE)) {
             return host;
         }

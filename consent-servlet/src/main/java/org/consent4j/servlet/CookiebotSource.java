@@ -30,10 +30,14 @@ final class CookiebotSource implements ConsentSource {
 
     @Override
     public Optional<ConsentCookie> read(HttpServletRequest request) {
-        return ForeignCookie.value(request, COOKIE).flatMap(this::parse).map(s -> new ConsentCookie("", s));
+        return ForeignCookie.read(request, COOKIE, this::parse);
     }
 
     Optional<org.consent4j.core.decision.ConsentState> parse(String value) {
+        return parse(value, Instant.now());
+    }
+
+    Optional<org.consent4j.core.decision.ConsentState> parse(String value, Instant now) {
         Map<String, String> fields = fields(value.trim());
         if (fields.isEmpty()) {
             return Optional.empty();
@@ -44,7 +48,7 @@ final class CookiebotSource implements ConsentSource {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        if (!ForeignCookie.plausible(decidedAt, Instant.now())) {
+        if (!ForeignCookie.plausible(decidedAt, now)) {
             return Optional.empty();
         }
         Map<String, Choice> categories = new LinkedHashMap<>();
@@ -55,8 +59,7 @@ final class CookiebotSource implements ConsentSource {
             }
             Choice choice = "true".equals(v) ? Choice.GRANTED : Choice.DENIED;
             // several foreign categories may map to one of ours: any refusal wins
-            categories.merge(m.getValue(), choice, (a, b) -> a == Choice.DENIED || b == Choice.DENIED ? Choice.DENIED
-                    : Choice.GRANTED);
+            categories.merge(m.getValue(), choice, ForeignCookie::merge);
         }
         return ForeignCookie.state(categories, decidedAt, revision);
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.consent4j.core.cookie.ConsentCookie;
 import org.consent4j.core.decision.Choice;
 import org.consent4j.core.decision.ConsentMethod;
 import org.consent4j.core.decision.ConsentState;
@@ -42,6 +43,17 @@ final class ForeignCookie {
             }
         }
         return Optional.empty();
+    }
+
+    /** How an import reads the value of its cookie at a moment: the imported state, or empty. */
+    @FunctionalInterface
+    interface Parser {
+        Optional<ConsentState> parse(String value, Instant now);
+    }
+
+    /** The import of the cookie with this name: parsed now, as a cookie with no signed value of its own. */
+    static Optional<ConsentCookie> read(HttpServletRequest request, String name, Parser parser) {
+        return value(request, name).flatMap(v -> parser.parse(v, Instant.now())).map(s -> new ConsentCookie("", s));
     }
 
     /** A plausible past timestamp: after 2000 and not ahead of now beyond clock skew. */

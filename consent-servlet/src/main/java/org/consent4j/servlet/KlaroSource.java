@@ -30,8 +30,7 @@ final class KlaroSource implements ConsentSource {
 
     @Override
     public Optional<ConsentCookie> read(HttpServletRequest request) {
-        return ForeignCookie.value(request, COOKIE).flatMap(v -> parse(v, Instant.now()))
-                .map(s -> new ConsentCookie("", s));
+        return ForeignCookie.read(request, COOKIE, this::parse);
     }
 
     Optional<ConsentState> parse(String value, Instant now) {

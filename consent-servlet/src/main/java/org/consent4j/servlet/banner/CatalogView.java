@@ -71,12 +71,10 @@ record CatalogView(String language, List<CategoryView> categories) {
                 Html.isSafeLink(s.privacyPolicy()) ? s.privacyPolicy() : "", List.copyOf(cookies));
     }
 
-    /** The language {@link LocalizedText#get(String)} answers in for {@code lang}. */
+    /** The language {@link LocalizedText#get(String)} answers in for {@code lang}; {@code lang} when there is no text. */
     private static String textLanguage(LocalizedText text, String lang) {
-        if (text.texts().containsKey(lang) || !text.texts().containsKey(LocalizedText.DEFAULT_LANGUAGE)) {
-            return lang;
-        }
-        return LocalizedText.DEFAULT_LANGUAGE;
+        String shown = text.languageOf(lang);
+        return shown.isEmpty() ? lang : shown;
     }
 
     /** The language of the text shown for {@code lang} when it is another (a fallback), else empty. */

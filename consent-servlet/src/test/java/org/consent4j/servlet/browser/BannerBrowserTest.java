@@ -64,17 +64,11 @@ final class BannerBrowserTest {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static WebElement openBanner(String where, Map<String, String> headers) {
-        headersIn(where, headers);
+        env.headersIn(where, headers);
         browser.open(site.url(where, "/"));
         return browser.waitFor(".c4j-first[role=dialog]");
     }
 
-    /** Sends these headers from now on, with the location headers the CDN edge adds for {@code where}. */
-    private static void headersIn(String where, Map<String, String> headers) {
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        all.putAll(TestSite.location(where));
-        browser.headers(all);
-    }
 
     private static void click(String css) {
         browser.waitFor(css).click();
@@ -340,7 +334,7 @@ final class BannerBrowserTest {
 
     @Test
     void californiaWhenGpcThenNoBannerButOptOutLinkAndHonouredSignal() throws Exception {
-        headersIn("ca", Map.of("Accept-Language", "en-US,en;q=0.9", "Sec-GPC", "1"));
+        env.headersIn("ca", Map.of("Accept-Language", "en-US,en;q=0.9", "Sec-GPC", "1"));
         browser.open(site.url("ca", "/"));
         WebElement link = browser.waitFor(".c4j-reopen-btn");
         settle();
@@ -433,7 +427,7 @@ final class BannerBrowserTest {
         browser.waitFor("#consent4j");
         found.put("cookie declaration", axe.violations(browser));
         browser.reset();
-        headersIn("ca", Map.of("Accept-Language", "en", "Sec-GPC", "1"));
+        env.headersIn("ca", Map.of("Accept-Language", "en", "Sec-GPC", "1"));
         browser.open(site.url("ca", "/"));
         browser.waitFor(".c4j-gpc");
         found.put("US-CA with GPC", axe.violations(browser));
@@ -500,7 +494,7 @@ final class BannerBrowserTest {
 
     @Test
     void manualScriptTagWhenNoInlineStateThenBannerFetchesStateInVisitorLanguage() throws Exception {
-        headersIn("fr", Map.of("Accept-Language", "de-DE,de;q=0.9"));
+        env.headersIn("fr", Map.of("Accept-Language", "de-DE,de;q=0.9"));
         browser.open(site.url("fr", "/m/manual"));
         browser.waitFor(".c4j-first");
         assertTrue(browser.findAll("#consent4j-boot").isEmpty());
@@ -516,7 +510,7 @@ final class BannerBrowserTest {
 
     @Test
     void declarationPageWhenOpenedThenLocalizedCatalogAndChoiceCanChange() throws Exception {
-        headersIn("fr", FRENCH);
+        env.headersIn("fr", FRENCH);
         browser.open(site.url("fr", "/consent/cookies"));
         browser.waitFor("#consent4j");
         settle();

@@ -1,5 +1,7 @@
 package org.consent4j.servlet.browser;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +27,13 @@ record BrowserSite(Browser browser, TrackerServer trackers, TestSite site) {
         browser.reset();
         trackers.reset();
         site.reset();
+    }
+
+    /** Sends these headers from now on, with the location headers the CDN edge adds for {@code where}. */
+    void headersIn(String where, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(TestSite.location(where));
+        browser.headers(all);
     }
 
     /** Closes the browser, the site and the tracker server. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.consent4j.core.decision.Choice;
@@ -65,11 +64,6 @@ final class EmbedsBrowserTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private static void headersIn(String where, Map<String, String> headers) {
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        all.putAll(TestSite.location(where));
-        browser.headers(all);
-    }
 
     private static void click(String css) {
         press(browser.waitFor(css));
@@ -83,7 +77,7 @@ final class EmbedsBrowserTest {
 
     /** A French visitor (opt-in) who refuses everything on the first layer of {@code path}. */
     private static void refuseOn(String path, Map<String, String> headers) {
-        headersIn("fr", headers);
+        env.headersIn("fr", headers);
         browser.open(site.url("fr", path));
         click(".c4j-first [data-act=none]");
         browser.waitFor(".c4j-reopen-btn");
@@ -228,7 +222,7 @@ final class EmbedsBrowserTest {
 
     @Test
     void acceptAllWhenIframeHasTheGatesSrcdocPlaceholderThenSrcdocRemovedAndPlayerLoads() throws Exception {
-        headersIn("fr", ENGLISH);
+        env.headersIn("fr", ENGLISH);
         browser.open(site.url("fr", "/"));
         browser.waitFor(".c4j-first[role=dialog]");
         WebElement frame = browser.find("iframe[title='Product video']");

@@ -3,7 +3,6 @@ package org.consent4j.servlet.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.consent4j.core.decision.ConsentMethod;
@@ -52,9 +51,7 @@ final class IabBrowserTest {
     }
 
     private static void open(String where, Map<String, String> headers) {
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        all.putAll(TestSite.location(where));
-        browser.headers(all);
+        env.headersIn(where, headers);
         browser.open(site.url(where, "/iab/"));
         browser.waitUntil("the IAB page APIs loaded", d -> "loaded".equals(gppPing().get("cmpStatus")));
     }
