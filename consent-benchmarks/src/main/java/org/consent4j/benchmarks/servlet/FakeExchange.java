@@ -14,6 +14,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request and a response in memory, with just what the filter touches, so the benchmark measures
@@ -33,10 +34,10 @@ final class FakeExchange {
 
     static final class Request extends HttpServletRequestWrapper {
         private final Map<String, String> headers;
-        private final Cookie[] cookies;
+        private final Cookie @Nullable [] cookies; // null, as containers give it, when the request has none
         private final Map<String, Object> attributes = new HashMap<>();
 
-        Request(Map<String, String> headers, Cookie[] cookies) {
+        Request(Map<String, String> headers, Cookie @Nullable [] cookies) {
             super(unsupported(HttpServletRequest.class));
             this.headers = headers;
             this.cookies = cookies;
@@ -47,7 +48,7 @@ final class FakeExchange {
         }
 
         @Override
-        public String getHeader(String name) {
+        public @Nullable String getHeader(String name) {
             return headers.get(name);
         }
 
@@ -58,12 +59,12 @@ final class FakeExchange {
         }
 
         @Override
-        public Cookie[] getCookies() {
+        public Cookie @Nullable [] getCookies() {
             return cookies;
         }
 
         @Override
-        public Object getAttribute(String name) {
+        public @Nullable Object getAttribute(String name) {
             return attributes.get(name);
         }
 
@@ -141,7 +142,7 @@ final class FakeExchange {
         }
 
         @Override
-        public String getHeader(String name) {
+        public @Nullable String getHeader(String name) {
             List<String> v = headers.get(name);
             return v == null || v.isEmpty() ? null : v.get(0);
         }
@@ -158,7 +159,7 @@ final class FakeExchange {
         }
 
         @Override
-        public String getContentType() {
+        public @Nullable String getContentType() {
             return null;
         }
     }
